@@ -1,0 +1,5 @@
+"""Allow ``python -m tqcheck``."""
+
+from tqcheck.cli import main
+
+main()

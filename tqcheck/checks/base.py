@@ -1,0 +1,50 @@
+"""What a check is: rules as data plus a generator of hits over a document (or a set).
+
+Checks never print and never know about files or formats; the engine turns their hits into
+findings. Shared, expensive analysis (the glossary matches of a document) lives in
+:class:`Context` so it is computed once per document whichever checks ask for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol
+
+from tqcheck.document import Document
+from tqcheck.glossary.matcher import Match, Matcher
+from tqcheck.model import Hit
+from tqcheck.rules import Rule
+
+
+@dataclass
+class Context:
+    """Options and shared per-document analysis handed to every check."""
+
+    matcher: Matcher | None = None
+    lang: str = "en"
+    source_lang: str | None = "fr"
+    options: dict[str, Any] = field(default_factory=dict)
+    _matches: dict[str, list[Match]] = field(default_factory=dict)
+
+    def matches(self, doc: Document) -> list[Match]:
+        if self.matcher is None:
+            return []
+        found = self._matches.get(doc.path)
+        if found is None:
+            found = self._matches[doc.path] = self.matcher.find(doc.text)
+        return found
+
+
+class Check(Protocol):
+    RULES: ClassVar[tuple[Rule, ...]]
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]: ...
+
+
+class SetCheck(Protocol):
+    """A check over a whole set of documents (consistency across a series)."""
+
+    RULES: ClassVar[tuple[Rule, ...]]
+
+    def check_set(self, docs: Sequence[Document], ctx: Context) -> Iterable[Hit]: ...

@@ -1,0 +1,183 @@
+"""Glossary checks (TQ1xx): wrong variants, source-language forms, mixed accepted forms.
+
+All four rules read the same per-document matches from :class:`Context`, so the text is
+scanned once however many of them are selected.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from tqcheck.checks.base import Context
+from tqcheck.document import Document
+from tqcheck.glossary.matcher import Match
+from tqcheck.glossary.model import Entry, Role, is_acronym
+from tqcheck.model import Hit, RelatedHit, Severity
+from tqcheck.rules import Rule
+from tqcheck.textfold import key
+
+LANGUAGE_NAMES = {
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "ar": "Arabic",
+    "ru": "Russian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+}
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def match_case(replacement: str, written: str) -> str:
+    """Keep an all-caps headline all-caps when fixing it."""
+    if written.isupper() and not is_acronym(written) and len(written) > 1:
+        return replacement.upper()
+    return replacement
+
+
+def _source_langs(entry: Entry, form_text: str) -> list[str]:
+    k = key(form_text)
+    return [lang for lang, forms in entry.source.items() if any(key(f) == k for f in forms)]
+
+
+def _plural(n: int) -> str:
+    return f"{n}×"
+
+
+class GlossaryCheck:
+    RULES: ClassVar[tuple[Rule, ...]] = (
+        Rule(
+            "TQ101",
+            "glossary-variant",
+            Severity.WARNING,
+            "A variant spelling of a glossary term; house style is the canonical form",
+            "The glossary lists this spelling as wrong in target-language text (a transliteration or "
+            "source-language spelling). Replace it with the canonical form; `tqcheck check --fix` does it.",
+        ),
+        Rule(
+            "TQ102",
+            "mixed-accepted-forms",
+            Severity.WARNING,
+            "One entity written with several accepted forms in one article",
+            "Both forms are allowed by the glossary, but one article should use one. The finding points at "
+            "the rarer form and lists every form with its count.",
+        ),
+        Rule(
+            "TQ103",
+            "source-language-form",
+            Severity.ERROR,
+            "A source-language name or acronym left untranslated in the target text",
+            "The glossary records this as how the source language writes the entity (e.g. French OSDH for "
+            "SOHR). English readers need the English form.",
+        ),
+        Rule(
+            "TQ104",
+            "inconsistent-across-set",
+            Severity.WARNING,
+            "Articles of one set write the same entity differently",
+            "Across the checked set, most articles use one accepted form of the entity; this article uses "
+            "another. A series should stay consistent.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        matches = ctx.matches(doc)
+        by_entry: dict[str, list[Match]] = defaultdict(list)
+        for m in matches:
+            by_entry[m.entry.id].append(m)
+        for m in matches:
+            role = m.form.role
+            if role is Role.VARIANT:
+                yield self._variant(doc, m, by_entry[m.entry.id])
+            elif role is Role.SOURCE:
+                yield self._source(doc, m)
+        for group in by_entry.values():
+            hit = self._mixed(doc, group)
+            if hit is not None:
+                yield hit
+
+    def _variant(self, doc: Document, m: Match, same_entity: list[Match]) -> Hit:
+        fix = match_case(m.entry.preferred_for(m.text), m.text)
+        langs = _source_langs(m.entry, m.form.text)
+        why = f" (the {language_name(langs[0])} spelling)" if langs else ""
+        msg = f"'{m.text}' is a variant{why} of '{fix}'; house style is '{fix}'"
+        good = [o for o in same_entity if o.accepted]
+        related: tuple[RelatedHit, ...] = ()
+        if good:
+            counts = Counter(o.text for o in good)
+            forms = ", ".join(f"'{t}' ({_plural(c)})" for t, c in counts.most_common())
+            msg += f"; this article also writes {forms}"
+            related = tuple(RelatedHit(doc.path, o.span, f"also written '{o.text}'") for o in good)
+        return Hit("TQ101", m.span, msg, fix, related)
+
+    def _source(self, doc: Document, m: Match) -> Hit:
+        fix = match_case(m.entry.preferred_for(m.text), m.text)
+        lang = language_name(m.form.lang)
+        what = "acronym" if is_acronym(m.text) else "form"
+        full = f" ({m.entry.canonical})" if fix != m.entry.canonical else ""
+        msg = f"'{m.text}' is the {lang} {what} left untranslated; write '{fix}'{full}"
+        return Hit("TQ103", m.span, msg, fix)
+
+    def _mixed(self, doc: Document, group: list[Match]) -> Hit | None:
+        accepted = [
+            m for m in group if m.form.role in (Role.CANONICAL, Role.ADMITTED) and not is_acronym(m.text)
+        ]
+        counts = Counter(key(m.text) for m in accepted)
+        if len(counts) < 2:
+            return None
+        entry = accepted[0].entry
+        canonical_key = key(entry.canonical)
+        # majority wins; on a tie the canonical form does
+        best = max(counts, key=lambda k: (counts[k], k == canonical_key))
+        minority = [m for m in accepted if key(m.text) != best]
+        target = minority[0]
+        best_text = next(m.text for m in accepted if key(m.text) == best)
+        listing = ", ".join(
+            f"'{next(m.text for m in accepted if key(m.text) == k)}' {_plural(c)}"
+            for k, c in counts.most_common()
+        )
+        related = tuple(RelatedHit(doc.path, m.span, f"'{m.text}'") for m in accepted if m is not target)
+        msg = f"{entry.canonical} is written several ways in this article: {listing}; use '{best_text}' throughout"
+        return Hit("TQ102", target.span, msg, match_case(best_text, target.text), related)
+
+    def check_set(self, docs: Sequence[Document], ctx: Context) -> Iterable[Hit]:
+        if len(docs) < 2:
+            return
+        # entity -> form key -> list of (doc, first match)
+        usage: dict[str, dict[str, list[tuple[Document, Match]]]] = defaultdict(lambda: defaultdict(list))
+        for doc in docs:
+            seen: set[tuple[str, str]] = set()
+            for m in ctx.matches(doc):
+                if m.form.role not in (Role.CANONICAL, Role.ADMITTED) or is_acronym(m.text):
+                    continue
+                k = key(m.text)
+                if (m.entry.id, k) not in seen:
+                    seen.add((m.entry.id, k))
+                    usage[m.entry.id][k].append((doc, m))
+        for forms in usage.values():
+            if len(forms) < 2:
+                continue
+            entry = next(iter(forms.values()))[0][1].entry
+            canonical_key = key(entry.canonical)
+            best = max(forms, key=lambda k: (len(forms[k]), k == canonical_key))
+            best_text = forms[best][0][1].text
+            for k, users in forms.items():
+                if k == best:
+                    continue
+                for doc, m in users:
+                    others = [RelatedHit(d.path, o.span, f"'{o.text}' here") for d, o in forms[best][:5]]
+                    msg = (
+                        f"'{m.text}' here, but {len(forms[best])} of {len(docs)} articles in this set write "
+                        f"'{best_text}'"
+                    )
+                    yield Hit(
+                        "TQ104", m.span, msg, match_case(best_text, m.text), tuple(others), path=doc.path
+                    )

@@ -1,0 +1,118 @@
+"""Mechanical checks (TQ5xx): web boilerplate and page cruft, doubled punctuation, repeated words.
+
+Scraped wire copy drags in page furniture ("Sign in / Join", "Terms of service", photo credit
+captions); machine translation adds stutters like ". ." and "the the". The patterns are data
+(name, regular expression, why) so a desk can read and extend them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import ClassVar
+
+from tqcheck.checks.base import Context
+from tqcheck.document import Document
+from tqcheck.model import Hit, Severity, Span
+from tqcheck.rules import Rule
+from tqcheck.segment import blocks
+
+#: Whole-line page furniture: (what it is, pattern matched against the trimmed line).
+BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (what, re.compile(pattern, re.IGNORECASE))
+    for what, pattern in (
+        ("login/registration link", r"(sign|log) ?in( ?(/|\||or) ?(join|register|sign ?up|subscribe))?\.?"),
+        (
+            "registration link",
+            r"(join|register|sign ?up|subscribe)( now| today)?( ?(/|\|) ?(sign|log) ?in)?\.?",
+        ),
+        (
+            "legal footer",
+            r"(terms of (service|use)|privacy( policy| notice)?|cookie (policy|settings|preferences)"
+            r"|all rights reserved\.?|legal notice|contact us|about us)"
+            r"( ?(/|\||·|-) ?(terms of (service|use)|privacy( policy)?|cookies?|contact( us)?))*\.?",
+        ),
+        (
+            "sharing widget",
+            r"(share|share this( article| story)?|tweet|email|print|whatsapp|facebook|twitter)"
+            r"( ?(/|\||·) ?(share|tweet|email|print|whatsapp|facebook|twitter|linkedin))*:?",
+        ),
+        (
+            "navigation link",
+            r"(read more|read also|see also|related( articles| stories)?|advertisement|"
+            r"skip to (main )?content|back to top|more on this (topic|story)|most read)\.?:?",
+        ),
+        (
+            "copyright line",
+            r"(©|Ⓒ|\(c\)|copyright)\s*(\d{4}\s*)?(afp|ap|reuters|associated press|agence france[- ]presse)"
+            r"(\s*\d{4})?\.?( all rights reserved\.?)?",
+        ),
+        ("photo credit caption", r"(©|Ⓒ|\(c\))\s*(afp|ap|reuters|getty|anadolu|epa|sana)\b.*"),
+        ("photo credit caption", r"(afp|ap|reuters|getty|epa)( photo| images)?\s*/\s*[A-Z][\w .'-]+\.?"),
+        (
+            "photo credit caption",
+            r"(photo|picture|image)\s*:\s*.+/(afp|ap|reuters|getty( images)?|epa|anadolu).*",
+        ),
+    )
+)
+
+#: Doubled punctuation: a stray second mark after a sentence or clause end (not an ellipsis).
+DOUBLED = re.compile(
+    r"(?<![.\w])([.,;:])(?:[ \t\u00a0]*\1)+(?![.\w])|(?<=\w)([.,;:])[ \t\u00a0]+([.,;:])(?=\s|$)"
+)
+REPEATED = re.compile(r"\b(\w+)(\s+)(\1)\b", re.IGNORECASE | re.UNICODE)
+#: English word pairs that are grammatical when doubled.
+REPEAT_OK = frozenset({"that", "had", "is", "do", "bye", "so", "very", "really", "no", "yes", "ha", "la"})
+
+
+class MechanicsCheck:
+    RULES: ClassVar[tuple[Rule, ...]] = (
+        Rule(
+            "TQ501",
+            "web-boilerplate",
+            Severity.WARNING,
+            "Web page furniture left in the article (login links, footers, photo credit captions)",
+            "Scraped or copied pages bring login links, legal footers, sharing widgets and photo captions "
+            "with credits. They are not part of the story; delete the line or move the caption.",
+        ),
+        Rule(
+            "TQ502",
+            "doubled-punctuation",
+            Severity.WARNING,
+            "Doubled punctuation such as '. .' or ',,'",
+            "A stray second punctuation mark, typical of machine translation joining segments.",
+        ),
+        Rule(
+            "TQ503",
+            "repeated-word",
+            Severity.WARNING,
+            "The same word twice in a row ('the the')",
+            "A repeated word is almost always a typo or a translation artefact.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        text = doc.text
+        for block in blocks(text):
+            line = text[block.start : block.end]
+            if len(line) > 300:
+                continue
+            for what, pattern in BOILERPLATE:
+                if pattern.fullmatch(line):
+                    yield Hit("TQ501", block, f"{what} left in the article: '{_short(line)}'")
+                    break
+        for m in DOUBLED.finditer(text):
+            if m.group(1):
+                span, keep = Span(m.start(), m.end()), m.group(1)
+            else:
+                span, keep = Span(m.start(2), m.end(3)), m.group(2) if m.group(2) == "." else m.group(3)
+            yield Hit("TQ502", span, f"doubled punctuation '{text[span.start : span.end]}'", keep)
+        for m in REPEATED.finditer(text):
+            word = m.group(1)
+            if word.lower() in REPEAT_OK or word.isdigit() or "\n" in m.group(2):
+                continue
+            yield Hit("TQ503", Span(m.start(), m.end()), f"repeated word '{word} {m.group(3)}'", word)
+
+
+def _short(line: str, width: int = 60) -> str:
+    return line if len(line) <= width else line[: width - 1] + "…"

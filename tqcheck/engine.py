@@ -1,0 +1,139 @@
+"""The engine: run checks, turn hits into findings, apply selection and suppression.
+
+Only here do spans become line:column (once, through each document's line index), rule
+severities get applied and inline ``tqcheck: ignore`` directives are honoured, so checks stay
+simple generators and reporters stay pure formatting.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from tqcheck import __version__
+from tqcheck.checks import CHECKS
+from tqcheck.checks.base import Context
+from tqcheck.document import Document
+from tqcheck.model import FileReport, Finding, Hit, Related, Report, SegmentScore, Severity
+from tqcheck.rules import Rule, all_rules, selected
+
+#: ``tqcheck: ignore`` / ``tqcheck: ignore[TQ101,TQ5]`` on a line silences findings on that line;
+#: ``ignore-next-line`` the next one; ``ignore-file`` the whole file. Works inside any comment syntax.
+DIRECTIVE = re.compile(r"tqcheck:\s*(ignore-file|ignore-next-line|ignore)(?:\[([A-Za-z0-9, ]*)\])?")
+
+#: A hook that adds scores and hits for one document (the optional neural scorer).
+ScoreHook = Callable[[Document], tuple[Sequence[SegmentScore], Sequence[Hit], str | None]]
+
+
+@dataclass
+class Settings:
+    """What the CLI resolved from flags and config; the engine needs nothing else."""
+
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severities: dict[str, Severity] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Suppressions:
+    file_codes: tuple[str, ...] | None  # None: nothing file-wide; () : everything
+    lines: dict[int, tuple[str, ...]]
+
+    def hides(self, code: str, line: int) -> bool:
+        if self.file_codes is not None and (not self.file_codes or code.startswith(self.file_codes)):
+            return True
+        codes = self.lines.get(line)
+        return codes is not None and (not codes or code.startswith(codes))
+
+
+def _suppressions(doc: Document) -> _Suppressions:
+    if "tqcheck:" not in doc.text:
+        return _Suppressions(None, {})
+    file_codes: list[str] | None = None
+    lines: dict[int, tuple[str, ...]] = {}
+    for m in DIRECTIVE.finditer(doc.text):
+        kind, raw = m.group(1), m.group(2)
+        codes = tuple(c.strip().upper() for c in raw.split(",") if c.strip()) if raw else ()
+        line, _ = doc.index.position(m.start())
+        if kind == "ignore-file":
+            if not codes:
+                file_codes = []  # everything
+            elif file_codes is None:
+                file_codes = list(codes)
+            elif file_codes:
+                file_codes += codes
+        else:
+            lines[line + (1 if kind == "ignore-next-line" else 0)] = codes
+    return _Suppressions(tuple(file_codes) if file_codes is not None else None, lines)
+
+
+class Engine:
+    def __init__(self, context: Context, settings: Settings, score_hook: ScoreHook | None = None) -> None:
+        self.context = context
+        self.settings = settings
+        self.rules: dict[str, Rule] = all_rules()
+        self.score_hook = score_hook
+
+    def _enabled(self, code: str, path: str) -> bool:
+        ignore = list(self.settings.ignore)
+        for pattern, codes in self.settings.per_file_ignores.items():
+            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.replace("\\", "/"), f"*/{pattern}"):
+                ignore += codes
+        return selected(code, self.settings.select, ignore)
+
+    def _finding(self, hit: Hit, docs: dict[str, Document], default: Document) -> Finding:
+        doc = docs.get(hit.path, default) if hit.path else default
+        rule = self.rules[hit.rule]
+        severity = hit.severity or self.settings.severities.get(hit.rule) or rule.severity
+        related = tuple(Related(docs.get(r.path, doc).locate(r.span, r.path), r.message) for r in hit.related)
+        return Finding(
+            rule=hit.rule,
+            severity=severity,
+            message=hit.message,
+            location=doc.locate(hit.span),
+            text=doc.text[hit.span.start : hit.span.end],
+            suggestion=hit.suggestion,
+            related=related,
+            data=hit.data,
+        )
+
+    def run(self, documents: Sequence[Document]) -> Report:
+        docs = {d.path: d for d in documents}
+        hits: dict[str, list[Hit]] = {d.path: [] for d in documents}
+        scores: dict[str, tuple[SegmentScore, ...]] = {}
+        signature = None
+        for doc in documents:
+            for check in CHECKS:
+                hits[doc.path].extend(check.check(doc, self.context))
+            if self.score_hook is not None:
+                seg_scores, score_hits, signature = self.score_hook(doc)
+                scores[doc.path] = tuple(seg_scores)
+                hits[doc.path].extend(score_hits)
+        for check in CHECKS:
+            check_set = getattr(check, "check_set", None)
+            if check_set is not None:
+                for hit in check_set(documents, self.context):
+                    hits[hit.path or documents[0].path].append(hit)
+        files = []
+        order = {code: i for i, code in enumerate(self._rule_order())}
+        for doc in documents:
+            sup = _suppressions(doc)
+            kept: dict[tuple[int, int], Finding] = {}
+            for hit in sorted(hits[doc.path], key=lambda h: order.get(h.rule, 999)):
+                if not self._enabled(hit.rule, doc.path):
+                    continue
+                finding = self._finding(hit, docs, doc)
+                if sup.hides(hit.rule, finding.location.line):
+                    continue
+                # one finding per span: the earlier check (glossary before discovery) wins
+                kept.setdefault((hit.span.start, hit.span.end), finding)
+            findings = tuple(sorted(kept.values(), key=Finding.sort_key))
+            files.append(FileReport(doc.path, doc.text, findings, scores.get(doc.path, ()), tuple(doc.notes)))
+        return Report(tuple(files), __version__, rules=self.rules, signature=signature)
+
+    def _rule_order(self) -> list[str]:
+        codes = [r.code for check in CHECKS for r in check.RULES]
+        return codes + [c for c in self.rules if c not in codes]

@@ -1,0 +1,155 @@
+"""The one model of a finding that flows from every check to every reporter.
+
+Checks produce :class:`Hit` objects (offsets only); the engine turns them into frozen
+:class:`Finding` objects with line:column resolved once, so reporters never compute anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """Severity, ordered so that ``rank`` compares like ``--fail-on`` expects."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Half-open ``[start, end)`` range of code-point offsets into a document's decoded text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A span resolved to 1-based line and column numbers (columns count code points)."""
+
+    path: str
+    span: Span
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place that explains a finding (the other spellings of a name, say)."""
+
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedHit:
+    """A related place as a check reports it: a span in some document (by path)."""
+
+    path: str
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check yields: a rule code, a span and the words; the engine adds the rest.
+
+    ``suggestion`` is the replacement text for the span (``""`` deletes it); ``None`` means
+    a person has to decide.
+    """
+
+    rule: str
+    span: Span
+    message: str
+    suggestion: str | None = None
+    related: tuple[RelatedHit, ...] = ()
+    severity: Severity | None = None  # None: the rule's default
+    path: str | None = None  # None: the document the check was run on
+    data: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A reported problem; immutable so that every reporter sees exactly the same thing."""
+
+    rule: str
+    severity: Severity
+    message: str
+    location: Location
+    text: str
+    suggestion: str | None = None
+    related: tuple[Related, ...] = ()
+    data: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def path(self) -> str:
+        return self.location.path
+
+    @property
+    def span(self) -> Span:
+        return self.location.span
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.span.start, self.span.end, self.rule)
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentScore:
+    """A neural score of one target segment (filled by the optional scorer)."""
+
+    segment: int
+    start: int
+    end: int
+    text: str
+    source: str | None
+    back_translation: str | None
+    metrics: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """The findings (and scores) of one checked document."""
+
+    path: str
+    text: str
+    findings: tuple[Finding, ...]
+    scores: tuple[SegmentScore, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a reporter needs: per-file results plus run metadata."""
+
+    files: tuple[FileReport, ...]
+    version: str
+    rules: dict[str, Any] = field(default_factory=dict)  # code -> Rule, for help text
+    signature: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for fr in self.files for f in fr.findings)
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity.value] += 1
+        return out

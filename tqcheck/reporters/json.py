@@ -1,0 +1,74 @@
+"""JSON output: the documented contract other tools and CI scripts read (see DESIGN.md).
+
+``start``/``end`` are 0-based code-point offsets into the decoded file, so
+``text == decoded[start:end]``; ``line``/``column`` are 1-based, columns in code points.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from tqcheck.model import Finding, Location, Report, SegmentScore
+
+
+def location_dict(loc: Location) -> dict[str, Any]:
+    return {
+        "path": loc.path,
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "start": loc.span.start,
+        "end": loc.span.end,
+    }
+
+
+def finding_dict(f: Finding, report: Report) -> dict[str, Any]:
+    rule = report.rules.get(f.rule)
+    out: dict[str, Any] = {"rule": f.rule, "name": rule.name if rule else None, "severity": f.severity.value}
+    out.update(location_dict(f.location))
+    out.update({"text": f.text, "message": f.message, "suggestion": f.suggestion})
+    out["related"] = [{**location_dict(r.location), "message": r.message} for r in f.related]
+    return out
+
+
+def score_dict(path: str, s: SegmentScore) -> dict[str, Any]:
+    return {
+        "path": path,
+        "segment": s.segment,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "source": s.source,
+        "back_translation": s.back_translation,
+        "metrics": dict(s.metrics),
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    counts = report.counts()
+    out: dict[str, Any] = {
+        "tool": {"name": "tqcheck", "version": report.version},
+        "findings": [finding_dict(f, report) for f in report.findings],
+        "scores": [score_dict(fr.path, s) for fr in report.files for s in fr.scores],
+        "summary": {
+            "files": len(report.files),
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "infos": counts["info"],
+        },
+    }
+    notes = {fr.path: list(fr.notes) for fr in report.files if fr.notes}
+    if notes:
+        out["notes"] = notes
+    if report.signature:
+        out["signature"] = report.signature
+    out.update(report.extra)
+    return out
+
+
+class JsonReporter:
+    def render(self, report: Report, out: TextIO) -> None:
+        json.dump(report_dict(report), out, ensure_ascii=False, indent=2)
+        out.write("\n")
