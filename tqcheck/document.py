@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tqcheck.errors import InputError
 from tqcheck.model import Location, Span
@@ -62,7 +63,19 @@ class Document:
     lang: str | None = None
     notes: list[str] = field(default_factory=list)
     stdin: bool = False
+    #: Same length as ``text``, with markup, code and attributes blanked out (spaces, newlines kept),
+    #: for formats like HTML, Markdown or XLIFF: checks read it so offsets stay those of the file.
+    view: str | None = None
+    #: Bilingual input: the source document (plain ``--source`` text) ...
+    source: Document | None = None
+    #: ... or segment pairs given by the format itself (XLIFF, TMX, PO, JSONL).
+    pairs: list[Any] = field(default_factory=list)
     _index: LineIndex | None = field(default=None, repr=False)
+
+    @property
+    def content(self) -> str:
+        """What checks read: the human text, offsets identical to ``text``."""
+        return self.text if self.view is None else self.view
 
     @property
     def index(self) -> LineIndex:

@@ -32,7 +32,7 @@ class Context:
             return []
         found = self._matches.get(doc.path)
         if found is None:
-            found = self._matches[doc.path] = self.matcher.find(doc.text)
+            found = self._matches[doc.path] = self.matcher.find(doc.content)
         return found
 
 

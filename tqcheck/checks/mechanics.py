@@ -92,7 +92,7 @@ class MechanicsCheck:
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
-        text = doc.text
+        text = doc.content
         for block in blocks(text):
             line = text[block.start : block.end]
             if len(line) > 300:
