@@ -15,7 +15,7 @@ from typing import Any
 def _identifier(candidates: tuple[str, ...] | None) -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    ident = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     if candidates:
         ident.set_languages(list(candidates))
     return ident
