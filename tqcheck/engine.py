@@ -23,6 +23,10 @@ from tqcheck.rules import Rule, all_rules, selected
 #: ``ignore-next-line`` the next one; ``ignore-file`` the whole file. Works inside any comment syntax.
 DIRECTIVE = re.compile(r"tqcheck:\s*(ignore-file|ignore-next-line|ignore)(?:\[([A-Za-z0-9, ]*)\])?")
 
+#: Rule families about names (glossary, discovered variants, acronyms): one name, one finding.
+#: A finding of a later family that overlaps one of an earlier family is dropped.
+ENTITY_FAMILIES = ("TQ1", "TQ2", "TQ3")
+
 #: A hook that adds scores and hits for one document (the optional neural scorer).
 ScoreHook = Callable[[Document], tuple[Sequence[SegmentScore], Sequence[Hit], str | None]]
 
@@ -122,6 +126,7 @@ class Engine:
         for doc in documents:
             sup = _suppressions(doc)
             kept: dict[tuple[int, int], Finding] = {}
+            entity_spans: list[tuple[str, int, int]] = []
             for hit in sorted(hits[doc.path], key=lambda h: order.get(h.rule, 999)):
                 if not self._enabled(hit.rule, doc.path):
                     continue
@@ -129,7 +134,14 @@ class Engine:
                 if sup.hides(hit.rule, finding.location.line):
                     continue
                 # one finding per span: the earlier check (glossary before discovery) wins
-                kept.setdefault((hit.span.start, hit.span.end), finding)
+                if (hit.span.start, hit.span.end) in kept:
+                    continue
+                family = hit.rule[:3]
+                if family in ENTITY_FAMILIES:
+                    if any(f != family and s < hit.span.end and hit.span.start < e for f, s, e in entity_spans):
+                        continue  # a name already reported by a stronger rule family
+                    entity_spans.append((family, hit.span.start, hit.span.end))
+                kept[(hit.span.start, hit.span.end)] = finding
             findings = tuple(sorted(kept.values(), key=Finding.sort_key))
             files.append(FileReport(doc.path, doc.text, findings, scores.get(doc.path, ()), tuple(doc.notes)))
         return Report(tuple(files), __version__, rules=self.rules, signature=signature)

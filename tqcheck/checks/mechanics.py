@@ -56,10 +56,8 @@ BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-#: Doubled punctuation: a stray second mark after a sentence or clause end (not an ellipsis).
-DOUBLED = re.compile(
-    r"(?<![.\w])([.,;:])(?:[ \t\u00a0]*\1)+(?![.\w])|(?<=\w)([.,;:])[ \t\u00a0]+([.,;:])(?=\s|$)"
-)
+#: Doubled punctuation: ",,", "; ;", ". ." or ".." (a stray second mark), never an ellipsis "...".
+DOUBLED = re.compile(r"([,;:])(?:[ \t\u00a0]*\1)+|(?<!\.)(?<!\. )\.[ \t\u00a0]*\.(?![ \t\u00a0]*\.)")
 REPEATED = re.compile(r"\b(\w+)(\s+)(\1)\b", re.IGNORECASE | re.UNICODE)
 #: English word pairs that are grammatical when doubled.
 REPEAT_OK = frozenset({"that", "had", "is", "do", "bye", "so", "very", "really", "no", "yes", "ha", "la"})
@@ -102,11 +100,8 @@ class MechanicsCheck:
                     yield Hit("TQ501", block, f"{what} left in the article: '{_short(line)}'")
                     break
         for m in DOUBLED.finditer(text):
-            if m.group(1):
-                span, keep = Span(m.start(), m.end()), m.group(1)
-            else:
-                span, keep = Span(m.start(2), m.end(3)), m.group(2) if m.group(2) == "." else m.group(3)
-            yield Hit("TQ502", span, f"doubled punctuation '{text[span.start : span.end]}'", keep)
+            span = Span(m.start(), m.end())
+            yield Hit("TQ502", span, f"doubled punctuation '{m.group()}'", m.group()[0])
         for m in REPEATED.finditer(text):
             word = m.group(1)
             if word.lower() in REPEAT_OK or word.isdigit() or "\n" in m.group(2):

@@ -43,7 +43,7 @@ def validate(glossary: Glossary) -> list[Problem]:
             )
         )
     problems += _examples(glossary, matcher)
-    return problems
+    return sorted(problems, key=lambda p: (p.origin.path, p.origin.line or 0))
 
 
 def _examples(glossary: Glossary, matcher: Matcher) -> list[Problem]:
