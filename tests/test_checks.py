@@ -14,7 +14,9 @@ from tqcheck.model import Report
 from .conftest import DATA, SEED
 
 
-def run(docs: list[Document], glossary: Path = DATA / "seed-glossary.yaml", select: list[str] | None = None) -> Report:
+def run(
+    docs: list[Document], glossary: Path = DATA / "seed-glossary.yaml", select: list[str] | None = None
+) -> Report:
     ctx = Context(matcher=Matcher(load_glossaries([glossary])))
     return Engine(ctx, Settings(select=select or ["TQ1", "TQ5"])).run(docs)
 
@@ -97,7 +99,9 @@ entries:
 def test_mixed_accepted_forms_point_at_minority(tmp_path: Path) -> None:
     g = tmp_path / "g.yaml"
     g.write_text(MIXED_GLOSSARY)
-    text = "Kobani fell. Kobani was retaken.\nAin al-Arab is the Arabic name. IS and ISIS and Islamic State.\n"
+    text = (
+        "Kobani fell. Kobani was retaken.\nAin al-Arab is the Arabic name. IS and ISIS and Islamic State.\n"
+    )
     report = run([Document("a.txt", text)], g)
     assert rows(report) == [("TQ102", 2, 1, "Ain al-Arab", "Kobani")]
     f = report.findings[0]

@@ -70,7 +70,9 @@ def test_text_output_has_caret_and_summary(repo_root: Path) -> None:
 
 
 def test_stdin_and_stdin_filename() -> None:
-    code, out, _ = invoke("check", "-", *GLOSSARY, "--stdin-filename", "wire.txt", "-f", "json", input="Fighting in Idleb.\n")
+    code, out, _ = invoke(
+        "check", "-", *GLOSSARY, "--stdin-filename", "wire.txt", "-f", "json", input="Fighting in Idleb.\n"
+    )
     assert code == 1
     f = json.loads(out)["findings"][0]
     assert (f["path"], f["text"], f["suggestion"]) == ("wire.txt", "Idleb", "Idlib")
@@ -117,7 +119,9 @@ def test_config_file_found_upward(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     data = json.loads(out)
     assert [(f["rule"], f["severity"]) for f in data["findings"]] == [("TQ101", "error")]
     assert code == 1
-    code, out, _ = invoke("check", "a.txt", "-f", "json", "--select", "TQ5", "--fail-on", "never")  # flags win
+    code, out, _ = invoke(
+        "check", "a.txt", "-f", "json", "--select", "TQ5", "--fail-on", "never"
+    )  # flags win
     assert [f["rule"] for f in json.loads(out)["findings"]] == ["TQ501"] and code == 0
 
 
@@ -146,7 +150,9 @@ def test_inline_suppression(tmp_path: Path) -> None:
         ("bad_config", ["{seed}", "--config", "{d}/tqcheck.toml"], "unknown setting 'colour'"),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, make: str | None, args: list[str], message: str) -> None:
+def test_bad_input_is_one_line_and_exit_2(
+    tmp_path: Path, make: str | None, args: list[str], message: str
+) -> None:
     d = tmp_path
     if make == "empty_dir":
         (d / "notes.bin").write_text("x")
@@ -175,7 +181,9 @@ def test_glossary_validate_command(tmp_path: Path) -> None:
     code, _, err = invoke("glossary", "validate", str(DATA / "seed-glossary.yaml"))
     assert code == 0 and "OK: 4 entries" in err
     bad = tmp_path / "g.yaml"
-    bad.write_text("name: x\nlanguage: en\nentries:\n  - id: a\n    canonical: Aleppo\n  - id: a\n    canonical: Alep\n")
+    bad.write_text(
+        "name: x\nlanguage: en\nentries:\n  - id: a\n    canonical: Aleppo\n  - id: a\n    canonical: Alep\n"
+    )
     code, out, _ = invoke("glossary", "validate", str(bad))
     assert code == 1 and out == f"{bad}:6: duplicate id 'a' (first at {bad}:4)\n"
 
@@ -186,15 +194,24 @@ def test_real_subprocess_and_python_m(tmp_path: Path) -> None:
     proc = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert proc.returncode == 1
     assert "::error file=" in proc.stdout and "title=TQ103" in proc.stdout
-    proc = subprocess.run([sys.executable, "-m", "tqcheck", "check", "nope.txt"], capture_output=True, text=True, cwd=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tqcheck", "check", "nope.txt"], capture_output=True, text=True, cwd=tmp_path
+    )
     assert proc.returncode == 2 and proc.stderr == "tqcheck: error: nope.txt: no such file\n"
 
 
 def test_glossary_only_check_never_imports_torch(tmp_path: Path) -> None:
     """``python -X importtime`` lists every module imported by a glossary-only run."""
-    code = "import sys; from tqcheck.cli import main; sys.argv=['tqcheck','check',%r,'--fail-on','never']; main()" % str(SEED)
+    code = (
+        "import sys; from tqcheck.cli import main; sys.argv=['tqcheck','check',%r,'--fail-on','never']; main()"
+        % str(SEED)
+    )
     proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+        [sys.executable, "-X", "importtime", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     imported = {line.split("|")[-1].strip().split(".")[0] for line in proc.stderr.splitlines() if "|" in line}
     assert "tqcheck" in imported and "typer" in imported

@@ -51,7 +51,10 @@ def test_yaml_loads_forms_roles_and_lines(tmp_path: Path) -> None:
     assert idlib.origin.line == 5
     assert idlib.form_lines["Edlib"] == 8
     assert sohr.preferred_for("OSDH") == "SOHR"
-    assert sohr.preferred_for("Observatoire syrien des droits de l'Homme") == "Syrian Observatory for Human Rights"
+    assert (
+        sohr.preferred_for("Observatoire syrien des droits de l'Homme")
+        == "Syrian Observatory for Human Rights"
+    )
 
 
 @pytest.mark.parametrize(

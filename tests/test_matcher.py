@@ -18,7 +18,9 @@ def entry(id: str, canonical: str, **kw: object) -> Entry:
 HTS = entry("hts", "Hayat Tahrir al-Sham", acronym="HTS", variants=["Hayat Tahrir al-Cham"])
 SHAM = entry("sham", "al-Sham")
 IDLIB = entry("idlib", "Idlib", variants=["Idleb"], source={"fr": ["Idleb"]})
-OCHA = entry("ocha", "UN Office for the Coordination of Humanitarian Affairs", acronym="OCHA", variants=["OCH"])
+OCHA = entry(
+    "ocha", "UN Office for the Coordination of Humanitarian Affairs", acronym="OCHA", variants=["OCH"]
+)
 HAMA = entry("hama", "Hama")
 TURKEY = entry("turkey", "Turkey", source={"fr": ["Turquie"]})
 CAVUSOGLU = entry("cavusoglu", "Mevlut Cavusoglu")
@@ -37,7 +39,12 @@ def test_fold_keeps_length_and_folds_marks() -> None:
 
 def test_hyphen_space_and_dash_variants_fold_together() -> None:
     m = matcher(HTS)
-    for text in ("Hayat Tahrir al-Sham", "Hayat Tahrir al Sham", "Hayat Tahrir al‑Sham", "HAYAT TAHRIR AL-SHAM"):
+    for text in (
+        "Hayat Tahrir al-Sham",
+        "Hayat Tahrir al Sham",
+        "Hayat Tahrir al‑Sham",
+        "HAYAT TAHRIR AL-SHAM",
+    ):
         assert found(m, f"The {text} group") == [(text, "hts", "canonical")]
 
 

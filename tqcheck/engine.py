@@ -8,6 +8,8 @@ simple generators and reporters stay pure formatting.
 from __future__ import annotations
 
 import fnmatch
+from bisect import bisect_left
+from itertools import accumulate
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -74,19 +76,57 @@ def _suppressions(doc: Document) -> _Suppressions:
     return _Suppressions(tuple(file_codes) if file_codes is not None else None, lines)
 
 
+class _NameSpans:
+    """Spans of name findings kept so far, per rule family, for overlap tests in O(log n).
+
+    Findings arrive family by family (glossary, then discovery, then acronyms), so the spans of
+    the earlier families are frozen into sorted starts with a running maximum of ends.
+    """
+
+    def __init__(self) -> None:
+        self._family: str | None = None
+        self._pending: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._max_end: list[int] = []
+
+    def taken(self, family: str, start: int, end: int) -> bool:
+        if family != self._family:
+            spans = sorted(self._pending + list(zip(self._starts, self._max_end, strict=True)))
+            self._starts = [s for s, _ in spans]
+            self._max_end = list(accumulate((e for _, e in spans), max))
+            self._family = family
+            self._pending = []
+        i = bisect_left(self._starts, end) - 1
+        if i >= 0 and self._max_end[i] > start:
+            return True
+        self._pending.append((start, end))
+        return False
+
+
 class Engine:
     def __init__(self, context: Context, settings: Settings, score_hook: ScoreHook | None = None) -> None:
         self.context = context
         self.settings = settings
         self.rules: dict[str, Rule] = all_rules()
         self.score_hook = score_hook
+        self._memo: dict[tuple[str, str], bool] = {}
 
     def _enabled(self, code: str, path: str) -> bool:
+        memo = self._memo.get((code, path))
+        if memo is None:
+            memo = self._memo[(code, path)] = self._decide(code, path)
+        return memo
+
+    def _decide(self, code: str, path: str) -> bool:
         ignore = list(self.settings.ignore)
         for pattern, codes in self.settings.per_file_ignores.items():
             if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.replace("\\", "/"), f"*/{pattern}"):
                 ignore += codes
         return selected(code, self.settings.select, ignore)
+
+    def _enabled_anywhere(self, code: str) -> bool:
+        """Whether a rule can report in some file (per-file ignores only narrow it further)."""
+        return selected(code, self.settings.select, self.settings.ignore)
 
     def _finding(self, hit: Hit, docs: dict[str, Document], default: Document) -> Finding:
         doc = docs.get(hit.path, default) if hit.path else default
@@ -109,14 +149,15 @@ class Engine:
         hits: dict[str, list[Hit]] = {d.path: [] for d in documents}
         scores: dict[str, tuple[SegmentScore, ...]] = {}
         signature = None
+        active = [c for c in CHECKS if any(self._enabled_anywhere(r.code) for r in c.RULES)]
         for doc in documents:
-            for check in CHECKS:
+            for check in active:
                 hits[doc.path].extend(check.check(doc, self.context))
             if self.score_hook is not None:
                 seg_scores, score_hits, signature = self.score_hook(doc)
                 scores[doc.path] = tuple(seg_scores)
                 hits[doc.path].extend(score_hits)
-        for check in CHECKS:
+        for check in active:
             check_set = getattr(check, "check_set", None)
             if check_set is not None:
                 for hit in check_set(documents, self.context):
@@ -125,25 +166,32 @@ class Engine:
         order = {code: i for i, code in enumerate(self._rule_order())}
         for doc in documents:
             sup = _suppressions(doc)
-            kept: dict[tuple[int, int], Finding] = {}
-            entity_spans: list[tuple[str, int, int]] = []
+            kept: dict[tuple[str, int, int], Finding] = {}
+            names, names_exact = _NameSpans(), set[tuple[int, int]]()
             for hit in sorted(hits[doc.path], key=lambda h: order.get(h.rule, 999)):
                 if not self._enabled(hit.rule, doc.path):
+                    continue
+                where = (hit.rule, hit.span.start, hit.span.end)
+                family = hit.rule[:3]
+                if family in ENTITY_FAMILIES:
+                    # one finding per name: the earlier check (glossary first) wins the span
+                    if (hit.span.start, hit.span.end) in names_exact:
+                        continue
+                    if names.taken(family, hit.span.start, hit.span.end):
+                        continue
+                    names_exact.add((hit.span.start, hit.span.end))
+                elif where in kept:
                     continue
                 finding = self._finding(hit, docs, doc)
                 if sup.hides(hit.rule, finding.location.line):
                     continue
-                # one finding per span: the earlier check (glossary before discovery) wins
-                if (hit.span.start, hit.span.end) in kept:
-                    continue
-                family = hit.rule[:3]
-                if family in ENTITY_FAMILIES:
-                    if any(f != family and s < hit.span.end and hit.span.start < e for f, s, e in entity_spans):
-                        continue  # a name already reported by a stronger rule family
-                    entity_spans.append((family, hit.span.start, hit.span.end))
-                kept[(hit.span.start, hit.span.end)] = finding
+                kept[where] = finding
             findings = tuple(sorted(kept.values(), key=Finding.sort_key))
-            files.append(FileReport(doc.path, doc.text, findings, scores.get(doc.path, ()), tuple(doc.notes)))
+            files.append(
+                FileReport(
+                    doc.path, doc.text, findings, scores.get(doc.path, ()), tuple(doc.notes), doc.encoding
+                )
+            )
         return Report(tuple(files), __version__, rules=self.rules, signature=signature)
 
     def _rule_order(self) -> list[str]:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from tqcheck.rules import Rule
 
 
 class Severity(StrEnum):
@@ -23,23 +26,20 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Span:
-    """Half-open ``[start, end)`` range of code-point offsets into a document's decoded text."""
+class Span(NamedTuple):
+    """Half-open ``[start, end)`` range of code-point offsets into a document's decoded text.
+
+    A named tuple rather than a frozen dataclass: large archives make hundreds of thousands.
+    """
 
     start: int
     end: int
-
-    def __post_init__(self) -> None:
-        if self.start < 0 or self.end < self.start:
-            raise ValueError(f"bad span {self.start}..{self.end}")
 
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """A span resolved to 1-based line and column numbers (columns count code points)."""
 
     path: str
@@ -50,16 +50,14 @@ class Location:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(NamedTuple):
     """Another place that explains a finding (the other spellings of a name, say)."""
 
     location: Location
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class RelatedHit:
+class RelatedHit(NamedTuple):
     """A related place as a check reports it: a span in some document (by path)."""
 
     path: str
@@ -132,6 +130,7 @@ class FileReport:
     findings: tuple[Finding, ...]
     scores: tuple[SegmentScore, ...] = ()
     notes: tuple[str, ...] = ()
+    encoding: str = "utf-8"
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,7 @@ class Report:
 
     files: tuple[FileReport, ...]
     version: str
-    rules: dict[str, Any] = field(default_factory=dict)  # code -> Rule, for help text
+    rules: dict[str, Rule] = field(default_factory=dict)  # code -> Rule, for help text
     signature: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 

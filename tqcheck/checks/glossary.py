@@ -13,10 +13,17 @@ from typing import ClassVar
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
 from tqcheck.glossary.matcher import Match
-from tqcheck.glossary.model import Entry, Role, is_acronym
+from tqcheck.glossary.model import ACCEPTED, Entry, Role, is_acronym
 from tqcheck.model import Hit, RelatedHit, Severity
 from tqcheck.rules import Rule
 from tqcheck.textfold import key
+
+#: Accepted forms whose mixing in one article (or a set) is an inconsistency; acronyms are not
+#: (writing "SOHR" after "Syrian Observatory for Human Rights (SOHR)" is house style).
+MIXABLE = frozenset({Role.CANONICAL, Role.ADMITTED})
+
+#: Locations of the accepted spelling listed with each variant finding (the count says the rest).
+MAX_RELATED = 3
 
 LANGUAGE_NAMES = {
     "fr": "French",
@@ -43,9 +50,19 @@ def match_case(replacement: str, written: str) -> str:
     return replacement
 
 
+_LANGS: dict[tuple[Entry, str], list[str]] = {}
+
+
 def _source_langs(entry: Entry, form_text: str) -> list[str]:
-    k = key(form_text)
-    return [lang for lang, forms in entry.source.items() if any(key(f) == k for f in forms)]
+    """Languages whose source forms include ``form_text`` (memoised: called per finding)."""
+    memo = _LANGS.get((entry, form_text))
+    if memo is None:
+        k = key(form_text)
+        memo = [lang for lang, forms in entry.source.items() if any(key(f) == k for f in forms)]
+        if len(_LANGS) > 100_000:
+            _LANGS.clear()
+        _LANGS[(entry, form_text)] = memo
+    return memo
 
 
 def _plural(n: int) -> str:
@@ -89,36 +106,36 @@ class GlossaryCheck:
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
-        matches = ctx.matches(doc)
         by_entry: dict[str, list[Match]] = defaultdict(list)
-        for m in matches:
+        for m in ctx.matches(doc):
             by_entry[m.entry.id].append(m)
-        for m in matches:
-            role = m.form.role
-            if role is Role.VARIANT:
-                yield self._variant(doc, m, by_entry[m.entry.id])
-            elif role is Role.SOURCE:
-                yield self._source(doc, m)
         for group in by_entry.values():
-            hit = self._mixed(doc, group)
-            if hit is not None:
-                yield hit
+            wrong = [m for m in group if m.form.role is Role.VARIANT or m.form.role is Role.SOURCE]
+            if wrong:
+                good = [m for m in group if m.form.role in ACCEPTED]
+                for m in wrong:
+                    yield self._variant(doc, m, good) if m.form.role is Role.VARIANT else self._source(m)
+            if len(group) > 1:
+                hit = self._mixed(doc, group)
+                if hit is not None:
+                    yield hit
 
-    def _variant(self, doc: Document, m: Match, same_entity: list[Match]) -> Hit:
+    def _variant(self, doc: Document, m: Match, good: list[Match]) -> Hit:
         fix = match_case(m.entry.preferred_for(m.text), m.text)
         langs = _source_langs(m.entry, m.form.text)
         why = f" (the {language_name(langs[0])} spelling)" if langs else ""
         msg = f"'{m.text}' is a variant{why} of '{fix}'; house style is '{fix}'"
-        good = [o for o in same_entity if o.accepted]
         related: tuple[RelatedHit, ...] = ()
         if good:
             counts = Counter(o.text for o in good)
             forms = ", ".join(f"'{t}' ({_plural(c)})" for t, c in counts.most_common())
             msg += f"; this article also writes {forms}"
-            related = tuple(RelatedHit(doc.path, o.span, f"also written '{o.text}'") for o in good)
+            related = tuple(
+                RelatedHit(doc.path, o.span, f"also written '{o.text}'") for o in good[:MAX_RELATED]
+            )
         return Hit("TQ101", m.span, msg, fix, related)
 
-    def _source(self, doc: Document, m: Match) -> Hit:
+    def _source(self, m: Match) -> Hit:
         fix = match_case(m.entry.preferred_for(m.text), m.text)
         lang = language_name(m.form.lang)
         what = "acronym" if is_acronym(m.text) else "form"
@@ -127,23 +144,18 @@ class GlossaryCheck:
         return Hit("TQ103", m.span, msg, fix)
 
     def _mixed(self, doc: Document, group: list[Match]) -> Hit | None:
-        accepted = [
-            m for m in group if m.form.role in (Role.CANONICAL, Role.ADMITTED) and not is_acronym(m.text)
-        ]
-        counts = Counter(key(m.text) for m in accepted)
-        if len(counts) < 2:
+        accepted = [m for m in group if m.form.role in MIXABLE and not m.form.is_acronym]
+        if len({m.key for m in accepted}) < 2:
             return None
+        counts = Counter(m.key for m in accepted)
         entry = accepted[0].entry
         canonical_key = key(entry.canonical)
         # majority wins; on a tie the canonical form does
         best = max(counts, key=lambda k: (counts[k], k == canonical_key))
-        minority = [m for m in accepted if key(m.text) != best]
-        target = minority[0]
-        best_text = next(m.text for m in accepted if key(m.text) == best)
-        listing = ", ".join(
-            f"'{next(m.text for m in accepted if key(m.text) == k)}' {_plural(c)}"
-            for k, c in counts.most_common()
-        )
+        target = next(m for m in accepted if m.key != best)
+        written = {m.key: m.text for m in reversed(accepted)}  # first spelling of each key
+        best_text = written[best]
+        listing = ", ".join(f"'{written[k]}' {_plural(c)}" for k, c in counts.most_common())
         related = tuple(RelatedHit(doc.path, m.span, f"'{m.text}'") for m in accepted if m is not target)
         msg = f"{entry.canonical} is written several ways in this article: {listing}; use '{best_text}' throughout"
         return Hit("TQ102", target.span, msg, match_case(best_text, target.text), related)
@@ -156,9 +168,9 @@ class GlossaryCheck:
         for doc in docs:
             seen: set[tuple[str, str]] = set()
             for m in ctx.matches(doc):
-                if m.form.role not in (Role.CANONICAL, Role.ADMITTED) or is_acronym(m.text):
+                if m.form.role not in MIXABLE or m.form.is_acronym:
                     continue
-                k = key(m.text)
+                k = m.key
                 if (m.entry.id, k) not in seen:
                     seen.add((m.entry.id, k))
                     usage[m.entry.id][k].append((doc, m))

@@ -8,6 +8,7 @@ and an all-lowercase occurrence of a capitalised form is ignored (``turkey`` is 
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 import ahocorasick
@@ -20,16 +21,29 @@ from tqcheck.textfold import fold, key
 ROLE_ORDER = (Role.CANONICAL, Role.ACRONYM, Role.ADMITTED, Role.VARIANT, Role.SOURCE)
 
 
-@dataclass(frozen=True, slots=True)
 class Match:
-    span: Span
-    text: str  # as written in the document
-    entry: Entry
-    form: Form
+    """One glossary match. A slotted plain class: millions are made on large archives."""
+
+    __slots__ = ("end", "entry", "form", "key", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, entry: Entry, form: Form, key: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text  # as written in the document
+        self.entry = entry
+        self.form = form
+        self.key = key  # folded matching key of ``text``
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
 
     @property
     def accepted(self) -> bool:
         return self.form.role in ACCEPTED
+
+    def __repr__(self) -> str:
+        return f"Match({self.start}, {self.end}, {self.text!r}, {self.entry.id!r}, {self.form.role.value})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +74,11 @@ class Matcher:
                     continue
                 table[k] = (entry, form)
         self._table = table
+        # per key: entry, form, case-exact form (acronyms) or None, form has capitals
+        self._info = {
+            k: (e, f, fold(f.text, lower=False) if f.is_acronym else None, not f.text.islower())
+            for k, (e, f) in table.items()
+        }
         self._automaton = ahocorasick.Automaton()
         for k in table:
             self._automaton.add_word(k, k)
@@ -71,34 +90,43 @@ class Matcher:
         return len(self._table)
 
     def find(self, text: str) -> list[Match]:
-        """All non-overlapping glossary matches in ``text``, in order."""
+        """All glossary matches in ``text``: leftmost-longest, non-overlapping, in order."""
         if self._empty or not text:
             return []
         folded = fold(text)
-        n = len(folded)
-        candidates: list[tuple[int, int, str]] = []
-        for end, k in self._automaton.iter(folded):
-            start = end - len(k) + 1
-            if start > 0 and folded[start - 1].isalnum():
-                continue
-            if end + 1 < n and folded[end + 1].isalnum():
-                continue
-            candidates.append((start, end + 1, k))
-        if not candidates:
-            return []
-        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
         out: list[Match] = []
-        last_end = -1
-        for start, end, k in candidates:
-            if start < last_end:
-                continue
-            entry, form = self._table[k]
-            written = text[start:end]
-            if form.is_acronym:
-                if fold(written, lower=False) != fold(form.text, lower=False):
-                    continue
-            elif written.islower() and not form.text.islower():
-                continue
-            out.append(Match(Span(start, end), written, entry, form))
-            last_end = end
+        cased: str | None = None
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # only acyclic objects are made here; collections would cost ~30%
+        try:
+            self._scan(text, folded, out)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         return out
+
+    def _scan(self, text: str, folded: str, out: list[Match]) -> None:
+        n = len(folded)
+        info = self._info
+        cased: str | None = None
+        for last, k in self._automaton.iter(folded):
+            start = last - len(k) + 1
+            end = last + 1
+            if (start > 0 and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
+                continue
+            entry, form, exact, capitalised = info[k]
+            written = text[start:end]
+            if exact is not None:
+                if cased is None:
+                    cased = fold(text, lower=False)
+                if cased[start:end] != exact:
+                    continue
+            elif capitalised and written.islower():
+                continue
+            # candidates arrive by end offset: a longer one starting at or before the kept
+            # ones replaces them; one starting inside the last kept match loses to it
+            while out and out[-1].start >= start:
+                out.pop()
+            if out and start < out[-1].end:
+                continue
+            out.append(Match(start, end, written, entry, form, k))

@@ -42,10 +42,10 @@ class Form:
     role: Role
     lang: str
     origin: Origin
+    is_acronym: bool = field(init=False)
 
-    @property
-    def is_acronym(self) -> bool:
-        return is_acronym(self.text)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_acronym", is_acronym(self.text))
 
 
 def is_acronym(text: str) -> bool:
@@ -60,8 +60,10 @@ class Examples:
     good: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False)
 class Entry:
+    """One entity; compared and hashed by identity (two entries may share a canonical form)."""
+
     id: str
     canonical: str
     origin: Origin

@@ -120,10 +120,8 @@ def _concept(concept: Element, where: str, lang: str) -> Entry | None:
     for el in concept.iter():
         name = _local(el.tag)
         if name in {"descrip", "note"} and (el.text or "").strip():
-            if (
-                el.get("type") == "subjectField"
-                or (name == "descrip"
-                and el.get("type") in {"definition", None})
+            if el.get("type") == "subjectField" or (
+                name == "descrip" and el.get("type") in {"definition", None}
             ):
                 notes = notes or (el.text or "").strip()
         if name == "termNote" and el.get("type") == "entityType":

@@ -64,7 +64,8 @@ def report_dict(report: Report) -> dict[str, Any]:
         out["notes"] = notes
     if report.signature:
         out["signature"] = report.signature
-    out.update(report.extra)
+    for name, value in report.extra.items():
+        out.setdefault(name, value)  # extras never overwrite the documented contract keys
     return out
 
 
