@@ -123,3 +123,39 @@ def test_inconsistent_forms_across_a_set(tmp_path: Path) -> None:
     ]
     assert "2 of 3 articles in this set write 'Kobani'" in report.findings[0].message
     assert [r.location.path for r in report.findings[0].related] == ["a.txt", "b.txt"]
+
+
+def test_seed_article_with_shipped_glossaries() -> None:
+    """The default house glossaries catch every glossary problem of the real AFP dispatch."""
+    from tqcheck.glossary import default_glossary_paths
+
+    doc = load_path(SEED)
+    ctx = Context(matcher=Matcher(load_glossaries(default_glossary_paths())))
+    report = Engine(ctx, Settings(select=["TQ1"])).run([doc])
+    got = rows(report)
+    assert [(r[1], r[2]) for r in got if r[3] == "Idleb"] == [
+        (3, 50), (5, 117), (7, 132), (9, 59), (13, 128), (17, 131), (19, 68),
+        (21, 212), (27, 34), (31, 60), (33, 37), (43, 19), (49, 34),
+    ]  # fmt: skip
+    assert [r for r in got if r[3] != "Idleb"] == [
+        ("TQ101", 11, 37, "Abu Douhour", "Abu al-Duhur"),
+        ("TQ101", 13, 23, "Hayat Tahrir al-Cham", "Hayat Tahrir al-Sham"),
+        ("TQ103", 15, 125, "OSDH", "SOHR"),
+        ("TQ101", 19, 39, "Al-Tamana", "al-Tamanah"),
+        ("TQ103", 21, 99, "OSDH", "SOHR"),
+        ("TQ101", 29, 32, "Abu Douhour", "Abu al-Duhur"),
+        ("TQ101", 35, 100, "Office of Humanitarian Affairs", "UN Office for the Coordination of Humanitarian Affairs"),
+        ("TQ101", 35, 132, "OCH", "OCHA"),
+    ]
+    # correct forms in the article are matched and accepted, never flagged
+    accepted = {m.text for m in ctx.matches(doc) if m.accepted}
+    assert {"Hayat Tahrir al-Sham", "Syrian Observatory for Human Rights", "Aleppo", "Damascus", "Sochi"} <= accepted
+
+
+def test_fix_keeps_a_capital_at_sentence_start() -> None:
+    doc = Document("a.txt", "Al-Tamana was shelled. Near Al-Tamana, rebels fired.\n")
+    from tqcheck.glossary import default_glossary_paths
+
+    ctx = Context(matcher=Matcher(load_glossaries(default_glossary_paths())))
+    report = Engine(ctx, Settings(select=["TQ101"])).run([doc])
+    assert [f.suggestion for f in report.findings] == ["Al-Tamanah", "al-Tamanah"]

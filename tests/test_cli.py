@@ -216,3 +216,13 @@ def test_glossary_only_check_never_imports_torch(tmp_path: Path) -> None:
     imported = {line.split("|")[-1].strip().split(".")[0] for line in proc.stderr.splitlines() if "|" in line}
     assert "tqcheck" in imported and "typer" in imported
     assert not imported & {"torch", "transformers", "sentencepiece", "sacrebleu", "numpy"}
+
+
+def test_rules_command_lists_and_explains() -> None:
+    code, out, _ = invoke("rules")
+    assert code == 0
+    assert out.splitlines()[0].split()[:3] == ["TQ101", "warning", "glossary-variant"]
+    code, out, _ = invoke("rules", "tq103")
+    assert code == 0 and out.startswith("TQ103 source-language-form [error]")
+    code, _, err = invoke("rules", "TQ000")
+    assert code == 2 and err == "tqcheck: error: unknown rule code 'TQ000' (see `tqcheck rules`)\n"

@@ -43,11 +43,21 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
 
-def match_case(replacement: str, written: str) -> str:
-    """Keep an all-caps headline all-caps when fixing it."""
+def match_case(replacement: str, written: str, sentence_start: bool = False) -> str:
+    """Keep an all-caps headline all-caps, and a capital at the start of a sentence."""
     if written.isupper() and not is_acronym(written) and len(written) > 1:
         return replacement.upper()
+    if sentence_start and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+def at_sentence_start(text: str, start: int) -> bool:
+    """True when only opening quotes/brackets separate ``start`` from a sentence or line start."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0\"“‘'«(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n\r:"
 
 
 _LANGS: dict[tuple[Entry, str], list[str]] = {}
@@ -121,7 +131,7 @@ class GlossaryCheck:
                     yield hit
 
     def _variant(self, doc: Document, m: Match, good: list[Match]) -> Hit:
-        fix = match_case(m.entry.preferred_for(m.text), m.text)
+        fix = match_case(m.entry.preferred_for(m.text), m.text, at_sentence_start(doc.content, m.start))
         langs = _source_langs(m.entry, m.form.text)
         why = f" (the {language_name(langs[0])} spelling)" if langs else ""
         msg = f"'{m.text}' is a variant{why} of '{fix}'; house style is '{fix}'"

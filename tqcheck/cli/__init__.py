@@ -36,10 +36,11 @@ def _root(
 
 
 def _register() -> None:
-    from tqcheck.cli import check, glossary
+    from tqcheck.cli import check, glossary, rules
 
     check.register(app)
     glossary.register(app)
+    rules.register(app)
     try:
         from tqcheck.cli import score
     except ImportError:  # pragma: no cover - the scorer module is part of the package

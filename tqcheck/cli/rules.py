@@ -1,0 +1,24 @@
+"""``tqcheck rules [CODE]``: the rule catalogue, or one rule's help (like ``ruff rule``)."""
+
+from __future__ import annotations
+
+import typer
+
+from tqcheck.cli.common import fail, handle_errors
+from tqcheck.rules import all_rules
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("rules")
+    @handle_errors
+    def rules_cmd(code: str = typer.Argument(None, help="Show the help of this rule (e.g. TQ101).")) -> None:
+        """List every rule code with its default severity, or explain one rule."""
+        rules = all_rules()
+        if code:
+            rule = rules.get(code.upper())
+            if rule is None:
+                fail(f"unknown rule code {code!r} (see `tqcheck rules`)")
+            typer.echo(f"{rule.code} {rule.name} [{rule.severity.value}]\n\n{rule.summary}.\n\n{rule.help}")
+            return
+        for rule in rules.values():
+            typer.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<30}  {rule.summary}")
