@@ -9,8 +9,8 @@ import traceback
 from collections.abc import Callable
 from typing import NoReturn, ParamSpec, TypeVar
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from tqcheck.errors import InputError
 
@@ -35,13 +35,15 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except InputError as exc:
             fail(str(exc))
-        except (typer.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+        except (typer.Exit, typer.Abort, TyperException):
             raise
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
         except BrokenPipeError:
             raise typer.Exit(EXIT_OK) from None
         except Exception as exc:  # an internal error: say so plainly
+            if hasattr(exc, "exit_code") and hasattr(exc, "show"):
+                raise  # a usage error of the (vendored) click layer: it prints itself, exit 2
             if os.environ.get("TQCHECK_DEBUG"):
                 traceback.print_exc()
             typer.echo(
