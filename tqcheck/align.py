@@ -49,35 +49,57 @@ def _length_cost(ls: int, lt: int, ratio: float, variance: float = 6.8) -> float
     return -math.log(p)
 
 
+def default_band(n: int, m: int) -> int:
+    """Half-width of the diagonal band searched: wide enough for the length difference plus slack."""
+    return abs(n - m) + max(10, min(40, (n + m) // 10))
+
+
 def align(
     source_lengths: Sequence[int],
     target_lengths: Sequence[int],
     similarity: Similarity | None = None,
     sim_weight: float = 6.0,
+    band: int | None = None,
 ) -> list[Bead]:
     """Best monotone alignment of two sentence lists given their character lengths.
 
     ``ratio`` (target chars per source char) is estimated from the totals, so the same
-    code serves any language pair.
+    code serves any language pair. Only cells within ``band`` sentences of the diagonal are
+    searched (default :func:`default_band`), which keeps long documents linear in time and
+    bounds the number of (costly) similarity calls; alignments of translated news never
+    stray far from the diagonal.
     """
     n, m = len(source_lengths), len(target_lengths)
     total_s, total_t = sum(source_lengths), sum(target_lengths)
     ratio = (total_t / total_s) if total_s and total_t else 1.0
+    width = default_band(n, m) if band is None else max(band, abs(n - m) + 1)
+    pre_s = [0]
+    for x in source_lengths:
+        pre_s.append(pre_s[-1] + x)
+    pre_t = [0]
+    for x in target_lengths:
+        pre_t.append(pre_t[-1] + x)
+
+    def in_band(i: int, j: int) -> bool:
+        centre = i * m / n if n else 0.0
+        return abs(j - centre) <= width
+
     inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
+    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int, float]] = {}
     for i in range(n + 1):
-        for j in range(m + 1):
-            here = cost[i][j]
+        centre = i * m / n if n else 0.0
+        lo, hi = max(0, int(centre - width) - 1), min(m, int(centre + width) + 1)
+        for j in range(lo, hi + 1):
+            here = cost.get((i, j), inf)
             if here == inf:
                 continue
             for di, dj, prior in _BEADS:
                 ni, nj = i + di, j + dj
-                if ni > n or nj > m:
+                if ni > n or nj > m or not in_band(ni, nj):
                     continue
-                ls = sum(source_lengths[i:ni])
-                lt = sum(target_lengths[j:nj])
+                ls = pre_s[ni] - pre_s[i]
+                lt = pre_t[nj] - pre_t[j]
                 c = prior
                 if di and dj:
                     c += _length_cost(ls, lt, ratio)
@@ -86,14 +108,14 @@ def align(
                         c += sim_weight * (1.0 - sim)
                 else:
                     c += 1.0 + (ls + lt) / 200.0  # longer dropped sentences cost more
-                if here + c < cost[ni][nj]:
-                    cost[ni][nj] = here + c
-                    back[ni][nj] = (i, j, c)
+                if here + c < cost.get((ni, nj), inf):
+                    cost[(ni, nj)] = here + c
+                    back[(ni, nj)] = (i, j, c)
     beads: list[Bead] = []
     i, j = n, m
     while i or j:
-        prev = back[i][j]
-        if prev is None:  # unreachable with 1-0 and 0-1 beads, kept for safety of types
+        prev = back.get((i, j))
+        if prev is None:  # unreachable: the band always contains a path of 1-0 and 0-1 beads
             break
         pi, pj, c = prev
         beads.append(Bead(tuple(range(pi, i)), tuple(range(pj, j)), c))

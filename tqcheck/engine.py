@@ -146,6 +146,7 @@ class Engine:
 
     def run(self, documents: Sequence[Document]) -> Report:
         docs = {d.path: d for d in documents}
+        docs.update({d.source.path: d.source for d in documents if d.source and d.source.path not in docs})
         hits: dict[str, list[Hit]] = {d.path: [] for d in documents}
         scores: dict[str, tuple[SegmentScore, ...]] = {}
         signature = None

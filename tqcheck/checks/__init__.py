@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from tqcheck.checks.acronyms import AcronymCheck
+from tqcheck.checks.bilingual import BilingualCheck
 from tqcheck.checks.glossary import GlossaryCheck
 from tqcheck.checks.mechanics import MechanicsCheck
+from tqcheck.checks.variants import VariantCheck
 
-CHECKS: tuple[GlossaryCheck | MechanicsCheck, ...] = (GlossaryCheck(), MechanicsCheck())
+CHECKS: tuple[Any, ...] = (GlossaryCheck(), VariantCheck(), AcronymCheck(), BilingualCheck(), MechanicsCheck())

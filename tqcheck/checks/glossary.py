@@ -45,7 +45,7 @@ def language_name(code: str) -> str:
 
 def match_case(replacement: str, written: str, sentence_start: bool = False) -> str:
     """Keep an all-caps headline all-caps, and a capital at the start of a sentence."""
-    if written.isupper() and not is_acronym(written) and len(written) > 1:
+    if written.isupper() and len(written) > 1 and not is_acronym(written):
         return replacement.upper()
     if sentence_start and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]

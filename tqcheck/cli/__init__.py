@@ -41,6 +41,9 @@ def _register() -> None:
     check.register(app)
     glossary.register(app)
     rules.register(app)
+    from tqcheck.cli import variants
+
+    variants.register(app)
     try:
         from tqcheck.cli import score
     except ImportError:  # pragma: no cover - the scorer module is part of the package

@@ -11,7 +11,7 @@ import typer
 
 from tqcheck.cli.common import EXIT_FINDINGS, EXIT_OK, fail, handle_errors, split_codes, stdout_is_tty
 from tqcheck.config import Config, load_config
-from tqcheck.document import Document, expand_inputs, load_path, load_stdin
+from tqcheck.document import Document, expand_inputs, load_stdin
 from tqcheck.engine import Engine, ScoreHook, Settings
 from tqcheck.errors import InputError
 from tqcheck.model import Report, Severity
@@ -22,11 +22,17 @@ FAIL_ON = ("error", "warning", "info", "never")
 
 
 def load_documents(
-    inputs: list[str], lang: str, extensions: tuple[str, ...], stdin_name: str
+    inputs: list[str],
+    lang: str,
+    extensions: tuple[str, ...],
+    stdin_name: str,
+    input_format: str | None = None,
 ) -> list[Document]:
+    from tqcheck.formats import load_document
+
     docs = []
     for item in expand_inputs(inputs, extensions):
-        doc = load_stdin(lang, stdin_name) if item == "-" else load_path(Path(item), lang)
+        doc = load_stdin(lang, stdin_name) if item == "-" else load_document(Path(item), input_format, lang)
         if not doc.text.strip():
             raise InputError("empty file", doc.path)
         docs.append(doc)
@@ -94,7 +100,14 @@ def register(app: typer.Typer) -> None:
         score: bool = typer.Option(
             False, "--score", help="Add neural back-translation scores (needs [neural])."
         ),
-        source: Path | None = typer.Option(None, "--source", help="Source text, for --score."),
+        source: Path | None = typer.Option(
+            None, "--source", help="Source text the checked file translates (bilingual checks, --score)."
+        ),
+        input_format: str | None = typer.Option(
+            None,
+            "--input-format",
+            help="Input format: text, xliff, tmx, po, jsonl, html, markdown (default: by extension).",
+        ),
         model: str | None = typer.Option(None, "--model", help="Back-translation model for --score."),
     ) -> None:
         """Check translated articles against house glossaries and mechanical rules."""
@@ -118,8 +131,17 @@ def register(app: typer.Typer) -> None:
         per_file = {k: [c.upper() for c in v] for k, v in cfg.get("per-file-ignores", {}).items()}
         lang = lang or cfg.get("lang", "en")
         source_lang = source_lang or cfg.get("source-lang", "fr")
-        extensions = tuple(cfg.get("extensions", [])) or (".txt", ".text", ".md", ".markdown")
-        docs = load_documents(files, lang, extensions, stdin_filename)
+        extensions = tuple(cfg.get("extensions", [])) or (
+            *(".txt", ".text", ".md", ".markdown"),
+            *(".xlf", ".xliff", ".tmx", ".po", ".jsonl", ".html", ".htm"),
+        )
+        docs = load_documents(files, lang, extensions, stdin_filename, input_format)
+        if source is not None:
+            from tqcheck.formats import load_source
+
+            if len(docs) != 1:
+                raise InputError(f"--source needs exactly one checked file, got {len(docs)}")
+            load_source(source, docs[0], source_lang)
         ctx = build_context(cfg, glossary, no_default_glossaries, lang, source_lang)
         settings = Settings(sel, ign, per_file, severities)
         hook: ScoreHook | None = None

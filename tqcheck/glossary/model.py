@@ -95,7 +95,7 @@ class Entry:
 
     def preferred_for(self, form: str) -> str:
         """The fix for a wrong form: the acronym for an acronym, else the canonical form."""
-        if self.acronym and is_acronym(form):
+        if self.acronym and form.isupper() and is_acronym(form):
             return self.acronym
         return self.canonical
 

@@ -1,0 +1,208 @@
+"""Bilingual checks (TQ4xx) on realistic French-English news pairs: true and false cases."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from tqcheck.checks.base import Context
+from tqcheck.checks.bilingual import BilingualCheck
+from tqcheck.checks.dates import date_words
+from tqcheck.checks.numbers import quantities
+from tqcheck.cli import app
+from tqcheck.document import Document
+from tqcheck.engine import Engine, Settings
+from tqcheck.glossary import load_glossaries
+from tqcheck.glossary.matcher import Matcher
+from tqcheck.locale import get
+from tqcheck.model import Report
+
+from .conftest import FIXTURES, ROOT
+
+BI = FIXTURES / "bilingual"
+GLOSSARY = ROOT / "tests" / "data" / "seed-glossary.yaml"
+
+
+def check(fr: str, en: str, select: str = "TQ4") -> Report:
+    source = Document("src.fr.txt", fr, lang="fr")
+    doc = Document("art.en.txt", en, lang="en", source=source)
+    ctx = Context(matcher=Matcher(load_glossaries([GLOSSARY])), lang="en", source_lang="fr")
+    return Engine(ctx, Settings(select=[select])).run([doc])
+
+
+def rows(report: Report) -> list[tuple[str, str, str]]:
+    for f in report.findings:
+        assert f.location.path in ("src.fr.txt", "art.en.txt")
+    return [(f.rule, f.path, f.text) for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "values"),
+    [
+        ("Au moins 340 000 personnes", "fr", [340000.0]),
+        ("1,5 million de réfugiés", "fr", [1500000.0]),
+        ("au XXe siècle, le 19e", "fr", [19.0]),
+        ("dix-neuf morts et quatre-vingt-dix blessés", "fr", [19.0, 90.0]),
+        ("vingt et un soldats", "fr", [21.0]),
+        ("at least 340,000 people", "en", [340000.0]),
+        ("1.5 million refugees, the 19th", "en", [1500000.0, 19.0]),
+        ("nineteen dead and ninety wounded", "en", [19.0, 90.0]),
+        ("one hundred and five", "en", [105.0]),
+    ],
+)
+def test_numbers_read_with_locale_conventions(text: str, lang: str, values: list[float]) -> None:
+    got = [q.key[1] for q in quantities(text, get(lang)) if q.strong]
+    assert got == values
+
+
+def test_articles_are_not_numbers_and_times_match() -> None:
+    assert [q.strong for q in quantities("un homme et une femme", get("fr"))] == [False, False]
+    fr = {q.key for q in quantities("à 14h30", get("fr"))}
+    en = {q.key for q in quantities("at 2:30 p.m.", get("en"))}
+    assert fr == en
+
+
+def test_dates_words() -> None:
+    fr = [d.key for d in date_words("jeudi 11 janvier, la planète Mars", get("fr"))]
+    en = [d.key for d in date_words("Thursday, January 11; Theresa May may", get("en"))]
+    assert fr == en == [("weekday", 4), ("month", 1)]
+
+
+def test_changed_number_and_missing_number() -> None:
+    fr = "Au moins 340 000 personnes ont fui les combats depuis début décembre, selon l'ONU."
+    assert rows(
+        check(fr, "At least 430,000 people have fled the fighting since early December, the UN said.")
+    ) == [("TQ401", "art.en.txt", "430,000")]
+    assert (
+        rows(check(fr, "At least 340,000 people have fled the fighting since early December, the UN said."))
+        == []
+    )
+    got = rows(
+        check(fr, "Hundreds of thousands of people have fled the fighting since early December, the UN said.")
+    )
+    assert [r[0] for r in got] == ["TQ401"]
+
+
+def test_spelled_numbers_and_scales() -> None:
+    fr = "Le bilan s'élève à dix-neuf morts et 1,5 million de déplacés, selon l'OSDH."
+    ok = "The toll stands at nineteen dead and 1.5 million displaced, according to the SOHR."
+    bad = "The toll stands at eighteen dead and 1.5 million displaced, according to the SOHR."
+    assert rows(check(fr, ok)) == []
+    assert rows(check(fr, bad)) == [("TQ401", "art.en.txt", "eighteen")]
+
+
+def test_weekday_and_month() -> None:
+    fr = "Les jihadistes opposaient jeudi 11 janvier une forte résistance aux forces du régime."
+    assert (
+        rows(check(fr, "The jihadists put up strong resistance to regime forces on Thursday, January 11."))
+        == []
+    )
+    got = rows(check(fr, "The jihadists put up strong resistance to regime forces on Friday, January 11."))
+    assert got == [("TQ402", "art.en.txt", "Friday")]
+
+
+def test_untranslated_sentence_and_short_or_names_only_guard() -> None:
+    fr = "Le régime a repris le contrôle de la base aérienne. Les rebelles se sont retirés vers le nord."
+    en = "The regime regained control of the air base. Les rebelles se sont retirés vers le nord."
+    assert rows(check(fr, en)) == [("TQ403", "art.en.txt", "Les rebelles se sont retirés vers le nord.")]
+    names = "Hayat Tahrir al-Sham, Ahrar al-Sham et Nourredine al-Zinki."
+    assert rows(check(names, names)) == []
+
+
+def test_omission_points_into_the_source_file() -> None:
+    fr = (
+        "Les forces du régime ont lancé une offensive le 25 décembre dans le sud de la province.\n"
+        "Des dizaines de milliers de civils ont fui vers la frontière turque depuis le début des combats.\n"
+        "L'aéroport militaire est tenu par des jihadistes liés à l'ancienne branche d'Al-Qaïda.\n"
+    )
+    en = (
+        "Regime forces launched an offensive on December 25 in the south of the province.\n"
+        "The military airport is held by jihadists linked to the former Al-Qaeda branch.\n"
+    )
+    got = rows(check(fr, en))
+    assert got == [("TQ404", "src.fr.txt", fr.splitlines()[1])]
+    f = check(fr, en).findings[0]
+    assert (f.location.line, f.location.column) == (2, 1)
+
+
+def test_addition() -> None:
+    fr = (
+        "Les forces du régime ont lancé une offensive le 25 décembre dans le sud de la province.\n"
+        "Des dizaines de milliers de civils ont fui vers la frontière turque depuis le début des combats.\n"
+        "L'aéroport militaire est tenu par des jihadistes liés à l'ancienne branche d'Al-Qaïda.\n"
+    )
+    added = "Observers expect the fighting to spread quickly to neighbouring Hama in the coming weeks."
+    en = (
+        "Regime forces launched an offensive on December 25 in the south of the province.\n"
+        "Tens of thousands of civilians have fled towards the Turkish border since the fighting began.\n"
+        f"{added}\n"
+        "The military airport is held by jihadists linked to the former Al-Qaeda branch.\n"
+    )
+    assert rows(check(fr, en)) == [("TQ405", "art.en.txt", added)]
+
+
+def test_glossary_in_both_directions() -> None:
+    fr = "Les combats ont fait douze morts, selon l'Observatoire syrien des droits de l'Homme."
+    ok = "The fighting killed twelve people, according to the Syrian Observatory for Human Rights."
+    bad = "The fighting killed twelve people, according to a monitoring group."
+    assert rows(check(fr, ok)) == []
+    got = check(fr, bad)
+    assert [f.rule for f in got.findings] == ["TQ406"]
+    assert got.findings[0].related[0].location.path == "src.fr.txt"
+
+
+def test_names_missing_transliteration_aware() -> None:
+    fr = (
+        "Les troupes du président Bachar al-Assad sont entrées mercredi dans l'aéroport, "
+        "a dit Rami Abdel Rahmane."
+    )
+    ok = "President Bashar al-Assad's troops entered the airport on Wednesday, Rami Abdulrahman said."
+    bad = "The president's troops entered the airport on Wednesday, the director said."
+    assert rows(check(fr, ok)) == []
+    (f,) = check(fr, bad).findings
+    assert f.rule == "TQ407" and f.text == bad
+    assert "'Bachar al-Assad' and 'Rami Abdel Rahmane'" in f.message
+    assert [(r.location.path, r.location.column) for r in f.related] == [
+        ("src.fr.txt", 26),
+        ("src.fr.txt", 87),
+    ]
+
+
+def test_unbalanced_quotes() -> None:
+    fr = "« Nous résistons », a déclaré un commandant rebelle (Ahrar al-Sham) à l'AFP."
+    ok = "“We are resisting,” a rebel commander (Ahrar al-Sham) told AFP."
+    bad = "“We are resisting, a rebel commander (Ahrar al-Sham told AFP."
+    assert rows(check(fr, ok)) == []
+    assert sorted(r[2] for r in rows(check(fr, bad))) == ["(", "“"]
+
+
+def test_monolingual_documents_get_nothing() -> None:
+    doc = Document("a.txt", "Le bilan s'élève à dix-neuf morts. At least 430,000 people fled.")
+    assert list(BilingualCheck().check(doc, Context())) == []
+
+
+def test_cli_source_file() -> None:
+    res = CliRunner().invoke(
+        app,
+        [
+            "check",
+            str(BI / "article.en.txt"),
+            "--source",
+            str(BI / "article.fr.txt"),
+            "--select",
+            "TQ4",
+            "--format",
+            "json",
+            "--no-default-glossaries",
+            "-g",
+            str(GLOSSARY),
+        ],
+    )
+    assert res.exit_code == 1, res.output
+    import json
+
+    found = [(f["rule"], f["line"], f["text"][:12]) for f in json.loads(res.stdout)["findings"]]
+    assert ("TQ401", 4, "430,000") in found
+    assert ("TQ403", 5, "Le bilan s'é") in found
+    assert ("TQ404", 6, "Les troupes ") in found  # in the source file
+    assert any(r == "TQ407" for r, _, _ in found)

@@ -1,0 +1,162 @@
+"""Name-variant discovery: TQ201 on the seed, TQ202 across a set, and ``tqcheck variants``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tqcheck.checks.base import Context
+from tqcheck.cli import app
+from tqcheck.document import Document, load_path
+from tqcheck.engine import Engine, Settings
+from tqcheck.glossary import load_glossary
+from tqcheck.glossary.validate import validate
+
+from .conftest import SEED, SHARED
+
+runner = CliRunner()
+
+
+def rows(docs: list[Document], select: list[str]) -> list[tuple[str, str, int, int, str, str | None]]:
+    report = Engine(Context(), Settings(select=select)).run(docs)
+    return [
+        (Path(f.path).name, f.rule, f.location.line, f.location.column, f.text, f.suggestion)
+        for f in report.findings
+    ]
+
+
+def test_seed_without_glossary() -> None:
+    got = rows([load_path(SEED)], ["TQ2"])
+    assert got == [
+        (SEED.name, "TQ201", 13, 36, "al-Cham", "al-Sham"),
+        (SEED.name, "TQ201", 19, 39, "Al-Tamana", "Al-Tamanah"),
+    ]
+
+
+def test_finding_lists_forms_and_locations() -> None:
+    report = Engine(Context(), Settings(select=["TQ201"])).run([load_path(SEED)])
+    tamana = report.findings[1]
+    assert "'Al-Tamanah' 1×, 'Al-Tamana' 1×" in tamana.message
+    assert [(r.location.line, r.location.column, r.message) for r in tamana.related] == [
+        (5, 86, "also written 'Al-Tamanah'")
+    ]
+
+
+def test_majority_wins_and_second_references_are_not_variants() -> None:
+    text = (
+        "President Bashar al-Assad spoke. Assad said Bashar al-Assad would stay.\n"
+        "Later, al-Asad denied it. Troops left Kharkiv, Kharkiv and Kharkov.\n"
+    )
+    got = rows([Document("a.txt", text)], ["TQ2"])
+    assert got == [
+        ("a.txt", "TQ201", 2, 8, "al-Asad", "al-Assad"),
+        ("a.txt", "TQ201", 2, 60, "Kharkov", "Kharkiv"),
+    ]
+
+
+def test_look_alike_places_and_people_are_not_reported() -> None:
+    text = (
+        "Fighting spread from Hama to Homs and from Aleppo to Afrin. Tripoli and Tripolis, Raqqa and "
+        "Daraa, Iran and Iraq, Austria and Australia were named. Bashar al-Assad met Bashar al-Jaafari."
+    )
+    assert rows([Document("a.txt", text)], ["TQ2"]) == []
+
+
+def test_glossary_form_is_suggested_and_glossary_findings_not_repeated(tmp_path: Path) -> None:
+    gl = tmp_path / "g.yaml"
+    gl.write_text(
+        "name: t\nlanguage: en\nentries:\n"
+        "  - id: tamanah\n    canonical: al-Tamanah\n    variants: [al-Tamana]\n",
+        encoding="utf-8",
+    )
+    from tqcheck.glossary.matcher import Matcher
+
+    ctx = Context(matcher=Matcher(load_glossary(gl)))
+    doc = Document("a.txt", "Shells hit Al-Tamana and Al-Tamanna. Al-Tamanna was empty.\n")
+    report = Engine(ctx, Settings(select=["TQ1", "TQ2"])).run([doc])
+    got = [(f.rule, f.location.column, f.text, f.suggestion) for f in report.findings]
+    assert got == [("TQ101", 12, "Al-Tamana", "al-Tamanah"), ("TQ201", 26, "Al-Tamanna", "Al-Tamanah")]
+
+
+def test_default_glossaries_no_span_twice(repo_root: Path) -> None:
+    result = runner.invoke(app, ["check", "--format", "json", str(SEED.relative_to(repo_root))])
+    data = json.loads(result.stdout)
+    spans = [(f["start"], f["end"]) for f in data["findings"]]
+    assert len(spans) == len(set(spans))
+    entity = [f for f in data["findings"] if f["rule"][:3] in ("TQ1", "TQ2", "TQ3")]
+    for i, f in enumerate(entity):
+        for g in entity[i + 1 :]:
+            assert not (f["start"] < g["end"] and g["start"] < f["end"]), (f, g)
+
+
+def test_corpus_mode_through_cli(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Fighters of Hayat Tahrir al-Sham entered Kafr Nabudah.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text("Hayat Tahrir al-Sham shelled Kafr Nabudah again.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("The Hayat Tahrir al-Cham group held Kafr Naboudeh.\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["check", "--no-default-glossaries", "--select", "TQ2", "--format", "json", str(tmp_path)]
+    )
+    assert result.exit_code == 1, result.output
+    got = [
+        (Path(f["path"]).name, f["rule"], f["line"], f["column"], f["text"], f["suggestion"])
+        for f in json.loads(result.stdout)["findings"]
+    ]
+    assert got == [
+        ("c.txt", "TQ202", 1, 18, "al-Cham", "al-Sham"),
+        ("c.txt", "TQ202", 1, 42, "Naboudeh", "Nabudah"),
+    ]
+
+
+def test_variants_command_output_is_a_valid_glossary(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Fighters of Hayat Tahrir al-Cham entered Saraqib.\nSaraqeb fell to Hayat Tahrir al-Sham.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft.yaml"
+    result = runner.invoke(app, ["variants", str(tmp_path), "--min-count", "2", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    glossary = load_glossary(out)
+    got = [(e.canonical, e.variants) for e in glossary.entries]
+    assert got == [
+        ("Hayat Tahrir al-Sham", ["Hayat Tahrir al-Cham"]),
+        ("Saraqeb", ["Saraqib"]),
+        ("Al-Tamanah", ["Al-Tamana"]),
+    ]
+    assert "a.txt:13:23" in (glossary.entries[0].notes or "")
+    assert validate(glossary) == []
+    check = runner.invoke(app, ["glossary", "validate", str(out)])
+    assert check.exit_code == 0, check.output
+
+
+OFAC = SHARED / "data" / "ofac-sdn"
+
+
+@pytest.mark.skipif(not (OFAC / "alt.csv").is_file(), reason="shared OFAC data absent")
+def test_ofac_qadhafi_cluster() -> None:
+    """Real aliases of one person from the OFAC list cluster into one name."""
+    from tqcheck.names.clusters import cluster_mentions
+    from tqcheck.names.mentions import extract_mentions
+
+    spellings = []
+    for line in (OFAC / "alt.csv").read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("12606,") and '"aka"' in line:
+            surname = line.split('"')[3].split(",")[0]
+            spellings.append(
+                "-".join(p.lower() if p in ("AL", "EL") else p.title() for p in surname.split("-"))
+            )
+    text = ". ".join(f"Muammar {s} spoke" for s in dict.fromkeys(spellings)) + "."
+    clusters = [
+        [sp.text for sp in c.spellings] for c in cluster_mentions(("x", m) for m in extract_mentions(text))
+    ]
+    # one romanisation step from the leader joins; al-Qadhafi is two steps from Gaddafi (q->g, dh->dd)
+    assert clusters == [
+        ["Muammar al-Qadhafi"],
+        ["Muammar Gaddafi", "Muammar el-Qaddafi", "Muammar Ghadaffi", "Muammar Gadhafi", "Muammar Ghathafi"],
+        ["Muammar Elkaddafi"],
+    ]

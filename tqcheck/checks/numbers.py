@@ -1,0 +1,229 @@
+"""Numbers, quantities and clock times in a sentence, read with the language's conventions.
+
+``340 000`` and ``340,000``, ``1,5 million`` and ``1.5 million``, ``19e`` and ``19th``,
+``dix-neuf`` and ``nineteen``, ``14h30`` and ``2:30 p.m.`` give the same keys, so source and
+target can be compared as sets. Articles that double as "one" (``un``, ``a``) and ambiguous
+words (``neuf`` is also "new") are *weak*: evidence that a number is present, never reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tqcheck.locale import Locale
+
+Key = tuple[str, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number or time found at ``[start, end)`` of the analysed text."""
+
+    key: Key
+    start: int
+    end: int
+    strong: bool  # reportable (digits or an unambiguous number word)
+    spelled: bool = False
+    #: other readings that count as the same figure: 90 <-> 1990, 20 heures <-> 20 and 8 p.m.
+    alts: tuple[Key, ...] = ()
+
+    def found_in(self, keys: set[Key], alts: set[Key]) -> bool:
+        """Same figure on the other side: equal keys, or one side's alternative reading."""
+        return self.key in keys or self.key in alts or any(a in keys for a in self.alts)
+
+    def __str__(self) -> str:
+        kind, a, b = self.key
+        if kind == "t":
+            return f"{int(a)}:{int(b):02d}"
+        return f"{a:.6f}".rstrip("0").rstrip(".")
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.U)
+_SPACES = " \u00a0\u202f"
+
+
+def _digits_rx(loc: Locale) -> re.Pattern[str]:
+    return _digits_rx_for(loc.lang, tuple(loc.scale_suffixes), loc.ordinal_suffix)
+
+
+@lru_cache(maxsize=16)
+def _digits_rx_for(lang: str, suffixes_: tuple[str, ...], ordinal_: str) -> re.Pattern[str]:
+    suffixes = sorted(suffixes_, key=len, reverse=True)
+    scale = "|".join(re.escape(s) for s in suffixes)
+    ordinal = ordinal_ or "(?!)"
+    return re.compile(
+        r"(?<![\w.,])(?P<num>\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*)"
+        rf"(?:(?P<ord>{ordinal})(?!\w)|(?P<sfx>{scale or '(?!)'})(?![\w]))?"
+    )
+
+
+def _interpret(raw: str, loc: Locale) -> list[tuple[float, int, int]]:
+    """Value(s) of a digit run like ``340 000`` or ``1,5``; a list run ``1,2,3`` splits."""
+    parts = re.split(r"([.,\u00a0\u202f ])", raw)
+    groups = parts[0::2]
+    seps = parts[1::2]
+    if not seps:
+        return [(float(raw), 0, len(raw))]
+    is_group = [s in loc.group or (s in _SPACES and " " in loc.group) for s in seps]
+    shaped = len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+    if shaped and len(set(seps)) == 1 and all(is_group) and seps[0] != loc.decimal:
+        return [(float("".join(groups)), 0, len(raw))]
+    head_ok = len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:-1])
+    if seps[-1] == loc.decimal and (len(seps) == 1 or (head_ok and all(is_group[:-1]))):
+        return [(float("".join(groups[:-1]) + "." + groups[-1]), 0, len(raw))]
+    if len(seps) == 1 and seps[0] in ".,":
+        # the other convention (a French text writing 1.5, an English one 1,500)
+        if len(groups[1]) == 3 and seps[0] != loc.decimal and seps[0] != ".":
+            return [(float(groups[0] + groups[1]), 0, len(raw))]
+        return [(float(groups[0] + "." + groups[1]), 0, len(raw))]
+    if shaped and len(set(seps)) == 1:
+        return [(float("".join(groups)), 0, len(raw))]
+    out: list[tuple[float, int, int]] = []
+    pos = 0
+    for g, sep in zip(groups, [*seps, ""], strict=True):
+        out.append((float(g), pos, pos + len(g)))
+        pos += len(g) + len(sep)
+    return out
+
+
+def _alts(value: float) -> tuple[Key, ...]:
+    """Years written short (les années 90, the '60s) and clock hours (20 = 8 p.m.)."""
+    out: list[Key] = []
+    if value.is_integer() and 0 <= value < 100 and value % 10 == 0:
+        out += [_key(1900 + value), _key(2000 + value)]
+    if value.is_integer() and 1900 <= value < 2100 and value % 10 == 0:
+        out.append(_key(value % 100))
+    if value.is_integer() and 0 <= value <= 24:
+        out.append(("t", float(value % 12), 0.0))
+    return tuple(out)
+
+
+def _key(value: float) -> Key:
+    return ("n", round(value, 6), 0.0)
+
+
+def _next_word(text: str, pos: int) -> re.Match[str] | None:
+    m = re.compile(r"[ \u00a0\u202f]*([^\W\d_]+)").match(text, pos)
+    return m
+
+
+def quantities(text: str, loc: Locale) -> list[Quantity]:
+    """Every number and time in ``text`` with its offsets."""
+    masked = text
+    for phrase in loc.ignore:
+        masked = re.sub(re.escape(phrase), lambda m: " " * len(m.group()), masked, flags=re.I)
+    out: list[Quantity] = []
+    taken = [False] * len(text)
+    for rx in loc.times:
+        for m in rx.finditer(masked):
+            if any(taken[m.start() : m.end()]):
+                continue
+            h = int(m.group("h"))
+            mins = int(m.group("m") or 0) if "m" in rx.groupindex else 0
+            hours: tuple[Key, ...] = (_key(h), _key(h % 12 or 12)) if not mins else ()
+            out.append(Quantity(("t", float(h % 12), float(mins)), m.start(), m.end(), True, alts=hours))
+            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    for m in _digits_rx(loc).finditer(masked):
+        if any(taken[m.start() : m.end()]):
+            continue
+        raw = m.group("num")
+        values = _interpret(raw, loc)
+        end = m.end()
+        scale = loc.scale_suffixes.get(m.group("sfx") or "", 1.0)
+        if scale == 1.0 and len(values) == 1 and not m.group("ord"):
+            w = _next_word(masked, end)
+            if w and w.group(1).lower() in loc.scales and loc.scales[w.group(1).lower()] >= 1000:
+                scale = loc.scales[w.group(1).lower()]
+                end = w.end()
+        for value, s, e in values:
+            if len(values) == 1:
+                alts: tuple[Key, ...] = _alts(value) if scale == 1.0 else ()
+                if not raw.isdigit():
+                    # "5,6 ans" may be "five or six years"
+                    alts += tuple(_key(float(p)) for p in re.findall(r"\d+", raw))
+                out.append(Quantity(_key(value * scale), m.start(), end, True, alts=alts))
+            else:
+                out.append(Quantity(_key(value), m.start() + s, m.start() + e, True, alts=_alts(value)))
+        taken[m.start() : end] = [True] * (end - m.start())
+    out += _spelled(masked, loc, taken)
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _spelled(text: str, loc: Locale, taken: list[bool]) -> list[Quantity]:
+    """Runs of number words: ``dix-neuf``, ``vingt et un``, ``two hundred and five``."""
+    if not (loc.numbers or loc.scales):
+        return []
+    words = [m for m in _WORD.finditer(text) if not taken[m.start()]]
+    out: list[Quantity] = []
+    i = 0
+    while i < len(words):
+        run: list[re.Match[str]] = []
+        j = i
+        while j < len(words):
+            w = words[j].group().lower()
+            gap = text[words[j - 1].end() : words[j].start()] if run else ""
+            if run and gap.strip(" -\u00a0") != "":
+                break
+            if w in loc.numbers or w in loc.scales or w in loc.weak_numbers or w in loc.ordinals:
+                run.append(words[j])
+                j += 1
+            elif run and w in loc.connectors and j + 1 < len(words):
+                nxt = words[j + 1].group().lower()
+                if nxt in loc.numbers or nxt in loc.weak_numbers:
+                    run.append(words[j])
+                    j += 1
+                else:
+                    break
+            else:
+                break
+        if not run:
+            i += 1
+            continue
+        q = _parse_run(text, run, loc)
+        if q is not None:
+            out.append(q)
+        i = j
+    return out
+
+
+def _parse_run(text: str, run: list[re.Match[str]], loc: Locale) -> Quantity | None:
+    words = [m.group().lower() for m in run]
+    while len(words) > 1 and words[0] in loc.weak_numbers and words[1] not in loc.scales:
+        words.pop(0)  # "a thirty-nine", "a two-hour": the article is not part of the number
+        run = run[1:]
+    while words and words[-1] in loc.connectors:
+        words.pop()
+        run = run[:-1]
+    if not words:
+        return None
+    has_number = any(w in loc.numbers or w in loc.ordinals for w in words)
+    has_scale = any(w in loc.scales for w in words)
+    weak_only = not has_number and not has_scale
+    if not has_number and not any(w in loc.weak_numbers for w in words):
+        return None  # "millions", "hundreds": no exact value
+    total = 0.0
+    current = 0.0
+    for n, w in enumerate(words):
+        if w in loc.connectors:
+            continue
+        if w in loc.scales:
+            scale = loc.scales[w]
+            if scale < 1000:
+                current = max(current, 1.0) * scale
+            else:
+                total += max(current, 1.0) * scale
+                current = 0.0
+            continue
+        value = loc.numbers.get(w, loc.ordinals.get(w, loc.weak_numbers.get(w, 0.0)))
+        if value == 20 and 0 < current < 10 and n > 0:
+            current *= value  # quatre-vingt(s)
+        else:
+            current += value
+    total += current
+    strong = has_number and not weak_only
+    if len(words) == 1 and words[0] in loc.weak_numbers:
+        strong = False
+    return Quantity(_key(total), run[0].start(), run[-1].end(), strong, spelled=True)

@@ -1,0 +1,185 @@
+"""Name-variant discovery (TQ2xx): one name spelt two ways, found without a glossary entry.
+
+No glossary is complete: tomorrow's dispatch brings a name nobody listed, and the MT writes it
+``Al-Tamana`` in one paragraph and ``Al-Tamanah`` in the next. Mentions are clustered by the
+transliteration-aware decision of :mod:`tqcheck.names`; a cluster with two spellings is one
+finding at the rarer spelling, listing every form with its count. Where a glossary knows the
+name, its canonical form is the suggestion and forms the glossary already flags are left to TQ1xx.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from tqcheck.checks.base import Context
+from tqcheck.document import Document
+from tqcheck.glossary.matcher import Match
+from tqcheck.model import Hit, RelatedHit, Severity, Span
+from tqcheck.names.clusters import NameCluster, Spelling, cluster_mentions, spelling_key
+from tqcheck.names.mentions import Mention, extract_mentions
+from tqcheck.names.translit import french_markers
+from tqcheck.rules import Rule
+
+_CACHE_SIZE = 64
+
+
+def _covering(mention: Mention, matches: list[Match]) -> Match | None:
+    for m in matches:
+        if m.span.overlaps(mention.span):
+            return m
+    return None
+
+
+def _fix(mention: Mention, target_cores: Sequence[str]) -> tuple[Span, str]:
+    """The span of the words that differ and their replacement, keeping the mention's own articles."""
+    if len(target_cores) != len(mention.tokens):
+        return mention.span, " ".join(target_cores)
+    differ = [
+        i
+        for i, (t, c) in enumerate(zip(mention.tokens, target_cores, strict=True))
+        if spelling_key([t.core]) != spelling_key([c])
+    ]
+    if not differ:
+        return mention.span, mention.text
+    i, j = differ[0], differ[-1]
+    first, last = mention.tokens[i], mention.tokens[j]
+    pieces = []
+    text = mention.text
+    base = mention.span.start
+    for k in range(i, j + 1):
+        tok = mention.tokens[k]
+        prefix = tok.text[: len(tok.text) - len(tok.core)]  # the article as written ("Al-", "al ")
+        pieces.append(prefix + target_cores[k])
+        if k < j:
+            nxt = mention.tokens[k + 1]
+            pieces.append(text[tok.span.end - base : nxt.span.start - base])
+    return Span(first.span.start, last.span.end), "".join(pieces)
+
+
+def _listing(spellings: Sequence[Spelling]) -> str:
+    return ", ".join(f"'{s.text}' {s.count}×" for s in spellings)
+
+
+class VariantCheck:
+    RULES: ClassVar[tuple[Rule, ...]] = (
+        Rule(
+            "TQ201",
+            "name-variant-in-article",
+            Severity.WARNING,
+            "One name spelt several ways in one article (found without a glossary)",
+            "Two mentions look like one transliterated name written differently (Al-Tamanah / Al-Tamana, "
+            "al-Cham / al-Sham). The finding points at the rarer spelling, lists every form with its count "
+            "and suggests the commoner one, or the glossary's canonical form where a glossary knows the "
+            "name.",
+        ),
+        Rule(
+            "TQ202",
+            "name-variant-across-set",
+            Severity.WARNING,
+            "Articles of one set spell the same name differently (found without a glossary)",
+            "Across the checked set, most articles spell the name one way and this article another. A "
+            "series should use one spelling; add it to the house glossary (`tqcheck variants` drafts one).",
+        ),
+    )
+
+    def __init__(self) -> None:
+        self._cache: OrderedDict[tuple[str, int, int], list[Mention]] = OrderedDict()
+
+    def mentions(self, doc: Document) -> list[Mention]:
+        """Mentions of ``doc``, computed once even when both ``check`` and ``check_set`` ask."""
+        content = doc.content
+        k = (doc.path, len(content), hash(content))
+        found = self._cache.get(k)
+        if found is None:
+            found = extract_mentions(content, doc.lang or "en")
+            self._cache[k] = found
+            if len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return found
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        matches = ctx.matches(doc)
+        for cl in cluster_mentions((doc.path, m) for m in self.mentions(doc)):
+            if len(cl.spellings) > 1:
+                hit = self._cluster_hit(doc, cl, matches)
+                if hit is not None:
+                    yield hit
+
+    def _cluster_hit(self, doc: Document, cl: NameCluster, matches: list[Match]) -> Hit | None:
+        covered = {id(m): _covering(m, matches) for sp in cl.spellings for _, m in sp.mentions}
+        free = [(sp, m) for sp in cl.spellings for _, m in sp.mentions if covered[id(m)] is None]
+        if not free:
+            return None  # every spelling is a glossary form: TQ101/TQ102 report it
+        entries = [g.entry for g in covered.values() if g is not None]
+        best_cores: Sequence[str]
+        if entries:
+            entry = max(entries, key=entries.count)
+            canon = extract_mentions(entry.canonical)
+            best_cores = canon[0].cores if len(canon) == 1 else (entry.canonical,)
+            best_text = entry.canonical
+            why = f"the glossary writes '{best_text}'"
+        else:
+            best = cl.spellings[0]
+            best_cores, best_text = best.cores, best.text
+            runner = cl.spellings[1]
+            if best.count > runner.count:
+                why = "the commoner spelling"
+            elif french_markers(" ".join(best.cores)) < french_markers(" ".join(runner.cores)):
+                why = "the English romanisation"
+            else:
+                why = "the first spelling used"
+        best_key = spelling_key(best_cores)
+        wrong = [(sp, m) for sp, m in free if sp.key != best_key]
+        if not wrong:
+            return None
+        wrong.sort(key=lambda pair: pair[1].span.start)
+        target = wrong[0][1]
+        span, fix = _fix(target, best_cores)
+        related = tuple(
+            RelatedHit(doc.path, m.span, f"also written '{m.text}'")
+            for s in cl.spellings
+            for _, m in s.mentions
+            if m is not target
+        )
+        msg = (
+            f"'{target.text}' looks like another spelling of '{best_text}': this article writes "
+            f"{_listing(cl.spellings)}; use '{best_text}' throughout ({why})"
+        )
+        return Hit("TQ201", span, msg, fix, related)
+
+    def check_set(self, docs: Sequence[Document], ctx: Context) -> Iterable[Hit]:
+        if len(docs) < 2:
+            return
+        covered: dict[int, bool] = {}
+        pairs: list[tuple[str, Mention]] = []
+        for doc in docs:
+            matches = ctx.matches(doc)
+            for m in self.mentions(doc):
+                covered[id(m)] = _covering(m, matches) is not None
+                pairs.append((doc.path, m))
+        for cl in cluster_mentions(pairs):
+            if len(cl.spellings) < 2:
+                continue
+            by_docs = sorted(cl.spellings, key=lambda s: -len(s.paths()))
+            best = by_docs[0]
+            if len(best.paths()) == len(by_docs[1].paths()):
+                best = cl.spellings[0]  # tie on articles: the commoner spelling overall
+            best_paths = set(best.paths())
+            for sp in cl.spellings:
+                if sp is best:
+                    continue
+                for path in sp.paths():
+                    if path in best_paths:
+                        continue  # both spellings in one article: TQ201 reports it there
+                    target = next(m for p, m in sp.mentions if p == path)
+                    if covered[id(target)]:
+                        continue  # a glossary form: TQ104 reports it
+                    span, fix = _fix(target, best.cores)
+                    related = tuple(RelatedHit(p, m.span, f"'{m.text}' here") for p, m in best.mentions[:5])
+                    msg = (
+                        f"'{target.text}' here, but {len(best_paths)} of {len(docs)} articles in this set "
+                        f"write '{best.text}'"
+                    )
+                    yield Hit("TQ202", span, msg, fix, related, path=path)

@@ -1,0 +1,293 @@
+"""``tqcheck score`` and ``tqcheck models pull|list``: the neural back-translation scorer's commands.
+
+Nothing here imports torch or transformers at module level (``tqcheck check`` must start
+fast); the scorer is imported inside the command functions.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
+
+import typer
+
+from tqcheck import __version__
+from tqcheck.cli.common import fail, handle_errors
+
+if TYPE_CHECKING:
+    from tqcheck.document import Document
+    from tqcheck.engine import ScoreHook
+    from tqcheck.scoring.api import ScoreResult
+
+FORMATS = ("text", "json")
+
+
+def _load(path: str, lang: str | None) -> Document:
+    from tqcheck.document import load_path, load_stdin
+
+    doc = load_stdin(lang) if path == "-" else load_path(Path(path), lang)
+    if not doc.text.strip():
+        fail(f"{doc.path}: empty file")
+    return doc
+
+
+def _severity(code: str, explicit: Any) -> str:
+    from tqcheck.scoring_rules import RULES
+
+    if explicit is not None:
+        return str(explicit.value)
+    return next(str(r.severity.value) for r in RULES if r.code == code)
+
+
+def result_dict(target: Document, result: ScoreResult) -> dict[str, Any]:
+    """The JSON document of ``tqcheck score`` (same field names as ``check``'s JSON contract)."""
+    findings = []
+    for h in result.hits:
+        loc = target.locate(h.span)
+        findings.append(
+            {
+                "rule": h.rule,
+                "severity": _severity(h.rule, h.severity),
+                "path": target.path,
+                "line": loc.line,
+                "column": loc.column,
+                "end_line": loc.end_line,
+                "end_column": loc.end_column,
+                "start": h.span.start,
+                "end": h.span.end,
+                "text": target.text[h.span.start : h.span.end],
+                "message": h.message,
+                "suggestion": h.suggestion,
+            }
+        )
+    return {
+        "tool": {"name": "tqcheck", "version": __version__},
+        "scores": [
+            {
+                "path": target.path,
+                "segment": s.segment,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "source": s.source,
+                "back_translation": s.back_translation,
+                "metrics": dict(s.metrics),
+            }
+            for s in result.scores
+        ],
+        "findings": findings,
+        "summary": result.summary,
+        "signature": result.signature,
+    }
+
+
+def render_text(target: Document, result: ScoreResult, out: TextIO) -> None:
+    """Per-segment table with back-translations, then the findings, summary and signature."""
+    s = result.summary
+    head = f"{target.path}: {int(s.get('segments', 0))} segments"
+    head += f", adequacy {s.get('adequacy', 0.0):.2f} bits/token"
+    for key, label in (("bt_chrf", "back-translation chrF++"), ("rt_chrf", "round-trip chrF++")):
+        if key in s:
+            head += f", {label} {s[key]:.1f}"
+    out.write(head + "\n")
+    flagged = {(h.span.start, h.span.end) for h in result.hits if h.rule == "TQ901"}
+    for sc in result.scores:
+        m = dict(sc.metrics)
+        mark = "!" if (sc.start, sc.end) in flagged else " "
+        if "adequacy" in m:
+            chrf = m.get("bt_chrf", m.get("rt_chrf", 0.0))
+            nums = f"{m['adequacy']:7.2f} {chrf:6.1f}"
+        else:
+            nums = f"{'-':>7} {'-':>6}"
+        out.write(f"{mark}{sc.segment + 1:4d} {nums}  {' '.join(sc.text.split())}\n")
+        if sc.back_translation:
+            out.write(f"{'':20}= {sc.back_translation}\n")
+    for h in result.hits:
+        loc = target.locate(h.span)
+        out.write(f"{target.path}:{loc.line}:{loc.column}: {h.rule} {h.message}\n")
+    counts = ", ".join(f"{k} {v:g}" for k, v in s.items() if k not in ("adequacy", "bt_chrf", "rt_chrf"))
+    out.write(f"summary: {counts}\n")
+    out.write(f"signature: {result.signature}\n")
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{output}: cannot write ({exc.strerror or exc})")
+
+
+@handle_errors
+def score_command(
+    target: str = typer.Argument(..., help="Translated text to score (a file, or - for stdin)."),
+    source: str | None = typer.Option(
+        None, "--source", "-s", help="The source text; without it: round trip."
+    ),
+    src_lang: str | None = typer.Option(
+        None, "--src-lang", help="Source language (round trip: pivot). Default: detected."
+    ),
+    tgt_lang: str | None = typer.Option(None, "--tgt-lang", help="Target language. Default: detected."),
+    model: str | None = typer.Option(
+        None,
+        "--model",
+        "-m",
+        help="Target->source model (hub id or folder). Default: Helsinki-NLP/opus-mt-TGT-SRC.",
+    ),
+    source_model: str | None = typer.Option(
+        None, "--source-model", help="Source->target model: adds P(target|source) and low-probability spans."
+    ),
+    pivot_model: str | None = typer.Option(None, "--pivot-model", help="Round trip: pivot->target model."),
+    beam: int = typer.Option(1, "--beam", help="Beam size for back-translation (1 = greedy)."),
+    batch_tokens: int = typer.Option(2048, "--batch-tokens", help="Tokens per batch (padded size)."),
+    threads: int | None = typer.Option(None, "--threads", help="CPU threads for torch."),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the score cache."),
+    threshold: float | None = typer.Option(
+        None, "--threshold", help="TQ901 below this adequacy (bits/token)."
+    ),
+    span_threshold: float | None = typer.Option(
+        None, "--span-threshold", help="TQ903 below this token log2 p."
+    ),
+    chrf_threshold: float | None = typer.Option(
+        None, "--chrf-threshold", help="Also TQ901 below this chrF++."
+    ),
+    allow_pickle: bool = typer.Option(False, "--allow-pickle", help="Also load pickle (.bin) weights."),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output format: text or json."),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the result to FILE.")] = None,
+) -> None:
+    """Score a translation with back-translation models; flag sentences that say something else."""
+    from tqcheck.scoring.api import DEFAULT_SPAN_THRESHOLD, DEFAULT_THRESHOLD, ScoreOptions, score_document
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    options = ScoreOptions(
+        model=model,
+        source_model=source_model,
+        pivot_model=pivot_model,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        beam=beam,
+        batch_tokens=batch_tokens,
+        threads=threads,
+        device=device,
+        use_cache=not no_cache,
+        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+        span_threshold=DEFAULT_SPAN_THRESHOLD if span_threshold is None else span_threshold,
+        chrf_threshold=chrf_threshold,
+        allow_pickle=allow_pickle,
+    )
+    options.validate()
+    target_doc = _load(target, tgt_lang)
+    source_doc = _load(source, src_lang) if source is not None else None
+    result = score_document(target_doc, source_doc, options)
+    if fmt == "json":
+        _write(json.dumps(result_dict(target_doc, result), ensure_ascii=False, indent=2) + "\n", output)
+    else:
+        import io
+
+        buf = io.StringIO()
+        render_text(target_doc, result, buf)
+        _write(buf.getvalue(), output)
+
+
+def _human(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+@handle_errors
+def pull_command(
+    model_id: str = typer.Argument(
+        ..., metavar="ID", help="Hugging Face model id, e.g. Helsinki-NLP/opus-mt-en-fr."
+    ),
+    revision: str | None = typer.Option(None, "--revision", help="Branch, tag or commit (default: main)."),
+    allow_pickle: bool = typer.Option(False, "--allow-pickle", help="Also download pickle (.bin) weights."),
+) -> None:
+    """Download a model into the Hugging Face cache (the only command that uses the network)."""
+    from tqcheck.scoring.models import pull
+
+    ref = pull(model_id, revision=revision, allow_pickle=allow_pickle)
+    size = sum(p.resolve().stat().st_size for p in ref.path.rglob("*") if p.is_file())
+    typer.echo(f"{ref.name}@{ref.revision[:12]}: {_human(size)} in {ref.path}")
+
+
+@handle_errors
+def list_command(
+    dirs: Annotated[
+        list[Path] | None, typer.Option("--dir", help="Also list model folders in DIR (repeatable).")
+    ] = None,
+    fmt: str = typer.Option("text", "--format", "-f", help="Output format: text or json."),
+) -> None:
+    """List translation models in the Hugging Face cache (and in --dir folders), with sizes."""
+    from tqcheck.scoring.models import hf_cache_dir, list_models
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    models = list_models(dirs or [])
+    if fmt == "json":
+        rows = [
+            {
+                "name": m.name,
+                "path": str(m.path),
+                "revision": m.revision,
+                "size": m.size,
+                "model_type": m.model_type,
+                "usable": m.usable,
+                "note": m.note,
+            }
+            for m in models
+        ]
+        typer.echo(json.dumps({"cache": str(hf_cache_dir()), "models": rows}, indent=2))
+        return
+    if not models:
+        typer.echo(
+            f"no models in {hf_cache_dir()}; get one with: tqcheck models pull Helsinki-NLP/opus-mt-en-fr"
+        )
+        return
+    width = max(len(m.name) for m in models)
+    for m in models:
+        status = "ok" if m.usable else f"unusable: {m.note}"
+        rev = m.revision[:12] if m.revision else "-"
+        typer.echo(f"{m.name:<{width}}  {rev:<12}  {_human(m.size):>9}  {m.model_type:<9}  {status}")
+
+
+def make_score_hook(
+    source: Path | None, model: str | None, source_lang: str | None, lang: str | None
+) -> ScoreHook:
+    """The engine hook behind ``tqcheck check --score``: scores and TQ9xx hits per document."""
+    from tqcheck.document import load_path
+    from tqcheck.scoring.api import ScoreOptions, score_document
+
+    options = ScoreOptions(model=model, src_lang=source_lang, tgt_lang=lang)
+    options.validate()
+    source_doc = load_path(source, source_lang) if source is not None else None
+
+    def hook(doc: Document) -> tuple[Sequence[Any], Sequence[Any], str | None]:
+        result = score_document(doc, source_doc, options)
+        return result.scores, result.hits, result.signature
+
+    return hook
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``score`` and the ``models`` sub-app to the main CLI."""
+    app.command("score")(score_command)
+    models_app = typer.Typer(
+        name="models",
+        help="Download and list translation models for `tqcheck score`.",
+        no_args_is_help=True,
+        add_completion=False,
+    )
+    models_app.command("pull")(pull_command)
+    models_app.command("list")(list_command)
+    app.add_typer(models_app, name="models")

@@ -1,0 +1,134 @@
+"""Markdown: check the prose, not the markup, code, links or front matter.
+
+A line scanner rather than a full CommonMark parser (markdown-it-py maps tokens to lines but not
+to columns, and every finding needs its column). Blanked: YAML/TOML front matter, fenced and
+indented code, inline code, HTML tags and comments, images, link destinations and reference
+definitions, bare URLs, heading/list/quote markers (so ``1.`` list numbers are not numbers),
+emphasis markers, table pipes and backslash escapes. Entities show their decoded character.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from tqcheck.document import Document
+from tqcheck.formats.base import MappedBuilder, ViewBuilder, read_text
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
+
+#: Inline patterns blanked entirely.
+_BLANK_ALL = [
+    re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S),  # inline code
+    re.compile(r"<!--.*?-->", re.S),
+    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # images
+    re.compile(r"!\[[^\]\n]*\]\[[^\]\n]*\]"),
+    re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),  # inline html tags
+    re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>"),  # autolinks
+    re.compile(r"\bhttps?://[^\s<>()\]]+"),
+    re.compile(r"\[\^[^\]\n]+\]"),  # footnote references
+    _REF_DEF,
+    re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.M),  # setext underlines
+    re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M),  # thematic breaks
+    re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$", re.M),  # table rule
+]
+#: Patterns whose group 1 (markup) is blanked, keeping the rest.
+_BLANK_GROUP = [
+    re.compile(r"^( {0,3}#{1,6})(?:[ \t]|$)", re.M),  # ATX heading marker
+    re.compile(r"[ \t](#+)[ \t]*$", re.M),  # closing heading hashes
+    re.compile(r"^((?:[ \t]{0,3}>[ \t]?)+)", re.M),  # block quotes
+    re.compile(r"^[ \t>]*((?:[-*+]|\d{1,9}[.)]))[ \t]", re.M),  # list markers
+    re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\])[ \t]", re.M),  # task boxes
+    re.compile(r"(\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?\))"),  # link destination
+    re.compile(r"(\]\[[^\]\n]*\])"),  # reference link label
+    re.compile(r"(\[)(?=[^\]\n]*\](?:\(|\[))"),  # link text opening bracket
+    re.compile(r"(\*{1,3}|~~)"),  # emphasis / strikethrough
+    re.compile(r"(?<![A-Za-z0-9])(_{1,3})|(_{1,3})(?![A-Za-z0-9])"),
+    re.compile(r"(\|)"),  # table pipes
+    re.compile(r"(\\)[!-/:-@\[-`{-~]"),  # backslash escapes
+]
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _code_lines(lines: list[str]) -> set[int]:
+    """Indices of lines that are front matter or code (fenced or indented)."""
+    out: set[int] = set()
+    i = 0
+    if lines and lines[0].rstrip("\r") in ("---", "+++"):
+        close = lines[0].rstrip("\r")
+        for j in range(1, len(lines)):
+            if lines[j].rstrip("\r") in (close, "..."):
+                out.update(range(0, j + 1))
+                i = j + 1
+                break
+    fence: str | None = None
+    prev_blank = True
+    in_list = False
+    while i < len(lines):
+        line = lines[i].rstrip("\r")
+        m = _FENCE.match(line)
+        if fence is not None:
+            out.add(i)
+            if (
+                m
+                and m.group(1)[0] == fence[0]
+                and len(m.group(1)) >= len(fence)
+                and not line[m.end() :].strip()
+            ):
+                fence = None
+        elif m and not (m.group(1)[0] == "`" and "`" in line[m.end() :]):
+            fence = m.group(1)
+            in_list = False
+            out.add(i)
+        elif line.strip():
+            indented = line.startswith(("    ", "\t"))
+            if (indented and prev_blank and not in_list) or (indented and (i - 1) in out and not in_list):
+                out.add(i)
+            elif _LIST_ITEM.match(line):
+                in_list = True
+            elif not indented and prev_blank:
+                in_list = False
+        prev_blank = not line.strip()
+        i += 1
+    return out
+
+
+def view_of(text: str) -> str:
+    """The Markdown text with everything but prose blanked (same length)."""
+    lines = text.split("\n")
+    code = _code_lines(lines)
+    view = ViewBuilder(text)
+    pos = 0
+    for n, line in enumerate(lines):
+        if n not in code:
+            view.keep(pos, pos + len(line))
+        pos += len(line) + 1
+    chars = view.chars
+    for rx in _BLANK_ALL:
+        for m in rx.finditer(text):
+            for k in range(m.start(), m.end()):
+                if chars[k] not in "\r\n":
+                    chars[k] = " "
+    for rx in _BLANK_GROUP:
+        for m in rx.finditer(text):
+            for g in range(1, (rx.groups or 0) + 1):
+                if m.group(g) is not None:
+                    for k in range(m.start(g), m.end(g)):
+                        if chars[k] not in "\r\n":
+                            chars[k] = " "
+    for m in _ENTITY.finditer(text):
+        if chars[m.start()] == "&":
+            for k in range(m.start(), m.end()):
+                chars[k] = " "
+            out = MappedBuilder()
+            out.add(html.unescape(m.group()), m.start(), m.end())
+            view.put(out.build())
+    return view.build()
+
+
+def load(path: Path, lang: str | None = None) -> Document:
+    text, encoding, bom, notes = read_text(path)
+    return Document(str(path), text, encoding, bom, lang, notes, view=view_of(text))

@@ -1,0 +1,105 @@
+"""Gettext PO: ``msgid`` is the source, ``msgstr`` (or ``msgstr[n]``) the target.
+
+A small reader of its own rather than polib: polib gives decoded strings but no offsets, and a
+finding must point at the exact characters inside the quoted, C-escaped, possibly multi-line
+strings. The header entry, untranslated and obsolete (``#~``) entries are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tqcheck.document import Document
+from tqcheck.errors import InputError
+from tqcheck.formats.base import MappedBuilder, MappedText, SegmentPair, bilingual_document, read_text
+
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(?=\")")
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+
+
+def _string(text: str, start: int, end: int, out: MappedBuilder, where: str, line: int) -> None:
+    """Decode one quoted string ``text[start:end]`` (quotes included) into ``out``."""
+    if end - start < 2 or text[start] != '"' or text[end - 1] != '"':
+        raise InputError("malformed PO string (expected a quoted string)", f"{where}:{line}")
+    i = start + 1
+    stop = end - 1
+    while i < stop:
+        c = text[i]
+        if c == "\\":
+            if i + 1 >= stop:
+                raise InputError("malformed PO string (dangling backslash)", f"{where}:{line}")
+            nxt = text[i + 1]
+            if nxt in _ESCAPES:
+                out.add(_ESCAPES[nxt], i, i + 2)
+                i += 2
+            elif nxt in "01234567":
+                m = re.match(r"[0-7]{1,3}", text[i + 1 : stop])
+                digits = m.group() if m else nxt
+                out.add(chr(int(digits, 8)), i, i + 1 + len(digits))
+                i += 1 + len(digits)
+            else:
+                raise InputError(f"malformed PO string (unknown escape \\{nxt})", f"{where}:{line}")
+        elif c == '"':
+            raise InputError("malformed PO string (unescaped quote)", f"{where}:{line}")
+        else:
+            out.add(c, i)
+            i += 1
+
+
+def load(path: Path, lang: str | None = None) -> Document:
+    text, encoding, bom, notes = read_text(path)
+    where = str(path)
+    entries: list[dict[str, MappedText]] = []
+    current: dict[str, MappedBuilder] = {}
+    last_key: str | None = None
+    pos = 0
+
+    def flush() -> None:
+        if current:
+            entries.append({k: b.build() for k, b in current.items()})
+            current.clear()
+
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        line_start = pos
+        pos += len(raw) + 1
+        line = raw.rstrip("\r")
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip())
+        if not stripped or stripped.startswith("#"):
+            if not stripped or (last_key and last_key.startswith("msgstr")):
+                flush()
+                last_key = None
+            continue
+        m = _KEYWORD.match(stripped)
+        if m:
+            key = m.group(1)
+            if key in ("msgctxt", "msgid") and any(k.startswith("msgstr") for k in current):
+                flush()
+            current[key] = MappedBuilder()
+            last_key = key
+            s = line_start + lead + m.end()
+        elif stripped.startswith('"') and last_key is not None:
+            s = line_start + lead
+        else:
+            raise InputError(f"malformed PO line: {stripped[:40]!r}", f"{where}:{lineno}")
+        e = line_start + len(line.rstrip())
+        _string(text, s, e, current[last_key], where, lineno)
+    flush()
+    pairs: list[SegmentPair] = []
+    for n, entry in enumerate(entries):
+        msgid = entry.get("msgid")
+        if msgid is None:
+            raise InputError(f"PO entry {n + 1} has no msgid", where)
+        if not msgid.text:
+            continue  # the header
+        for key, target in entry.items():
+            if not key.startswith("msgstr") or not target.text.strip():
+                continue
+            source = entry.get("msgid_plural", msgid) if key not in ("msgstr", "msgstr[0]") else msgid
+            ctx = entry.get("msgctxt")
+            uid = f"{ctx.text}|{msgid.text}" if ctx else msgid.text
+            pairs.append(
+                SegmentPair(uid[:80] + ("" if key in ("msgstr", "msgstr[0]") else key[6:]), source, target)
+            )
+    return bilingual_document(where, text, pairs, lang, (encoding, bom, notes))

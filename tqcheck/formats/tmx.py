@@ -1,0 +1,60 @@
+"""TMX: each ``<tu>`` with a source-language and a target-language ``<tuv>`` is one pair.
+
+The source language is the header's ``srclang`` (or the first ``<tuv>``); the target is the
+``<tuv>`` in ``lang`` when given, else the first other one. ``bpt``/``ept``/``ph``/``it`` hold
+native codes, not text, and are left out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tqcheck.document import Document
+from tqcheck.errors import InputError
+from tqcheck.formats.base import SegmentPair, bilingual_document, read_text
+from tqcheck.formats.xml import Element, element_text, parse
+
+CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "ut"})
+
+
+def _lang(tuv: Element) -> str:
+    return (tuv.attr("lang") or "").lower()
+
+
+def _matches(tag: str, wanted: str) -> bool:
+    """``en-GB`` matches ``en``; ``*all*`` matches nothing in particular."""
+    return tag == wanted or tag.split("-")[0] == wanted.split("-")[0]
+
+
+def load(path: Path, lang: str | None = None, source_lang: str | None = None) -> Document:
+    text, encoding, bom, notes = read_text(path)
+    where = str(path)
+    root = parse(text, where)
+    tmx = next(root.children("tmx"), None)
+    if tmx is None:
+        raise InputError("not a TMX file (no <tmx> root element)", where)
+    header = next(tmx.children("header"), None)
+    src = (header.attr("srclang") if header is not None else None) or source_lang or ""
+    src = src.lower()
+    pairs: list[SegmentPair] = []
+    for n, tu in enumerate(tmx.iter("tu")):
+        tuvs = list(tu.children("tuv"))
+        if len(tuvs) < 2:
+            continue
+        if not src or src == "*all*":
+            src = _lang(tuvs[0])
+        s = next((t for t in tuvs if _matches(_lang(t), src)), None)
+        others = [t for t in tuvs if t is not s]
+        t = next(
+            (t for t in others if lang and _matches(_lang(t), lang.lower())), others[0] if others else None
+        )
+        if s is None or t is None:
+            continue
+        s_seg, t_seg = next(s.children("seg"), None), next(t.children("seg"), None)
+        if s_seg is None or t_seg is None:
+            continue
+        tgt = element_text(text, t_seg, CODE_ELEMENTS)
+        if tgt.text.strip():
+            uid = tu.attr("tuid") or str(n + 1)
+            pairs.append(SegmentPair(uid, element_text(text, s_seg, CODE_ELEMENTS), tgt))
+    return bilingual_document(where, text, pairs, lang, (encoding, bom, notes))

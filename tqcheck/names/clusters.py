@@ -1,0 +1,108 @@
+"""Group name mentions into spellings, and spellings into names.
+
+A *spelling* is what a reader would call the same letters: cores compared without case or
+article, so ``al-Assad``/``Assad`` (a second reference) and ``Al-Tamanah``/``al-Tamanah`` (sentence
+case) are one spelling and never reported. Spellings sharing a blocking key (:func:`block_keys`)
+are compared with :func:`compare_names`; each joins the cluster of the first, most frequent
+spelling it matches (leader clustering), so ``Hamad`` ~ ``Hamed`` ~ ``Hamid`` cannot chain two names into one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tqcheck.names.mentions import Mention
+from tqcheck.names.similarity import block_keys, compare_names
+from tqcheck.names.translit import french_markers
+from tqcheck.textfold import APOSTROPHES
+
+_APOS = {ord(c): "'" for c in APOSTROPHES}
+
+
+def spelling_key(cores: Iterable[str]) -> tuple[str, ...]:
+    """Cores as a reader compares them: case and apostrophe style ignored, accents kept."""
+    return tuple(c.translate(_APOS).casefold() for c in cores)
+
+
+@dataclass
+class Spelling:
+    """One spelling of a name with every place it is written (``(path, mention)`` pairs)."""
+
+    key: tuple[str, ...]
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    @property
+    def text(self) -> str:
+        """The most common way this spelling is written (first one on a tie)."""
+        counts: dict[str, int] = defaultdict(int)
+        for _, m in self.mentions:
+            counts[m.text] += 1
+        return max(counts, key=lambda t: counts[t])
+
+    @property
+    def cores(self) -> tuple[str, ...]:
+        return self.mentions[0][1].cores
+
+    def paths(self) -> list[str]:
+        return list(dict.fromkeys(p for p, _ in self.mentions))
+
+
+@dataclass
+class NameCluster:
+    """Spellings judged to be one name, most frequent first."""
+
+    spellings: list[Spelling]
+
+    @property
+    def count(self) -> int:
+        return sum(s.count for s in self.spellings)
+
+
+def preference(s: Spelling, order: dict[tuple[str, ...], int]) -> tuple[int, int, int]:
+    """Sort key (best first): more uses, fewer French conventions, earlier in the text."""
+    return (-s.count, french_markers(" ".join(s.cores)), order[s.key])
+
+
+def cluster_mentions(mentions: Iterable[tuple[str, Mention]]) -> list[NameCluster]:
+    """Clusters of the spellings in ``mentions`` (every cluster, singletons included)."""
+    spellings: dict[tuple[str, ...], Spelling] = {}
+    order: dict[tuple[str, ...], int] = {}
+    for path, m in mentions:
+        k = spelling_key(m.cores)
+        sp = spellings.get(k)
+        if sp is None:
+            sp = spellings[k] = Spelling(k)
+            order[k] = len(order)
+        sp.mentions.append((path, m))
+    ranked = sorted(spellings.values(), key=lambda s: preference(s, order))
+    leaders: dict[tuple[str, ...], list[NameCluster]] = defaultdict(list)
+    clusters: list[NameCluster] = []
+    for sp in ranked:
+        keys = block_keys(sp.cores)
+        seen: set[int] = set()
+        home = None
+        for k in keys:
+            for cl in leaders[k]:
+                if id(cl) in seen:
+                    continue
+                seen.add(id(cl))
+                if compare_names(cl.spellings[0].cores, sp.cores).same:
+                    home = cl
+                    break
+            if home is not None:
+                break
+        if home is not None:
+            home.spellings.append(sp)
+            continue
+        cl = NameCluster([sp])
+        clusters.append(cl)
+        for k in keys:
+            leaders[k].append(cl)
+    clusters.sort(key=lambda c: min(order[s.key] for s in c.spellings))
+    return clusters

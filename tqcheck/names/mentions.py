@@ -1,0 +1,245 @@
+"""Proper-name mentions in English news text, with exact spans.
+
+A mention is a run of capitalised words joined by single spaces, with the particles of Arabic,
+Persian, Russian/Ukrainian and French names (``al-``, assimilated ``ash-``/``ad-``, ``bin``, ``de``
+...). Titles (``President``, ``Foreign Minister``) and dates are split off, and a common English
+word is skipped where it is capitalised only because it starts a sentence: what is left is the
+part of the text that a transliteration can spell two ways.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from tqcheck.model import Span
+from tqcheck.names.translit import ARTICLES
+
+#: Lower-case words that may stand between two name words (``Osama bin Laden``, ``Charles de Gaulle``).
+CONNECTORS = frozenset(
+    [
+        "bin",
+        "ben",
+        "ibn",
+        "bint",
+        "de",
+        "du",
+        "des",
+        "da",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "la",
+        "le",
+        "al",
+        "el",
+    ]
+)
+#: Articles that may stand alone before a name word (``Al Qaeda``); the short assimilated forms only
+#: when hyphenated, because ``as``, ``at`` and ``an`` are English words.
+LOOSE_ARTICLES = frozenset({"al", "el"})
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-‐‑'’ʼʿ][^\W\d_]+)*")
+#: Only words that can be part of a name: not starting with an ASCII lower-case letter, unless a
+#: connector (``bin``) or hyphenated/apostrophised (``al-Assad``, ``ex-Al``). Ordinary lower-case
+#: words are skipped by the regex engine; the gap they leave ends a mention anyway.
+_CANDIDATE = re.compile(
+    r"(?<![^\W_])(?:(?![a-z])|(?=(?:" + "|".join(sorted(CONNECTORS)) + r")\b)|(?=[a-z]+[-‐‑'’ʼʿ]))"
+    r"[^\W\d_]+(?:[-‐‑'’ʼʿ][^\W\d_]+)*"
+)
+_HYPHENS = "-‐‑"
+_QUOTES = "'’ʼʿ"
+#: What may stand between two words of one name: a space, or a space and an ayn/hamza mark (``Shaykh 'Abd``).
+_JOINERS = frozenset({" ", "\u00a0", " '", " ʿ", " ʾ", "\u00a0'"})
+_POSSESSIVE = ("'s", "’s", "ʼs")
+_OPENERS = " \t\u00a0“\"‘'«([–—-•*"
+_SENTENCE_END = ".!?:;|…\n"
+
+
+@dataclass(frozen=True, slots=True)
+class NameToken:
+    """One word of a name: ``al-Cham`` has article ``al`` and core ``Cham``."""
+
+    span: Span
+    text: str
+    article: str | None
+    core: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A candidate proper name as written, with its words."""
+
+    span: Span
+    text: str
+    tokens: tuple[NameToken, ...]
+
+    @property
+    def cores(self) -> tuple[str, ...]:
+        return tuple(t.core for t in self.tokens)
+
+
+@cache
+def wordlist(kind: str, lang: str = "en") -> frozenset[str]:
+    """A shipped word list (``stopwords``, ``titles``) for ``lang``; empty when none ships."""
+    res = resources.files("tqcheck").joinpath("data", f"{kind}-{lang}.txt")
+    try:
+        text = res.read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return frozenset()
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+_CONTRACTION = re.compile(r"['’](?:t|m|re|ll|ve|d)$", re.IGNORECASE)
+
+
+def _is_name_core(core: str) -> bool:
+    """Capitalised, not all capitals (acronyms), not a contraction (``Can't``, ``I'm``)."""
+    return (
+        len(core) >= 2
+        and core[0].isupper()
+        and any(c.islower() for c in core)
+        and not _CONTRACTION.search(core)
+    )
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A word split into name tokens, or a connector/article between name tokens."""
+
+    start: int
+    end: int
+    tokens: list[NameToken]
+    pending_article: tuple[int, str] | None  # a trailing article (``ex-Al``) waiting for the next word
+    connector: str | None
+    breaks_after: bool  # the word was cut (``Idlib-based``): nothing may follow it in the mention
+
+
+def _split_word(text: str, start: int, end: int) -> _Piece | None:
+    """Name tokens of one word (``Al-Tamanah``, ``al-Cham``, ``ex-Al``, ``Assad's``)."""
+    word = text[start:end]
+    if word.endswith(_POSSESSIVE):
+        end -= 2
+        word = word[:-2]
+    if word.lower() in CONNECTORS and word.islower():
+        return _Piece(start, end, [], None, word, False)
+    parts: list[tuple[int, int]] = []
+    pos = start
+    for chunk in re.split(f"([{_HYPHENS}])", word):
+        if chunk and chunk not in _HYPHENS:
+            parts.append((pos, pos + len(chunk)))
+        pos += len(chunk)
+    tokens: list[NameToken] = []
+    article: tuple[int, str] | None = None
+    seen_name = False
+    cut = False
+    for ps, pe in parts:
+        while ps < pe and text[ps] in _QUOTES:
+            ps += 1  # al-'Adil: the ayn mark before a name is not part of the capitalised word
+        part = text[ps:pe]
+        low = part.lower()
+        if low in ARTICLES and (part.islower() or part[0].isupper()) and len(parts) > 1:
+            article = (ps, part)
+            continue
+        if _is_name_core(part):
+            s = article[0] if article else ps
+            tokens.append(NameToken(Span(s, pe), text[s:pe], article[1] if article else None, part))
+            article = None
+            seen_name = True
+            continue
+        if seen_name:
+            cut = True  # Idlib-based: keep Idlib, stop the mention here
+            break
+        article = None  # ex-, pro-, anti-: a prefix, not part of the name
+    if not tokens and article is None:
+        if len(parts) == 1 and word in ("Al", "El"):
+            return _Piece(start, end, [], (start, word), None, False)
+        return None
+    return _Piece(start, end, tokens, article if not tokens or article else None, None, cut)
+
+
+def extract_mentions(text: str, lang: str = "en") -> list[Mention]:
+    """Every candidate name mention in ``text``, in order, with exact spans."""
+    stop = wordlist("stopwords", lang)
+    titles = wordlist("titles", lang)
+    out: list[Mention] = []
+    current: list[NameToken] = []
+    held: list[tuple[int, str, bool]] = []  # connectors/articles seen since the last name token
+    last_end = -1
+
+    def flush() -> None:
+        if current:
+            s, e = current[0].span.start, current[-1].span.end
+            out.append(Mention(Span(s, e), text[s:e], tuple(current)))
+        current.clear()
+        held.clear()
+
+    for m in _CANDIDATE.finditer(text):
+        start, end = m.start(), m.end()
+        word = m.group()
+        if word.islower() and word not in CONNECTORS and not any(h in word for h in _HYPHENS):
+            flush()  # the common case: an ordinary lower-case word ends any mention
+            last_end = -1
+            continue
+        joined = last_end >= 0 and text[last_end:start] in _JOINERS
+        if not joined:
+            flush()
+        piece = _split_word(text, start, end)
+        if piece is None:
+            flush()
+            last_end = -1
+            continue
+        if piece.connector is not None or (piece.pending_article and not piece.tokens):
+            at, word = piece.pending_article or (piece.start, piece.connector or "")
+            is_article = word.lower() in LOOSE_ARTICLES
+            if not current and not is_article:
+                last_end = -1
+                continue
+            held.append((at, word, is_article))
+            last_end = piece.end
+            continue
+        tokens = piece.tokens
+        lead = tokens[0].core.lower() if tokens else ""
+        if lead in titles or (lead in stop and _sentence_initial(text, tokens[0].span.start)):
+            flush()
+            tokens = tokens[1:]
+            if not tokens:
+                last_end = piece.end
+                continue
+        tokens = [t for t in tokens if t.core.lower() not in titles]
+        if not tokens:
+            flush()
+            last_end = -1
+            continue
+        if held:
+            # ``Al Qaeda``: a loose article right before the word belongs to it; ``bin`` becomes a token
+            for hs, word, _ in held[:-1]:
+                if current:
+                    current.append(NameToken(Span(hs, hs + len(word)), word, None, word))
+            hs, word, is_article = held[-1]
+            first_tok = tokens[0]
+            if is_article and first_tok.article is None:
+                span = Span(hs, first_tok.span.end)
+                tokens[0] = NameToken(span, text[span.start : span.end], word, first_tok.core)
+            elif current:
+                current.append(NameToken(Span(hs, hs + len(word)), word, None, word))
+            held.clear()
+        current.extend(tokens)
+        last_end = piece.end
+        if piece.breaks_after:
+            flush()
+            last_end = -1
+    flush()
+    return out

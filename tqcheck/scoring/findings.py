@@ -1,0 +1,99 @@
+"""Turning neural scores into ordinary hits (TQ901, TQ902, TQ903) for the normal reporters.
+
+Messages are written for an editor who cannot read the target language: each says what is
+wrong in plain words and quotes the back-translation (what the sentence says) and, where it
+helps, the source sentence it was aligned with.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tqcheck.model import Hit, Severity, Span
+
+LOW_ADEQUACY = "TQ901"
+UNALIGNED = "TQ902"
+LOW_PROBABILITY = "TQ903"
+
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def _quote(text: str, limit: int = 300) -> str:
+    """One-line quotation (messages are one line in every reporter)."""
+    flat = " ".join(text.split())
+    return f"“{flat if len(flat) <= limit else flat[: limit - 1] + '…'}”"
+
+
+def low_adequacy(
+    span: Span,
+    adequacy: float,
+    threshold: float,
+    back_translation: str,
+    source: str | None,
+    chrf: float | None,
+    roundtrip: bool = False,
+) -> Hit:
+    """TQ901: the segment's mean log2 probability is under the threshold."""
+    if roundtrip:
+        msg = (
+            f"round trip scores low ({adequacy:.2f} bits/token < {threshold:g}; "
+            "no source given, low confidence); "
+            f"the model reads it as {_quote(back_translation)}"
+        )
+        severity: Severity | None = Severity.INFO
+    else:
+        extra = f", back-translation chrF++ {chrf:.1f}" if chrf is not None else ""
+        msg = (
+            "translation may not say what the source says "
+            f"({adequacy:.2f} bits/token < {threshold:g}{extra}); "
+            f"back-translation: {_quote(back_translation)}"
+        )
+        if source is not None:
+            msg += f"; source: {_quote(source)}"
+        severity = None
+    data: list[tuple[str, float | str | None]] = [
+        ("adequacy", adequacy),
+        ("back_translation", back_translation),
+    ]
+    if chrf is not None:
+        data.append(("chrf", chrf))
+    return Hit(LOW_ADEQUACY, span, msg, severity=severity, data=tuple(data))
+
+
+def unaligned_target(span: Span, back_translation: str | None) -> Hit:
+    """TQ902 on a target sentence with no source counterpart (possible addition)."""
+    msg = "sentence has no counterpart in the source (possible addition or misalignment)"
+    if back_translation:
+        msg += f"; back-translation: {_quote(back_translation)}"
+    return Hit(UNALIGNED, span, msg, data=(("side", "target"),))
+
+
+def omitted_source(at: int, source_path: str, source_line: int, source_text: str, number: int) -> Hit:
+    """TQ902 for a source sentence with no counterpart: a zero-width hit where it would belong.
+
+    The source place is named in the message (``path:line``) rather than as a related span,
+    because the engine locates related spans only in the documents it checks.
+    """
+    msg = (
+        f"source sentence {number} ({source_path}:{source_line}) has no counterpart in the translation "
+        f"(possible omission): {_quote(source_text)}"
+    )
+    return Hit(UNALIGNED, Span(at, at), msg, data=(("side", "source"),))
+
+
+def word_span(text: str, start: int, end: int) -> Span:
+    """Grow ``[start, end)`` to whole words: a wrong word is reported whole, not its first piece."""
+    while start > 0 and _WORD.match(text[start - 1]) and _WORD.match(text[start]):
+        start -= 1
+    while end < len(text) and _WORD.match(text[end]) and _WORD.match(text[end - 1]):
+        end += 1
+    return Span(start, end)
+
+
+def low_probability(span: Span, min_logprob: float, threshold: float, direction: str) -> Hit:
+    """TQ903: a run of target tokens the model finds unlikely given the source (or pivot)."""
+    msg = (
+        f"unlikely wording given the {direction} ({min_logprob:.1f} bits < {threshold:g}); "
+        "check it says what the source says"
+    )
+    return Hit(LOW_PROBABILITY, span, msg, data=(("min_logprob", min_logprob),))
