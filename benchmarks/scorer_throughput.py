@@ -1,7 +1,8 @@
 """Throughput of the scorer's model calls on an opus-mt-sized random Marian model.
 
-No tokenizer and no download: a ``MarianConfig()`` with opus-mt's sizes (d_model 512, 6+6
-layers, 8 heads, vocabulary 58 101) gets random weights, and sentences are random token ids
+No tokenizer and no download: a ``MarianConfig`` with opus-mt's sizes (d_model 512, 6+6
+layers, 8 heads, FFN 2048, vocabulary 58 101; set explicitly, as ``MarianConfig()`` defaults to
+the 1024-wide 12+12-layer "big" size) gets random weights, and sentences are random token ids
 of a fixed length (30 by default, a typical news sentence). Random weights run exactly the
 same arithmetic as trained ones, so the timings are those of a real opus-mt model. Generation is
 forced to produce exactly ``--length`` tokens so greedy and beam runs do the same work.
@@ -39,10 +40,23 @@ def main() -> None:
     if args.threads:
         torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    config = MarianConfig()  # opus-mt sizes
-    config.vocab_size = 58101
-    config.pad_token_id = config.decoder_start_token_id = 58100
-    config.eos_token_id = 0
+    # opus-mt-fr-en's config.json (MarianConfig()'s own defaults are the 1024-wide, 12+12 "big" model)
+    config = MarianConfig(
+        vocab_size=58101,
+        d_model=512,
+        encoder_layers=6,
+        decoder_layers=6,
+        encoder_attention_heads=8,
+        decoder_attention_heads=8,
+        encoder_ffn_dim=2048,
+        decoder_ffn_dim=2048,
+        max_position_embeddings=512,
+        activation_function="swish",
+        scale_embedding=True,
+        pad_token_id=58100,
+        decoder_start_token_id=58100,
+        eos_token_id=0,
+    )
     model = MarianMTModel(config).eval()
     params = sum(p.numel() for p in model.parameters()) / 1e6
     lm = LoadedModel(ModelRef("random", __import__("pathlib").Path("."), "random", True), model, None,

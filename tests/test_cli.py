@@ -61,7 +61,7 @@ def test_clean_text_exits_zero(tmp_path: Path) -> None:
 
 
 def test_text_output_has_caret_and_summary(repo_root: Path) -> None:
-    code, out, _ = invoke("check", "fixtures/afp-idleb-2018-01-11.en.txt", *GLOSSARY, "--select", "TQ103")
+    _code, out, _ = invoke("check", "fixtures/afp-idleb-2018-01-11.en.txt", *GLOSSARY, "--select", "TQ103")
     lines = out.splitlines()
     head = "fixtures/afp-idleb-2018-01-11.en.txt:15:125: TQ103 [error] 'OSDH' is the French acronym left untranslated"
     assert lines[0].startswith(head)
@@ -98,7 +98,7 @@ def test_without_fix_inputs_are_never_modified(tmp_path: Path) -> None:
 
 
 def test_fix_on_stdin_prints_fixed_text() -> None:
-    code, out, _ = invoke("check", "-", *GLOSSARY, "--fix", "-f", "json", input="Clashes in Idleb.\n")
+    _code, out, _ = invoke("check", "-", *GLOSSARY, "--fix", "-f", "json", input="Clashes in Idleb.\n")
     assert out.startswith("Clashes in Idlib.\n")
 
 
@@ -128,7 +128,7 @@ def test_config_file_found_upward(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_inline_suppression(tmp_path: Path) -> None:
     p = tmp_path / "a.txt"
     p.write_text("Idleb <!-- tqcheck: ignore[TQ101] -->\nIdleb\n<!-- tqcheck: ignore-next-line -->\nIdleb\n")
-    code, out, _ = invoke("check", str(p), *GLOSSARY, "-f", "json")
+    _code, out, _ = invoke("check", str(p), *GLOSSARY, "-f", "json")
     assert [f["line"] for f in json.loads(out)["findings"]] == [2]
 
 
@@ -202,10 +202,8 @@ def test_real_subprocess_and_python_m(tmp_path: Path) -> None:
 
 def test_glossary_only_check_never_imports_torch(tmp_path: Path) -> None:
     """``python -X importtime`` lists every module imported by a glossary-only run."""
-    code = (
-        "import sys; from tqcheck.cli import main; sys.argv=['tqcheck','check',%r,'--fail-on','never']; main()"
-        % str(SEED)
-    )
+    argv = ["tqcheck", "check", str(SEED), "--fail-on", "never"]
+    code = f"import sys; from tqcheck.cli import main; sys.argv={argv!r}; main()"
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
         capture_output=True,

@@ -40,7 +40,7 @@ def test_latin1_is_detected_and_noted() -> None:
     data = "Les forces du régime ont repris l'aéroport militaire d'Abou Douhour, près d'Idleb, après des combats acharnés.".encode(
         "cp1252"
     )
-    text, encoding, bom, notes = decode(data, "x.txt")
+    text, encoding, _bom, notes = decode(data, "x.txt")
     assert "régime" in text and "aéroport" in text
     assert encoding != "utf-8"
     assert notes and "not UTF-8" in notes[0]

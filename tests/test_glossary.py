@@ -171,7 +171,7 @@ def test_tbx_rejects_unsafe_and_malformed(tmp_path: Path, text: str, message: st
 
 
 def test_unknown_extension(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="unknown glossary format '.json'"):
+    with pytest.raises(InputError, match=r"unknown glossary format '\.json'"):
         load_glossary(write(tmp_path, "g.json", "{}"))
 
 

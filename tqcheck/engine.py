@@ -8,11 +8,11 @@ simple generators and reporters stay pure formatting.
 from __future__ import annotations
 
 import fnmatch
-from bisect import bisect_left
-from itertools import accumulate
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from tqcheck import __version__
 from tqcheck.checks import CHECKS

@@ -95,7 +95,6 @@ class Matcher:
             return []
         folded = fold(text)
         out: list[Match] = []
-        cased: str | None = None
         gc_was_enabled = gc.isenabled()
         gc.disable()  # only acyclic objects are made here; collections would cost ~30%
         try:

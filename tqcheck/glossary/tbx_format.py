@@ -119,11 +119,11 @@ def _concept(concept: Element, where: str, lang: str) -> Entry | None:
     notes = None
     for el in concept.iter():
         name = _local(el.tag)
-        if name in {"descrip", "note"} and (el.text or "").strip():
-            if el.get("type") == "subjectField" or (
-                name == "descrip" and el.get("type") in {"definition", None}
-            ):
-                notes = notes or (el.text or "").strip()
+        described = el.get("type") == "subjectField" or (
+            name == "descrip" and el.get("type") in {"definition", None}
+        )
+        if name in {"descrip", "note"} and (el.text or "").strip() and described:
+            notes = notes or (el.text or "").strip()
         if name == "termNote" and el.get("type") == "entityType":
             kind = KIND_WORDS.get((el.text or "").strip().lower(), kind)
     for lang_set in concept:

@@ -63,12 +63,12 @@ def _compose(text: str, where: str) -> yaml.Node | None:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                raise InputError("YAML aliases are not allowed in glossaries", f"{where}:{mark.line + 1}")
+                line = getattr(event.start_mark, "line", 0) + 1
+                raise InputError("YAML aliases are not allowed in glossaries", f"{where}:{line}")
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
+        line = f":{getattr(mark, 'line', 0) + 1}" if mark is not None else ""
         raise InputError(f"malformed YAML: {exc.problem or exc.context}", f"{where}{line}") from None
     except yaml.YAMLError as exc:
         raise InputError(f"malformed YAML: {exc}", where) from None
