@@ -224,3 +224,18 @@ def test_rules_command_lists_and_explains() -> None:
     assert code == 0 and out.startswith("TQ103 source-language-form [error]")
     code, _, err = invoke("rules", "TQ000")
     assert code == 2 and err == "tqcheck: error: unknown rule code 'TQ000' (see `tqcheck rules`)\n"
+
+
+def test_text_output_quotes_the_source_line_for_source_findings(repo_root: Path) -> None:
+    code, out, _ = invoke(
+        "check",
+        "fixtures/bilingual/article.en.txt",
+        "--source",
+        "fixtures/bilingual/article.fr.txt",
+        "--select",
+        "TQ404",
+    )
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("fixtures/bilingual/article.fr.txt:6:1: TQ404")
+    assert lines[2].startswith("6 | Les troupes du président Bachar al-Assad sont entrées mercredi")

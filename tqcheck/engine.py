@@ -193,7 +193,9 @@ class Engine:
                     doc.path, doc.text, findings, scores.get(doc.path, ()), tuple(doc.notes), doc.encoding
                 )
             )
-        return Report(tuple(files), __version__, rules=self.rules, signature=signature)
+        checked = {d.path for d in documents}
+        sources = {path: d.text for path, d in docs.items() if path not in checked}
+        return Report(tuple(files), __version__, rules=self.rules, signature=signature, sources=sources)
 
     def _rule_order(self) -> list[str]:
         codes = [r.code for check in CHECKS for r in check.RULES]

@@ -63,7 +63,7 @@ def _top(findings: list[Finding]) -> Severity:
     return max((f.severity for f in findings), key=lambda s: s.rank)
 
 
-def marked_text(text: str, findings: tuple[Finding, ...], file_no: int) -> str:
+def marked_text(text: str, findings: Sequence[Finding], file_no: int) -> str:
     """The text with every finding marked; pieces covered by several get all their classes.
 
     A sweep over the span boundaries (findings opening and closing there), so the cost is
@@ -199,7 +199,7 @@ class HtmlReporter:
             out.write("<p>No findings.</p>\n")
         # the newline after <pre> is swallowed by HTML parsers, so a leading blank line survives
         out.write('<div class="layout">\n<pre class="article">\n')
-        out.write(marked_text(fr.text, fr.findings, file_no))
+        out.write(marked_text(fr.text, [f for f in fr.findings if f.path == fr.path], file_no))
         out.write("</pre>\n")
         if n:
             items = "\n".join(_finding_item(f, i, file_no, report) for i, f in enumerate(fr.findings, 1))

@@ -34,7 +34,10 @@ class TextReporter:
                 out.write(f"{fr.path}: note: {note}\n")
             lines = fr.text.split("\n")
             for f in fr.findings:
-                self._finding(f, lines, out)
+                if f.path == fr.path:
+                    self._finding(f, lines, out)
+                else:  # a finding in another file (the source text of a bilingual check)
+                    self._finding(f, report.sources.get(f.path, "").split("\n"), out)
         counts = report.counts()
         total = sum(counts.values())
         files = len(report.files)
