@@ -26,7 +26,9 @@ def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
 
 
 def test_check_seed_json_and_exit_code(repo_root: Path) -> None:
-    code, out, _ = invoke("check", "fixtures/afp-idleb-2018-01-11.en.txt", *GLOSSARY, "-f", "json", "--select", "TQ1,TQ5")
+    code, out, _ = invoke(
+        "check", "fixtures/afp-idleb-2018-01-11.en.txt", *GLOSSARY, "-f", "json", "--select", "TQ1,TQ5"
+    )
     assert code == 1
     data = json.loads(out)
     assert data["summary"] == {"files": 1, "errors": 2, "warnings": 21, "infos": 0}
@@ -239,3 +241,38 @@ def test_text_output_quotes_the_source_line_for_source_findings(repo_root: Path)
     lines = out.splitlines()
     assert lines[0].startswith("fixtures/bilingual/article.fr.txt:6:1: TQ404")
     assert lines[2].startswith("6 | Les troupes du président Bachar al-Assad sont entrées mercredi")
+
+
+def test_fix_in_xliff_escapes_and_rechecks_with_the_format(tmp_path: Path) -> None:
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(
+        "name: g\nlanguage: en\nentries:\n"
+        "  - id: pg\n    canonical: Procter & Gamble\n    variants: [Procter and Gamble]\n"
+    )
+    xlf = tmp_path / "a.xlf"
+    xlf.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        '  <file source-language="fr" target-language="en" datatype="plaintext" original="a.txt">\n'
+        "    <body>\n"
+        '      <trans-unit id="1">\n'
+        "        <source>Procter &amp; Gamble a annoncé des résultats.</source>\n"
+        "        <target>Procter and Gamble announced results.</target>\n"
+        "      </trans-unit>\n"
+        "    </body>\n  </file>\n</xliff>\n"
+    )
+    code, out, err = invoke(
+        "check",
+        str(xlf),
+        "--no-default-glossaries",
+        "-g",
+        str(glossary),
+        "--select",
+        "TQ101",
+        "--fix",
+        "-f",
+        "json",
+    )
+    assert "Fixed 1 problem." in err
+    assert "<target>Procter &amp; Gamble announced results.</target>" in xlf.read_text()
+    assert json.loads(out)["findings"] == [] and code == 0

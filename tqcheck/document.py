@@ -70,6 +70,8 @@ class Document:
     source: Document | None = None
     #: ... or segment pairs given by the format itself (XLIFF, TMX, PO, JSONL).
     pairs: list[Any] = field(default_factory=list)
+    #: Input format name (text, xliff, html, ...): ``--fix`` escapes replacements for it.
+    format: str = "text"
     _index: LineIndex | None = field(default=None, repr=False)
 
     @property

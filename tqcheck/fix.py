@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tqcheck.model import Finding
 
 
-def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
-    """Replace each fixable finding's span by its suggestion; overlapping fixes are skipped."""
+def _xml(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _json(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def _po(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+#: How a replacement is written into a file of each input format (spans are file offsets).
+ESCAPES: dict[str, Callable[[str], str]] = {
+    "xliff": _xml,
+    "tmx": _xml,
+    "html": _xml,
+    "jsonl": _json,
+    "po": _po,
+}
+
+
+def apply_fixes(text: str, findings: Iterable[Finding], fmt: str = "text") -> tuple[str, int]:
+    """Replace each fixable finding's span by its suggestion; overlapping fixes are skipped.
+
+    Suggestions are escaped for the file's format (``&`` in XLIFF, quotes in PO and JSONL).
+    """
+    escape = ESCAPES.get(fmt, str)
     fixes = sorted(
         (f for f in findings if f.suggestion is not None), key=lambda f: (f.span.start, f.span.end)
     )
@@ -21,7 +49,7 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
         if f.span.start < pos or text[f.span.start : f.span.end] != f.text:
             continue
         out.append(text[pos : f.span.start])
-        out.append(f.suggestion or "")
+        out.append(escape(f.suggestion or ""))
         pos = f.span.end
         applied += 1
     out.append(text[pos:])

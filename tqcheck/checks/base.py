@@ -7,14 +7,16 @@ findings. Shared, expensive analysis (the glossary matches of a document) lives 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, TypeVar, cast
 
 from tqcheck.document import Document
 from tqcheck.glossary.matcher import Match, Matcher
 from tqcheck.model import Hit
 from tqcheck.rules import Rule
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -26,6 +28,19 @@ class Context:
     source_lang: str | None = "fr"
     options: dict[str, Any] = field(default_factory=dict)
     _matches: dict[str, list[Match]] = field(default_factory=dict)
+    memo: dict[tuple[str, str, int, int], Any] = field(default_factory=dict)
+
+    def forget(self) -> None:
+        """Drop per-document analysis (after ``--fix`` rewrote the documents)."""
+        self._matches.clear()
+        self.memo.clear()
+
+    def cached(self, name: str, doc: Document, compute: Callable[[], T]) -> T:
+        """Per-document analysis shared between checks (and ``check``/``check_set``)."""
+        k = (name, doc.path, len(doc.content), hash(doc.content))
+        if k not in self.memo:
+            self.memo[k] = compute()
+        return cast(T, self.memo[k])
 
     def matches(self, doc: Document) -> list[Match]:
         if self.matcher is None:

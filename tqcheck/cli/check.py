@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -152,27 +153,38 @@ def register(app: typer.Typer) -> None:
         engine = Engine(ctx, settings, hook)
         report = engine.run(docs)
         if fix:
-            report = _fix(report, docs, engine)
+
+            def reload(doc: Document) -> Document:
+                """Read a fixed file again with its own format and source, as a new run would."""
+                (again,) = load_documents([doc.path], lang, extensions, stdin_filename, doc.format)
+                if doc.source is not None:
+                    again.source = doc.source
+                return again
+
+            report = _fix(report, docs, engine, reload)
         render(report, fmt, output)
         raise typer.Exit(EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK)
 
 
-def _fix(report: Report, docs: list[Document], engine: Engine) -> Report:
+def _fix(
+    report: Report, docs: list[Document], engine: Engine, reload: Callable[[Document], Document]
+) -> Report:
     """Apply fixes, write changed files atomically, re-check and return what remains."""
     from tqcheck.fix import apply_fixes, write_atomic
 
     fixed_docs = []
     total = 0
     for doc, fr in zip(docs, report.files, strict=True):
-        new_text, applied = apply_fixes(doc.text, fr.findings)
+        own = [f for f in fr.findings if f.path == doc.path]  # never apply a source-file finding
+        new_text, applied = apply_fixes(doc.text, own, doc.format)
         total += applied
         if doc.stdin:
             sys.stdout.write(new_text)  # like ruff: fixed stdin goes to stdout
+            doc = Document(doc.path, new_text, doc.encoding, doc.bom, doc.lang, list(doc.notes), stdin=True)
         elif applied:
             write_atomic(Path(doc.path), new_text, doc.encoding, doc.bom)
-        fixed_docs.append(
-            Document(doc.path, new_text, doc.encoding, doc.bom, doc.lang, list(doc.notes), doc.stdin)
-        )
+            doc = reload(doc)
+        fixed_docs.append(doc)
     typer.echo(f"Fixed {total} problem{'s' if total != 1 else ''}.", err=True)
-    engine.context._matches.clear()
+    engine.context.forget()
     return engine.run(fixed_docs)

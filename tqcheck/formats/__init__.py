@@ -101,7 +101,10 @@ def format_for(path: Path, fmt: str | None = None) -> str:
 
 def load_document(path: Path, fmt: str | None = None, lang: str | None = None) -> Document:
     """Load ``path`` with the loader for ``fmt`` (or its extension)."""
-    return LOADERS[format_for(path, fmt)](path, lang)
+    name = format_for(path, fmt)
+    doc = LOADERS[name](path, lang)
+    doc.format = name
+    return doc
 
 
 def load_source(path: Path, target: Document, lang: str | None = None) -> Document:
