@@ -138,8 +138,8 @@ def _looks_binary(text: str) -> bool:
     return controls / len(sample) > 0.05
 
 
-def load_path(path: Path, lang: str | None = None) -> Document:
-    """Read one file as a Document (one clear InputError for every kind of bad file)."""
+def read_text(path: Path) -> tuple[str, str, bool, list[str]]:
+    """Read and decode a file: ``(text, encoding, had_bom, notes)``, one InputError per bad file."""
     where = str(path)
     try:
         data = path.read_bytes()
@@ -154,7 +154,13 @@ def load_path(path: Path, lang: str | None = None) -> Document:
     text, encoding, bom, notes = decode(data, where)
     if _looks_binary(text):
         raise InputError("binary file (control characters), not text", where)
-    return Document(where, text, encoding, bom, lang, notes)
+    return text, encoding, bom, notes
+
+
+def load_path(path: Path, lang: str | None = None) -> Document:
+    """Read one plain-text file as a Document."""
+    text, encoding, bom, notes = read_text(path)
+    return Document(str(path), text, encoding, bom, lang, notes)
 
 
 def load_stdin(lang: str | None = None, name: str = "-") -> Document:

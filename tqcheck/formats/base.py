@@ -12,10 +12,8 @@ the file start and end of every character, so a number written ``340&#160;000`` 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from tqcheck.document import Document, _looks_binary, decode
-from tqcheck.errors import InputError
+from tqcheck.document import Document
 from tqcheck.model import Span
 
 
@@ -109,25 +107,6 @@ class ViewBuilder:
 
     def build(self) -> str:
         return "".join(self.chars)
-
-
-def read_text(path: Path) -> tuple[str, str, bool, list[str]]:
-    """Read and decode a file, with the same one-line errors as plain text files."""
-    where = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", where) from None
-    except IsADirectoryError:
-        raise InputError("is a directory", where) from None
-    except PermissionError:
-        raise InputError("permission denied", where) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", where) from None
-    text, encoding, bom, notes = decode(data, where)
-    if _looks_binary(text):
-        raise InputError("binary file (control characters), not text", where)
-    return text, encoding, bom, notes
 
 
 def bilingual_document(

@@ -12,8 +12,8 @@ import html
 from html.parser import HTMLParser
 from pathlib import Path
 
-from tqcheck.document import Document
-from tqcheck.formats.base import MappedBuilder, ViewBuilder, line_starts, read_text
+from tqcheck.document import Document, read_text
+from tqcheck.formats.base import MappedBuilder, ViewBuilder, line_starts
 
 #: Elements whose content is never prose to check.
 SKIP = frozenset(

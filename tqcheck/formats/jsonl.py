@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tqcheck.document import Document
+from tqcheck.document import Document, read_text
 from tqcheck.errors import InputError
-from tqcheck.formats.base import MappedBuilder, MappedText, SegmentPair, bilingual_document, read_text
+from tqcheck.formats.base import MappedBuilder, MappedText, SegmentPair, bilingual_document
 
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _DECODER = json.JSONDecoder()

@@ -13,8 +13,8 @@ import html
 import re
 from pathlib import Path
 
-from tqcheck.document import Document
-from tqcheck.formats.base import MappedBuilder, ViewBuilder, read_text
+from tqcheck.document import Document, read_text
+from tqcheck.formats.base import MappedBuilder, ViewBuilder
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tqcheck.document import Document
+from tqcheck.document import Document, read_text
 from tqcheck.errors import InputError
-from tqcheck.formats.base import MappedBuilder, MappedText, SegmentPair, bilingual_document, read_text
+from tqcheck.formats.base import MappedBuilder, MappedText, SegmentPair, bilingual_document
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(?=\")")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tqcheck.document import Document
+from tqcheck.document import Document, read_text
 from tqcheck.errors import InputError
-from tqcheck.formats.base import SegmentPair, bilingual_document, read_text
+from tqcheck.formats.base import SegmentPair, bilingual_document
 from tqcheck.formats.xml import Element, element_text, parse
 
 #: Inline elements whose content is code or markup, not text (both XLIFF versions).

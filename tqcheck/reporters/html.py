@@ -11,6 +11,7 @@ Everything from the report goes through :func:`html.escape`.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from html import escape
 from typing import TextIO
 
