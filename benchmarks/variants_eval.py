@@ -12,7 +12,13 @@ Each pair is written into a templated two-sentence article and run through the r
 Baselines score the two names as strings (difflib ratio, Jaro-Winkler, rapidfuzz token_sort_ratio)
 at their best threshold with a false-positive rate <= 0.05.
 
+Development and reporting halves: pairs are split by OFAC entity number (even: development, odd:
+reporting; a negative by its first entity), so no person's aliases sit in both halves. Rules were
+developed looking at the development half only; the reporting half is the honest number. Both are
+printed, each against the baselines' best thresholds on that half.
+
 Usage: python benchmarks/variants_eval.py [--data ../shared/data/ofac-sdn] [--negatives 4000]
+       [--show-errors N] [--errors-from dev|report]
 """
 
 from __future__ import annotations
@@ -87,22 +93,25 @@ def load(data: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
     return primary, aliases
 
 
+Pair = tuple[str, str, int]  # name, name, entity number deciding the half
+
+
 def build_pairs(
     primary: dict[str, str], aliases: dict[str, list[str]], n_neg: int, seed: int
-) -> tuple[list[tuple[str, str]], list[tuple[str, str]], int]:
-    pos = []
+) -> tuple[list[Pair], list[Pair], int]:
+    pos: list[Pair] = []
     raw = 0
     for ent, alts in aliases.items():
         for alt in alts:
             raw += 1
             if compatible(primary[ent], alt):
-                pos.append((primary[ent], alt))
+                pos.append((primary[ent], alt, int(ent)))
     by_word: dict[str, list[str]] = defaultdict(list)
     for ent, name in primary.items():
         for w in sorted(set(words(name))):
             by_word[w].append(ent)
     rng = random.Random(seed)
-    candidates: set[tuple[str, str]] = set()
+    candidates: dict[tuple[str, str], int] = {}
     for ents in by_word.values():
         if len(ents) < 2:
             continue
@@ -110,8 +119,10 @@ def build_pairs(
             e1, e2 = rng.sample(ents, 2)
             a, b = primary[e1], primary[e2]
             if a != b and compatible(a, b):
-                candidates.add((min(a, b), max(a, b)))
-    neg = sorted(candidates)
+                key = (min(a, b), max(a, b))
+                first = e1 if a == key[0] else e2
+                candidates[key] = min(candidates.get(key, int(first)), int(first))
+    neg = sorted((a, b, e) for (a, b), e in candidates.items())
     rng.shuffle(neg)
     return pos, neg[:n_neg], raw
 
@@ -139,6 +150,30 @@ def best_threshold(
     return best
 
 
+HALVES = {"dev": 0, "report": 1}
+
+
+def evaluate(
+    pos: list[Pair], neg: list[Pair], decide: Callable[[str, str], bool], max_fpr: float
+) -> tuple[list[tuple[str, str, float, float]], float, float, float, list[bool], list[bool]]:
+    """Table rows, our recall and FPR, the best baseline recall, and our verdicts."""
+    got_pos = [decide(a, b) for a, b, _ in pos]
+    got_neg = [decide(a, b) for a, b, _ in neg]
+    rec, fpr = sum(got_pos) / len(pos), sum(got_neg) / len(neg)
+    rows: list[tuple[str, str, float, float]] = [("tqcheck VariantCheck (TQ201)", "-", rec, fpr)]
+    baselines: dict[str, Callable[[str, str], float]] = {
+        "difflib ratio": lambda a, b: difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio(),
+        "Jaro-Winkler": lambda a, b: JaroWinkler.similarity(a.lower(), b.lower()),
+        "rapidfuzz token_sort_ratio": lambda a, b: fuzz.token_sort_ratio(a.lower(), b.lower()) / 100,
+    }
+    best_base = 0.0
+    for name, fn in baselines.items():
+        thr, r, f = best_threshold([fn(a, b) for a, b, _ in pos], [fn(a, b) for a, b, _ in neg], max_fpr)
+        rows.append((name, f"{thr:.3f}", r, f))
+        best_base = max(best_base, r)
+    return rows, rec, fpr, best_base, got_pos, got_neg
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT)
@@ -146,6 +181,9 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--max-fpr", type=float, default=0.05)
     ap.add_argument("--show-errors", type=int, default=0, help="print this many misses and false alarms")
+    ap.add_argument(
+        "--errors-from", choices=sorted(HALVES), default="dev", help="which half's errors to print"
+    )
     args = ap.parse_args()
     if not (args.data / "sdn.csv").is_file() or not (args.data / "alt.csv").is_file():
         print(
@@ -161,36 +199,34 @@ def main() -> int:
         " every aligned word difflib ratio >= 0.5"
     )
     print(f"hard negatives (different individuals, same filter, sharing a word): {len(neg)}")
-    check = VariantCheck()
-    decide = ours(check)
-    t0 = time.perf_counter()
-    got_pos = [decide(a, b) for a, b in pos]
-    got_neg = [decide(a, b) for a, b in neg]
-    elapsed = time.perf_counter() - t0
-    rec, fpr = sum(got_pos) / len(pos), sum(got_neg) / len(neg)
-    rows: list[tuple[str, str, float, float]] = [("tqcheck VariantCheck (TQ201)", "-", rec, fpr)]
-    baselines: dict[str, Callable[[str, str], float]] = {
-        "difflib ratio": lambda a, b: difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio(),
-        "Jaro-Winkler": lambda a, b: JaroWinkler.similarity(a.lower(), b.lower()),
-        "rapidfuzz token_sort_ratio": lambda a, b: fuzz.token_sort_ratio(a.lower(), b.lower()) / 100,
-    }
-    best_base = 0.0
-    for name, fn in baselines.items():
-        thr, r, f = best_threshold([fn(a, b) for a, b in pos], [fn(a, b) for a, b in neg], args.max_fpr)
-        rows.append((name, f"{thr:.3f}", r, f))
-        best_base = max(best_base, r)
-    print(f"\n{'method':32} {'threshold':>9} {'recall':>7} {'FPR':>6}")
-    for name, shown, r, f in rows:
-        print(f"{name:32} {shown:>9} {r:7.3f} {f:6.3f}")
-    print(f"\nours - best baseline (FPR <= {args.max_fpr}): {100 * (rec - best_base):+.1f} recall points")
-    print(f"ours: {len(pos) + len(neg)} pairs in {elapsed:.1f}s")
-    if args.show_errors:
-        misses = [p for p, g in zip(pos, got_pos, strict=True) if not g]
-        alarms = [p for p, g in zip(neg, got_neg, strict=True) if g]
-        print("\nmisses:", *misses[: args.show_errors], sep="\n  ")
-        print("\nfalse alarms:", *alarms[: args.show_errors], sep="\n  ")
-    ok = fpr <= args.max_fpr and rec - best_base >= 0.10
-    print("target (recall >= best baseline + 10 points at FPR <= 0.05):", "met" if ok else "NOT met")
+    decide = ours(VariantCheck())
+    met = True
+    for half, parity in HALVES.items():
+        hp = [p for p in pos if p[2] % 2 == parity]
+        hn = [n for n in neg if n[2] % 2 == parity]
+        t0 = time.perf_counter()
+        rows, rec, fpr, best_base, got_pos, got_neg = evaluate(hp, hn, decide, args.max_fpr)
+        elapsed = time.perf_counter() - t0
+        label = "development" if half == "dev" else "reporting"
+        print(
+            f"\n== {label} half (entity number {'even' if parity == 0 else 'odd'}): "
+            f"{len(hp)} positives, {len(hn)} negatives"
+        )
+        print(f"{'method':32} {'threshold':>9} {'recall':>7} {'FPR':>6}")
+        for name, shown, r, f in rows:
+            print(f"{name:32} {shown:>9} {r:7.3f} {f:6.3f}")
+        print(f"ours - best baseline (FPR <= {args.max_fpr}): {100 * (rec - best_base):+.1f} recall points")
+        print(f"ours: {len(hp) + len(hn)} pairs in {elapsed:.1f}s (mostly baselines)")
+        met = met and fpr <= args.max_fpr and rec - best_base >= 0.10
+        if args.show_errors and half == args.errors_from:
+            misses = [p[:2] for p, g in zip(hp, got_pos, strict=True) if not g]
+            alarms = [p[:2] for p, g in zip(hn, got_neg, strict=True) if g]
+            print("\nmisses:", *misses[: args.show_errors], sep="\n  ")
+            print("\nfalse alarms:", *alarms[: args.show_errors], sep="\n  ")
+    print(
+        "\ntarget (recall >= best baseline + 10 points at FPR <= 0.05, both halves):",
+        "met" if met else "NOT met",
+    )
     return 0
 
 

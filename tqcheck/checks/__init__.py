@@ -10,4 +10,10 @@ from tqcheck.checks.glossary import GlossaryCheck
 from tqcheck.checks.mechanics import MechanicsCheck
 from tqcheck.checks.variants import VariantCheck
 
-CHECKS: tuple[Any, ...] = (GlossaryCheck(), VariantCheck(), AcronymCheck(), BilingualCheck(), MechanicsCheck())
+CHECKS: tuple[Any, ...] = (
+    GlossaryCheck(),
+    VariantCheck(),
+    AcronymCheck(),
+    BilingualCheck(),
+    MechanicsCheck(),
+)

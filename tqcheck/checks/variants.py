@@ -101,7 +101,7 @@ class VariantCheck:
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         matches = ctx.matches(doc)
-        for cl in cluster_mentions((doc.path, m) for m in self.mentions(doc)):
+        for cl in cluster_mentions(((doc.path, m) for m in self.mentions(doc)), doc.lang or "en"):
             if len(cl.spellings) > 1:
                 hit = self._cluster_hit(doc, cl, matches)
                 if hit is not None:
@@ -154,12 +154,13 @@ class VariantCheck:
             return
         covered: dict[int, bool] = {}
         pairs: list[tuple[str, Mention]] = []
+        lang = next((d.lang for d in docs if d.lang), "en")
         for doc in docs:
             matches = ctx.matches(doc)
             for m in self.mentions(doc):
                 covered[id(m)] = _covering(m, matches) is not None
                 pairs.append((doc.path, m))
-        for cl in cluster_mentions(pairs):
+        for cl in cluster_mentions(pairs, lang):
             if len(cl.spellings) < 2:
                 continue
             by_docs = sorted(cl.spellings, key=lambda s: -len(s.paths()))

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tqcheck.names.lexicon import lexical_clash
 from tqcheck.names.mentions import Mention
 from tqcheck.names.similarity import block_keys, compare_names
 from tqcheck.names.translit import french_markers
@@ -49,6 +50,14 @@ class Spelling:
     def cores(self) -> tuple[str, ...]:
         return self.mentions[0][1].cores
 
+    @property
+    def named(self) -> tuple[bool, ...]:
+        """Per word: written with an Arabic article somewhere (``al-Sham``), so a name, not a common word."""
+        return tuple(
+            any(len(m.tokens) > i and m.tokens[i].article is not None for _, m in self.mentions)
+            for i in range(len(self.cores))
+        )
+
     def paths(self) -> list[str]:
         return list(dict.fromkeys(p for p, _ in self.mentions))
 
@@ -69,8 +78,12 @@ def preference(s: Spelling, order: dict[tuple[str, ...], int]) -> tuple[int, int
     return (-s.count, french_markers(" ".join(s.cores)), order[s.key])
 
 
-def cluster_mentions(mentions: Iterable[tuple[str, Mention]]) -> list[NameCluster]:
-    """Clusters of the spellings in ``mentions`` (every cluster, singletons included)."""
+def cluster_mentions(mentions: Iterable[tuple[str, Mention]], lang: str | None = "en") -> list[NameCluster]:
+    """Clusters of the spellings in ``mentions`` (every cluster, singletons included).
+
+    Two spellings that differ only in ordinary words of ``lang`` (``Prize``/``Price``) never join:
+    see :func:`tqcheck.names.lexicon.lexical_clash`.
+    """
     spellings: dict[tuple[str, ...], Spelling] = {}
     order: dict[tuple[str, ...], int] = {}
     for path, m in mentions:
@@ -92,7 +105,10 @@ def cluster_mentions(mentions: Iterable[tuple[str, Mention]]) -> list[NameCluste
                 if id(cl) in seen:
                     continue
                 seen.add(id(cl))
-                if compare_names(cl.spellings[0].cores, sp.cores).same:
+                lead = cl.spellings[0]
+                if compare_names(lead.cores, sp.cores).same and not lexical_clash(
+                    lead.cores, sp.cores, lang, lead.named, sp.named
+                ):
                     home = cl
                     break
             if home is not None:

@@ -11,6 +11,7 @@ for anything beyond an exact key match.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,8 +22,10 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 from tqcheck.names.translit import (
     CONFUSABLE,
     class_skeleton,
+    letter_swap_cost,
     strip_accents,
     token_key,
+    translit_distance,
     vowel_slots,
     vowel_swap_cost,
 )
@@ -142,6 +145,63 @@ def _one_slip(x: str, y: str) -> bool:
     return JaroWinkler.similarity(kx, ky) >= 0.9
 
 
+#: A word of a longer name may be further from its partner (``Qadhafi``/``Gaddafi``: two consonant
+#: swaps; ``Alyaksandr``/``Aleksandr``) when the rest of the name agrees letter for letter.
+NEAR_MIN_LEN = 5
+NEAR_COST_SHORT = 1.0  # keys of five to seven letters
+NEAR_COST_LONG = 1.5  # eight letters or more
+
+
+@lru_cache(maxsize=65536)
+def near_cost(x: str, y: str) -> float | None:
+    """Cost of ``y`` as a looser spelling of ``x`` (romanisation-aware edit distance); ``None`` if too far."""
+    kx, ky = token_key(x), token_key(y)
+    if min(len(kx), len(ky)) < NEAR_MIN_LEN:
+        return None
+    hx, hy = kx.lstrip("h"), ky.lstrip("h")
+    if not (hx and hy and letter_swap_cost(hx[0], hy[0]) <= 0.75):
+        return None  # Erkan / Serkan, Pena / Mendoza: a word does not gain or change its first sound
+    d = translit_distance(kx, ky)
+    if d > (NEAR_COST_LONG if min(len(kx), len(ky)) >= 8 else NEAR_COST_SHORT):
+        return None
+    if JaroWinkler.similarity(kx, ky) >= 0.85 or _phonetic_agree(x, y):
+        return d
+    return None
+
+
+_GLUED = re.compile(r"^(?:al|el)(?=[^aeiouy-])", re.IGNORECASE)
+#: Cost of an article written solid with its word (``Alzahrani``/``Zahrani``, ``Elkaddafi``).
+GLUED_COST = 0.25
+
+
+def _unglued(x: str) -> str | None:
+    """``Alzahrani`` -> ``zahrani``: an Arabic article written solid; ``None`` for other words."""
+    return x[2:] if len(x) >= 6 and _GLUED.match(x) else None
+
+
+def _pair_cost(x: str, y: str) -> float | None:
+    """:func:`token_cost`, or the same with an article written solid removed from one side."""
+    c = token_cost(x, y)
+    if c is not None:
+        return c
+    ux, uy = _unglued(x), _unglued(y)
+    if (ux is None) == (uy is None):
+        return None
+    c = token_cost(ux, y) if ux is not None else token_cost(x, uy or "")
+    return None if c is None else c + GLUED_COST
+
+
+def _pair_near(x: str, y: str) -> float | None:
+    c = near_cost(x, y)
+    if c is not None:
+        return c
+    ux, uy = _unglued(x), _unglued(y)
+    if (ux is None) == (uy is None):
+        return None
+    c = near_cost(ux, y) if ux is not None else near_cost(x, uy or "")
+    return None if c is None else c + GLUED_COST
+
+
 def compare_names(a: Sequence[str], b: Sequence[str]) -> Verdict:
     """Decide whether the cores ``a`` and ``b`` (articles removed) write one name."""
     if not a or not b:
@@ -154,13 +214,18 @@ def compare_names(a: Sequence[str], b: Sequence[str]) -> Verdict:
         total = 0.0
         odd: list[tuple[str, str]] = []
         for x, y in zip(a, b, strict=True):
-            c = token_cost(x, y)
+            c = _pair_cost(x, y) if len(a) >= 2 else token_cost(x, y)
             if c is None:
                 odd.append((x, y))
                 continue
             total += c
         if len(odd) == 1 and total == 0.0 and len(a) >= 2 and _one_slip(*odd[0]):
             return Verdict(True, SLIP_COST, "one letter in one word")
+        # one word further off (two in a name of three words or more) while the rest agrees
+        if odd and len(odd) <= max(1, len(a) - 2) and len(a) > len(odd) and total <= 0.5:
+            near = [_pair_near(x, y) for x, y in odd]
+            if all(c is not None for c in near):
+                return Verdict(True, total + sum(c or 0.0 for c in near), "further off, rest agrees")
         if odd or total > MAX_TOTAL_COST:
             return _NO
         return Verdict(True, total, "word by word")

@@ -115,6 +115,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"['’ʼʻʿʾ`´‘-]", ""),  # hamza/ayn marks, soft signs written as apostrophes
         (r"^abd[aeiou]l$", "abd"),  # Abdel Khaleq = Abd al-Khaliq (the article is dropped elsewhere)
         (r"^abd[aeiou]?l", "abdal"),  # Abdelrahman / Abdulrahman / Abdalrahman
+        (r"(?<=[^aeiou])(?:ii?|y+|iy+)[ae]h?$", "ia"),  # Hamieh / Hamiah / Hamiyyeh / Hamiye
         (r"(?<=[aeiou])h$", ""),  # -ah / -eh endings: Tamanah / Tamana, Hawatmeh / Hawatme
         (r"[aeiou]l+ah?$", "ala"),  # Nasrallah / Nasrullah, Hezbollah / Hizballah
         # one pass for the consonant digraphs (longest first): German Tsch/Sch, French Tch = English
@@ -248,3 +249,90 @@ def french_markers(text: str) -> int:
     """How French a romanisation looks (``ou``, ``ch``, ``dj``, ``tch``): breaks ties towards English."""
     low = strip_accents(text).lower()
     return sum(low.count(m) for m in ("ou", "dj", "tch")) + len(re.findall(r"(?<![st])ch", low))
+
+
+#: Vowel-for-vowel substitutions in a romanisation-aware edit distance (unlisted pairs: 0.6).
+_VOWEL_SUB: dict[frozenset[str], float] = {
+    frozenset(("a", "e")): 0.25,
+    frozenset(("e", "i")): 0.25,
+    frozenset(("o", "u")): 0.25,
+    frozenset(("a", "o")): 0.5,
+    frozenset(("a", "i")): 0.5,
+    frozenset(("a", "u")): 0.5,
+    frozenset(("i", "u")): 0.5,
+}
+#: Consonant-for-consonant substitutions romanisations make, beyond :data:`CONFUSABLE` (0.5 each).
+_CONSONANT_SUB: dict[frozenset[str], float] = {
+    frozenset(("t", "d")): 0.75,  # final devoicing: Akhmed / Akhmet, Mahad / Mahat
+    frozenset(("k", "x")): 0.5,  # kh written k: Lakhvi / Lakvi, Nikbakht / Nikbakt
+    frozenset(("s", "θ")): 0.5,
+    frozenset(("j", "d")): 0.75,  # Serbo-Croatian dj / đ written d: Djordjevic / Dordevic
+    frozenset(("j", "z")): 0.5,  # zh / j / z: Najmiddin / Nazhmuddin
+    frozenset(("k", "s")): 0.75,  # soft/hard c read two ways
+    frozenset(("g", "h")): 0.5,  # Belarusian/Ukrainian h = Russian g: Hryhoryavich / Grigorievich
+}
+#: A vowel-like consonant written for a vowel: w / u / o (Belarusian ў: Naumau / Naumov), v / u.
+_GLIDE_SUB: dict[frozenset[str], float] = {
+    frozenset(("w", "u")): 0.3,
+    frozenset(("w", "o")): 0.4,
+    frozenset(("v", "u")): 0.4,
+    frozenset(("j", "i")): 0.5,  # Joseph / Yosef (y is folded to i in the key)
+}
+#: Inserting or deleting a vowel, an ``h`` (Hamdouni / Amdouni), a glide, or another consonant.
+_INDEL_VOWEL = 0.35
+_INDEL_H = 0.4
+_INDEL_OTHER = 1.0
+#: At the end of a word an added vowel is a suffix (``Mansour``/``Mansouri``, ``Hamid``/``Hamida``).
+_INDEL_FINAL = 2.0
+
+
+def letter_swap_cost(p: str, q: str) -> float:
+    """Cost of writing key letter ``p`` as ``q`` (0.25 for a/e, 0.5 for q/g or v/w, 1.0 unrelated)."""
+    if p == q:
+        return 0.0
+    pv, qv = p in VOWELS, q in VOWELS
+    pair = frozenset((p, q))
+    if pv and qv:
+        return _VOWEL_SUB.get(pair, 0.6)
+    if pv != qv:
+        return _GLIDE_SUB.get(pair, 1.0)
+    if pair in CONFUSABLE:
+        return 0.5
+    return _CONSONANT_SUB.get(pair, 1.0)
+
+
+def _indel_cost(c: str, at_end: bool) -> float:
+    if at_end:
+        return _INDEL_FINAL
+    if c in VOWELS:
+        return _INDEL_VOWEL
+    if c == "h":
+        return _INDEL_H
+    return _INDEL_OTHER
+
+
+@lru_cache(maxsize=65536)
+def translit_distance(kx: str, ky: str) -> float:
+    """Edit distance between two keys where the edits romanisations make are cheap.
+
+    Vowel quality changes (``Yarmoshina``/``Yermoshina``), dropped or added vowels and ``h``
+    (``Mehrez``/``Meherez``, ``Amdouni``/``Hamdouni``), confusable consonants (``Qadhafi`` /
+    ``Gaddafi``: two swaps) cost less than one plain edit; a letter added at the end of a word is a
+    suffix and costs a full edit.
+    """
+    n, m = len(kx), len(ky)
+    prev = [0.0] * (m + 1)
+    for j in range(1, m + 1):
+        prev[j] = prev[j - 1] + _indel_cost(ky[j - 1], j == m and n > 0)
+    for i in range(1, n + 1):
+        cur = [prev[0] + _indel_cost(kx[i - 1], i == n and m > 0)] + [0.0] * m
+        p = kx[i - 1]
+        for j in range(1, m + 1):
+            q = ky[j - 1]
+            cur[j] = min(
+                prev[j - 1] + letter_swap_cost(p, q),
+                prev[j] + _indel_cost(p, j == m),
+                cur[j - 1] + _indel_cost(q, i == n),
+            )
+        prev = cur
+    return prev[m]

@@ -1,0 +1,128 @@
+"""Word frequencies of the target language: a common word is not a name to respell.
+
+Title-case words of ordinary news (``Profit``/``Prophet``, ``Shield``/``Child``, ``Prize``/``Price``)
+look like transliteration variants to the letter rules, and in a long text they always find a
+partner. What separates them from ``Taliban``/``Taleban`` or ``Gaddafi``/``Kadhafi`` is that both
+forms are words that the language already uses, or that one of them is an everyday word and the
+other no word at all (``Union``/``Unnion``: a typo of a word, a speller's job, not a name variant).
+
+The frequencies are pyspellchecker's maintained per-language dictionaries
+(``spellchecker/resources/<lang>.json.gz``, word -> count from subtitles and news). They are read
+lazily, once per language, and only when a TQ2 check compares two names: the package's own
+modules are never imported. Where no dictionary ships for a language, nothing is filtered.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import math
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from tqcheck.names.translit import token_key
+
+#: A word this frequent (Zipf: log10 of occurrences per billion words) is an everyday word of the
+#: language: ``Price`` 4.7, ``Prize`` 4.2, ``Bush`` 3.7, ``China`` 3.3 (``Sham`` 2.9, ``Ali`` 3.0 and
+#: ``Taliban`` 2.5 stay below it).
+COMMON_ZIPF = 3.0
+#: Two dictionary words both at least this frequent are two names or two words, not two spellings
+#: (``Davies``/``Davis``, ``Frances``/``Francis``); ``Mohammed``/``Muhammad`` (2.3) stay below it.
+ESTABLISHED_ZIPF = 2.5
+
+
+class Lexicon:
+    """Word -> Zipf frequency for one language."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+        total = sum(counts.values())
+        self._scale = 1e9 / total if total else 0.0
+
+    def zipf(self, word: str) -> float | None:
+        """``log10`` of the word's frequency per billion words; ``None`` when it is not a word."""
+        c = self._counts.get(word.lower())
+        if not c or not self._scale:
+            return None
+        return math.log10(c * self._scale)
+
+
+def _resource(lang: str) -> Path | None:
+    spec = importlib.util.find_spec("spellchecker")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for base in spec.submodule_search_locations:
+        path = Path(base) / "resources" / f"{lang}.json.gz"
+        if path.is_file():
+            return path
+    return None
+
+
+@cache
+def lexicon(lang: str | None) -> Lexicon | None:
+    """The frequency list of ``lang`` (``en``, ``fr``, ``de`` ...), loaded on first use; ``None`` if absent."""
+    if not lang:
+        return None
+    path = _resource(lang.split("-")[0].lower())
+    if path is None:
+        return None
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    return Lexicon({str(k): int(v) for k, v in data.items() if isinstance(v, int)})
+
+
+def words_not_names(x: str, y: str, lex: Lexicon, alone: bool = True) -> bool:
+    """Are ``x`` and ``y`` (two words that differ) words of the language rather than one name spelt twice?
+
+    Yes when both are dictionary words and one is an everyday word (``Prize``/``Price``) or both
+    are established (``Davies``/``Davis``); or when one is an everyday word and the other no word
+    at all (``Group``/``Grup``, ``Labor``/``Labour``, ``City``/``Citi``). Inside a longer name
+    (``alone`` false) a romanisation convention that maps one onto the other keeps the pair
+    (``Khaled Said``/``Khaled Saeed``).
+    """
+    zx, zy = lex.zipf(x), lex.zipf(y)
+    if zx is None and zy is None:
+        return False
+    if zx is not None and zy is not None:
+        return max(zx, zy) >= COMMON_ZIPF or min(zx, zy) >= ESTABLISHED_ZIPF
+    common = zx if zx is not None else zy
+    assert common is not None
+    return common >= COMMON_ZIPF and (alone or token_key(x) != token_key(y))
+
+
+def lexical_clash(
+    a: Sequence[str],
+    b: Sequence[str],
+    lang: str | None,
+    named_a: Sequence[bool] = (),
+    named_b: Sequence[bool] = (),
+) -> bool:
+    """Do name cores ``a`` and ``b`` differ only in ordinary words of ``lang`` (so: not one name)?
+
+    Aligned word by word; a pair where one side is written with an Arabic article (``al-Sham``:
+    ``named_*`` true) is a name whatever the dictionary says. Names of different lengths
+    (``World Cup``/``Worldcup``) clash when every word of the longer one is an everyday word.
+    """
+    lex = lexicon(lang)
+    if lex is None:
+        return False
+    na = list(named_a) + [False] * (len(a) - len(named_a))
+    nb = list(named_b) + [False] * (len(b) - len(named_b))
+    if len(a) == len(b):
+        for x, y, ax, by in zip(a, b, na, nb, strict=True):
+            if x.casefold() == y.casefold() or ax or by:
+                continue
+            if words_not_names(x, y, lex, alone=len(a) == 1):
+                return True
+        return False
+    longer, flags = (a, na) if len(a) > len(b) else (b, nb)
+    if any(flags):
+        return False
+    return all((z := lex.zipf(w)) is not None and z >= COMMON_ZIPF for w in longer)
