@@ -38,6 +38,7 @@ def test_seed_article_exact_findings() -> None:
         ("TQ501", 5, 1, doc.line_text(5), None),
         ("TQ101", 13, 23, "Hayat Tahrir al-Cham", "Hayat Tahrir al-Sham"),
         ("TQ103", 15, 125, "OSDH", "SOHR"),
+        ("TQ105", 17, 26, "his", "its"),
         ("TQ103", 21, 99, "OSDH", "SOHR"),
         ("TQ501", 31, 1, doc.line_text(31), None),
         ("TQ101", 35, 132, "OCH", "OCHA"),
@@ -141,15 +142,28 @@ def test_seed_article_with_shipped_glossaries() -> None:
         ("TQ101", 11, 37, "Abu Douhour", "Abu al-Duhur"),
         ("TQ101", 13, 23, "Hayat Tahrir al-Cham", "Hayat Tahrir al-Sham"),
         ("TQ103", 15, 125, "OSDH", "SOHR"),
+        ("TQ105", 17, 26, "his", "its"),
         ("TQ101", 19, 39, "Al-Tamana", "al-Tamanah"),
         ("TQ103", 21, 99, "OSDH", "SOHR"),
         ("TQ101", 29, 32, "Abu Douhour", "Abu al-Duhur"),
-        ("TQ101", 35, 100, "Office of Humanitarian Affairs", "UN Office for the Coordination of Humanitarian Affairs"),
+        (
+            "TQ101",
+            35,
+            100,
+            "Office of Humanitarian Affairs",
+            "UN Office for the Coordination of Humanitarian Affairs",
+        ),
         ("TQ101", 35, 132, "OCH", "OCHA"),
     ]
     # correct forms in the article are matched and accepted, never flagged
     accepted = {m.text for m in ctx.matches(doc) if m.accepted}
-    assert {"Hayat Tahrir al-Sham", "Syrian Observatory for Human Rights", "Aleppo", "Damascus", "Sochi"} <= accepted
+    assert {
+        "Hayat Tahrir al-Sham",
+        "Syrian Observatory for Human Rights",
+        "Aleppo",
+        "Damascus",
+        "Sochi",
+    } <= accepted
 
 
 def test_fix_keeps_a_capital_at_sentence_start() -> None:
@@ -159,3 +173,18 @@ def test_fix_keeps_a_capital_at_sentence_start() -> None:
     ctx = Context(matcher=Matcher(load_glossaries(default_glossary_paths())))
     report = Engine(ctx, Settings(select=["TQ101"])).run([doc])
     assert [f.suggestion for f in report.findings] == ["Al-Tamanah", "al-Tamanah"]
+
+
+def test_pronoun_for_a_group() -> None:
+    from tqcheck.glossary import default_glossary_paths
+
+    text = (
+        "Hayat Tahrir al-Sham and his allies attacked.\n"  # flagged
+        "The Syrian Democratic Forces (SDF), along with her partners, advanced.\n"  # flagged
+        "Hamas and its allies met. Bashar al-Assad and his allies won.\n"  # correct / a person
+        "The Syrian Observatory for Human Rights said her son was killed.\n"  # someone else's son
+        "Hezbollah leader Hassan Nasrallah and his aides left.\n"  # the person owns the aides
+    )
+    ctx = Context(matcher=Matcher(load_glossaries(default_glossary_paths())))
+    report = Engine(ctx, Settings(select=["TQ105"])).run([Document("p.txt", text)])
+    assert rows(report) == [("TQ105", 1, 26, "his", "its"), ("TQ105", 2, 48, "her", "its")]

@@ -172,7 +172,7 @@ def test_sarif_is_valid_and_regions_point_at_the_text(stable: Path) -> None:
     assert run["columnKind"] == "unicodeCodePoints"
     assert run["invocations"][0]["executionSuccessful"] is True
     rules = run["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == ["TQ101", "TQ103", "TQ501", "TQ502"]
+    assert [r["id"] for r in rules] == ["TQ101", "TQ103", "TQ105", "TQ501", "TQ502"]
     assert {r["defaultConfiguration"]["level"] for r in rules} == {"warning", "error"}
     text = decoded(SEED)
     lines = text.split("\n")
@@ -254,9 +254,9 @@ def test_junit_counts_match_the_report(stable: Path) -> None:
     assert suite.get("name") == FIXTURE
     cases = suite.findall("testcase")
     by_rule = {c.get("name", "").split()[0]: c for c in cases}
-    assert sorted(by_rule) == ["TQ101", "TQ103", "TQ501", "TQ502"]
-    assert root.get("tests") == suite.get("tests") == str(len(cases)) == "4"
-    assert root.get("failures") == suite.get("failures") == "4"
+    assert sorted(by_rule) == ["TQ101", "TQ103", "TQ105", "TQ501", "TQ502"]
+    assert root.get("tests") == suite.get("tests") == str(len(cases)) == "5"
+    assert root.get("failures") == suite.get("failures") == "5"
     assert root.get("errors") == suite.get("errors") == "0"
     for code, case in by_rule.items():
         failure = case.find("failure")
@@ -328,8 +328,8 @@ def test_github_commands_read_back(stable: Path) -> None:
         assert props["file"] == FIXTURE
         assert int(props["endColumn"]) == f.location.end_column - 1
         assert props["title"] == f"{f.rule} {report.rules[f.rule].name}"
-    assert out.splitlines()[-1] == "tqcheck: 23 problems (2 errors, 21 warnings) in 1 file; 12 annotated."
-    assert "::notice::11 more findings not annotated" in out
+    assert out.splitlines()[-1] == "tqcheck: 24 problems (2 errors, 22 warnings) in 1 file; 12 annotated."
+    assert "::notice::12 more findings not annotated" in out
 
 
 def test_github_escaping_round_trips() -> None:

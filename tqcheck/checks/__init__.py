@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from tqcheck.checks.acronyms import AcronymCheck
+from tqcheck.checks.base import Check
 from tqcheck.checks.bilingual import BilingualCheck
 from tqcheck.checks.glossary import GlossaryCheck
 from tqcheck.checks.mechanics import MechanicsCheck
+from tqcheck.checks.pronouns import PronounCheck
 from tqcheck.checks.variants import VariantCheck
 
-CHECKS: tuple[Any, ...] = (
+CHECKS: tuple[Check, ...] = (
     GlossaryCheck(),
+    PronounCheck(),
     VariantCheck(),
     AcronymCheck(),
     BilingualCheck(),
