@@ -138,7 +138,7 @@ def test_json_offsets_index_the_decoded_file(stable: Path) -> None:
     text = decoded(SEED)
     lines = text.split("\n")
     assert data["tool"] == {"name": "tqcheck", "version": VERSION}
-    assert len(data["findings"]) == 23
+    assert len(data["findings"]) == 24
     for f in data["findings"]:
         assert text[f["start"] : f["end"]] == f["text"]
         if f["line"] == f["end_line"]:
@@ -177,7 +177,7 @@ def test_sarif_is_valid_and_regions_point_at_the_text(stable: Path) -> None:
     text = decoded(SEED)
     lines = text.split("\n")
     results = run["results"]
-    assert len(results) == len(report.findings) == 23
+    assert len(results) == len(report.findings) == 24
     for res, f in zip(results, report.findings, strict=True):
         assert rules[res["ruleIndex"]]["id"] == res["ruleId"] == f.rule
         loc = res["locations"][0]["physicalLocation"]
