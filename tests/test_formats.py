@@ -13,7 +13,7 @@ from tqcheck.formats import load_document
 from tqcheck.formats.html import view_of as html_view
 from tqcheck.formats.markdown import view_of as md_view
 
-from .conftest import FIXTURES
+from .conftest import DATA, FIXTURES
 
 BI = FIXTURES / "bilingual"
 runner = CliRunner()
@@ -107,7 +107,7 @@ def test_view_shows_only_target_segments() -> None:
     ],
 )
 def test_malicious_and_malformed_xml_exit_2_with_one_line(name: str, message: str) -> None:
-    res = runner.invoke(app, ["check", str(BI / name)])
+    res = runner.invoke(app, ["check", str(DATA / "bad" / name)])
     assert res.exit_code == 2
     lines = [line for line in res.output.splitlines() if line.strip()]
     assert len(lines) == 1 and message in lines[0] and name in lines[0]
