@@ -206,3 +206,91 @@ def test_cli_source_file() -> None:
     assert ("TQ403", 5, "Le bilan s'é") in found
     assert ("TQ404", 6, "Les troupes ") in found  # in the source file
     assert any(r == "TQ407" for r, _, _ in found)
+
+
+def severities(report: Report) -> list[tuple[str, str, str]]:
+    return [(f.rule, f.severity.value, f.text) for f in report.findings]
+
+
+def test_numbers_are_counted_not_looked_up() -> None:
+    """A figure changed into another figure of the same sentence is still a changed figure."""
+    fr = "Cinq soldats et 7 civils ont été tués le 5 novembre près de Homs, selon l'OSDH."
+    ok = "Five soldiers and 7 civilians were killed on November 5 near Homs, according to the SOHR."
+    bad = "Five soldiers and 7 civilians were killed on November 7 near Homs, according to the SOHR."
+    assert rows(check(fr, ok)) == []
+    assert severities(check(fr, bad)) == [("TQ401", "error", "7")]
+
+
+@pytest.mark.parametrize(
+    ("fr", "en"),
+    [
+        (
+            "On trouve de la charcuterie 50% plus souvent sur la table des enfants obèses.",
+            "Sausages occur half as often again on the tables of obese children.",
+        ),
+        (
+            "Dans la firme il y a près de 500000 personnes qui travaillent, selon la direction.",
+            "The company employs nearly half a million people, according to the management.",
+        ),
+        (
+            "Au cours des quatre premières années, le chiffre d'affaires atteignit 9 millions.",
+            "During the first four years, the revenue grew to nine million.",
+        ),
+        (
+            "Une dizaine de personnes se sont enchaînées ensemble au centre du campement.",
+            "About 10 people in the centre of the encampment locked themselves together.",
+        ),
+        (
+            "L'économie allemande a eu au troisième trimestre une croissance de 0, 5% selon Destatis.",
+            "In the third quarter, the German economy grew by 0.5%, according to Destatis.",
+        ),
+        (
+            "Dans les années 80 du dix-neuvième siècle, quatre firmes ont fusionné à New York.",
+            "In the 1880s, four companies merged in New York.",
+        ),
+    ],
+)
+def test_rephrased_figures_are_not_findings(fr: str, en: str) -> None:
+    assert rows(check(fr, en)) == []
+
+
+def test_one_sided_figures_are_info() -> None:
+    """A figure only one side has is a rephrasing or an addition, not a contradiction."""
+    fr = "L'attaquant a participé à la victoire de Philadelphie sur la glace de Caroline lundi."
+    en = "The forward helped Philadelphia's 5:3 victory on Carolina's ice on Monday."
+    assert {(r, s) for r, s, _ in severities(check(fr, en))} == {("TQ401", "info")}
+    fr = "Pendant les 18 derniers mois, elle a visité des piscines dans toute l'Europe centrale."
+    en = "Over the last one and a half years, she visited swimming pools all over Central Europe."
+    assert [(r, s) for r, s, _ in severities(check(fr, en))] == [("TQ401", "info")]
+
+
+def test_dates_nights_abbreviations_and_contradictions() -> None:
+    fr = "Après un grave accident à Lichtenberg, dans la nuit de dimanche, le conducteur s'est enfui."
+    assert rows(check(fr, "A driver fled after a serious accident in Lichtenberg on Saturday night.")) == []
+    fr = "Tripoli est tombée en août, et Kadhafi a été tué le 20 octobre près de Syrte."
+    assert rows(check(fr, "Tripoli fell in August, and Gaddafi was killed Oct. 20 near Sirte.")) == []
+    fr = "Bode a publié le sondage Mardi, avec lequel l'institut a interrogé 1001 personnes."
+    assert (
+        rows(check(fr, "Bode published the survey on Tuesday; the institute questioned 1001 people.")) == []
+    )
+    # a weekday that contradicts the source's is an error; one the source lacks is info
+    fr = "Jeudi prochain le chef de la banque Sergio Ermotti veut présenter sa stratégie au monde."
+    bad = "The head of the bank, Sergio Ermotti, plans to present his strategy to the world on Tuesday."
+    assert severities(check(fr, bad)) == [("TQ402", "error", "Tuesday")]
+    fr = "Le chef de la banque Sergio Ermotti veut présenter sa stratégie au monde entier."
+    assert severities(check(fr, bad)) == [("TQ402", "info", "Tuesday")]
+
+
+def test_institutions_are_not_names() -> None:
+    fr = (
+        "Le sénateur John McCain (Républicain - Arizona) a parlé avec la Maison Blanche et le "
+        "Conseil National de Transition, comme José Serrano (Démocrate - New York)."
+    )
+    en = (
+        "Sen. John McCain (R-Ariz.) spoke to the White House and the National Transitional Council, "
+        "as did José Serrano (D-N.Y.)."
+    )
+    assert rows(check(fr, en)) == []
+    lost = "Sen. John McCain spoke to the White House and the National Transitional Council, as did his aide."
+    (f,) = check(fr, lost).findings
+    assert f.rule == "TQ407" and "'José Serrano'" in f.message and "Maison" not in f.message

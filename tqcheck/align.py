@@ -60,18 +60,20 @@ def align(
     similarity: Similarity | None = None,
     sim_weight: float = 6.0,
     band: int | None = None,
+    ratio: float | None = None,
 ) -> list[Bead]:
     """Best monotone alignment of two sentence lists given their character lengths.
 
-    ``ratio`` (target chars per source char) is estimated from the totals, so the same
-    code serves any language pair. Only cells within ``band`` sentences of the diagonal are
+    ``ratio`` (target chars per source char) is estimated from the totals unless given, so the
+    same code serves any language pair; a caller that knows the pair's ratio passes it. Only cells within ``band`` sentences of the diagonal are
     searched (default :func:`default_band`), which keeps long documents linear in time and
     bounds the number of (costly) similarity calls; alignments of translated news never
     stray far from the diagonal.
     """
     n, m = len(source_lengths), len(target_lengths)
     total_s, total_t = sum(source_lengths), sum(target_lengths)
-    ratio = (total_t / total_s) if total_s and total_t else 1.0
+    if ratio is None or ratio <= 0:
+        ratio = (total_t / total_s) if total_s and total_t else 1.0
     width = default_band(n, m) if band is None else max(band, abs(n - m) + 1)
     pre_s = [0]
     for x in source_lengths:

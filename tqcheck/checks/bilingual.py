@@ -13,7 +13,7 @@ Monolingual documents (no source, no pairs) get no findings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -24,12 +24,12 @@ from tqcheck.align import Bead, align
 from tqcheck.checks.base import Context
 from tqcheck.checks.dates import date_words
 from tqcheck.checks.glossary import language_name as _glossary_language_name
-from tqcheck.checks.numbers import Quantity, quantities
+from tqcheck.checks.numbers import Key, Quantity, quantities
 from tqcheck.document import Document
 from tqcheck.formats.base import MappedText
 from tqcheck.glossary.model import ACCEPTED, Role
 from tqcheck.langid import detect
-from tqcheck.locale import Locale, get
+from tqcheck.locale import Locale, common_words, get
 from tqcheck.model import Hit, RelatedHit, Severity, Span
 from tqcheck.rules import Rule
 from tqcheck.segment import sentences
@@ -176,6 +176,72 @@ def _fuzzy_in(token: str, candidates: set[str], codes: set[str]) -> bool:
     return any(fuzz.ratio(token, c) >= 80 for c in candidates if abs(len(c) - len(token)) <= 3)
 
 
+def _pairs(q: Quantity, p: Quantity, exact: bool) -> bool:
+    return q.key == p.key if exact else (q.key in p.alts or p.key in q.alts)
+
+
+Pairs = list[tuple[Sentence, Quantity]]
+
+
+def _unmatched_numbers(window: list[Unit]) -> tuple[Pairs, Pairs, Pairs]:
+    """Strong figures of the window's target and source left over after pairing them one to one.
+
+    Pairs are counted, not looked up in a set, so a figure changed into another figure of the
+    same passage (two 5s become a 5 and a 7, the source still has two 5s) is still seen. Pairs
+    form inside the same bead first, then across neighbours; exact values before alternative
+    readings (90 = 1990, 20 heures = 8 p.m.); weak evidence (a, la moitié) last. Returns the
+    target and source leftovers, and the source leftovers before weak evidence was used: an
+    article ("A flurry of ...") may stand for a source "1", but it does not excuse a target
+    figure that the source does not have while that "1" is unaccounted for.
+    """
+    src = [(k, s, q) for k, u in enumerate(window) for s in u.source for q in s.numbers]
+    tgt = [(k, t, q) for k, u in enumerate(window) for t in u.target for q in t.numbers]
+    used_s: set[int] = set()
+    used_t: set[int] = set()
+    strict_s: set[int] | None = None
+    for same, exact, weak in (
+        (True, True, False),
+        (True, False, False),
+        (False, True, False),
+        (False, False, False),
+        (False, True, True),
+        (False, False, True),
+    ):
+        if weak and strict_s is None:
+            strict_s = set(used_s)
+        for ti, (tk, _, q) in enumerate(tgt):
+            if ti in used_t or (not weak and not q.strong):
+                continue
+            for si, (sk, _, p) in enumerate(src):
+                if si in used_s or (same and sk != tk) or (not weak and not p.strong):
+                    continue
+                if not q.strong and not p.strong:
+                    continue  # two weak words prove nothing and would use up evidence
+                if _pairs(q, p, exact):
+                    used_s.add(si)
+                    used_t.add(ti)
+                    break
+    # a spelled number is counted loosely: "les deux" may be "both", so one "deux" rendered
+    # as "two" covers the others
+    src_keys, src_alts = {q.key for _, _, q in src}, {a for _, _, q in src for a in q.alts}
+    tgt_keys, tgt_alts = {q.key for _, _, q in tgt}, {a for _, _, q in tgt for a in q.alts}
+
+    def left(
+        side: list[tuple[int, Sentence, Quantity]], used: set[int], other: tuple[set[Key], set[Key]]
+    ) -> Pairs:
+        return [
+            (x, q)
+            for i, (_, x, q) in enumerate(side)
+            if i not in used and q.strong and not (q.spelled and q.found_in(*other))
+        ]
+
+    return (
+        left(tgt, used_t, (src_keys, src_alts)),
+        left(src, used_s, (tgt_keys, tgt_alts)),
+        left(src, strict_s or set(), (tgt_keys, tgt_alts)),
+    )
+
+
 class BilingualCheck:
     """TQ4xx: fidelity of the translation to its source, sentence by sentence."""
 
@@ -257,6 +323,7 @@ class BilingualCheck:
         tgt_lang = doc.lang or ctx.lang
         pairs = bool(doc.pairs)
         src_loc, tgt_loc = get(src_lang), get(tgt_lang)
+        groups: dict[int, tuple[list[Unit], Callable[[str], bool]]] = {}
         for i, unit in enumerate(all_units):
             window = _window(all_units, i, pairs)
             if not unit.target:
@@ -269,7 +336,10 @@ class BilingualCheck:
                 yield from self._numbers(unit, window)
                 yield from self._dates(unit, window, src_loc, tgt_loc)
                 yield from self._glossary(unit, window, ctx)
-                yield from self._names(unit, [u for u in all_units if u.group == unit.group], ctx)
+                if unit.group not in groups:
+                    group = [u for u in all_units if u.group == unit.group]
+                    groups[unit.group] = (group, _common_words(group, src_loc))
+                yield from self._names(unit, *groups[unit.group], ctx)
         yield from self._balance(doc, all_units, src_loc, tgt_loc)
 
     # --- omissions and additions -------------------------------------------------------------
@@ -315,36 +385,38 @@ class BilingualCheck:
     # --- numbers and dates -------------------------------------------------------------------
 
     def _numbers(self, unit: Unit, window: list[Unit]) -> Iterator[Hit]:
-        src_q = [q for u in window for s in u.source for q in s.numbers]
-        tgt_q = [q for u in window for t in u.target for q in t.numbers]
-        src_keys, src_alts = {q.key for q in src_q}, {a for q in src_q for a in q.alts}
-        tgt_keys, tgt_alts = {q.key for q in tgt_q}, {a for q in tgt_q for a in q.alts}
-        extra = [
-            (t, q) for t in unit.target for q in t.numbers if q.strong and not q.found_in(src_keys, src_alts)
-        ]
-        missing = [
-            (s, q) for s in unit.source for q in s.numbers if q.strong and not q.found_in(tgt_keys, tgt_alts)
-        ]
+        """A changed figure (the translation has one the source lacks *and* the source one the
+        translation lacks) is an error; a figure on one side only is usually a rephrasing (18 mois
+        = one and a half years) or an explicitation, and is reported as info."""
+        win_extra, win_missing, strict_missing = _unmatched_numbers(window)
+        mine_t = {id(t) for t in unit.target}
+        mine_s = {id(s) for s in unit.source}
         # a spelled-out number on one side only is often rephrased ("both", "a couple"): report
-        # it only when the other side of the same sentence has a conflicting number
-        extra = [(t, q) for t, q in extra if not q.spelled or missing]
-        missing = [(s, q) for s, q in missing if not q.spelled or extra]
-        src_written = ", ".join(f"'{s.text[q.start : q.end]}'" for s, q in missing)
+        # it only when the other side has a conflicting number
+        extra = [(t, q) for t, q in win_extra if id(t) in mine_t and (not q.spelled or win_missing)]
+        missing = [(s, q) for s, q in win_missing if id(s) in mine_s and not q.spelled]
         for t, q in extra:
-            said = f"; the source has {src_written}" if src_written else ""
+            # digits conflict with digits; a spelled number with any (deux -> three, 2 -> three)
+            conflict = [(s, m) for s, m in strict_missing if not m.spelled or q.spelled]
+            src_written = ", ".join(f"'{s.text[m.start : m.end]}'" for s, m in conflict)
             written = t.text[q.start : q.end]
             related = tuple(
-                RelatedHit(s.path, s.mapped.span(m.start, m.end), "in the source") for s, m in missing
+                RelatedHit(s.path, s.mapped.span(m.start, m.end), "in the source") for s, m in conflict
             )
+            if conflict:
+                msg = f"'{written}' is not in the source; the source has {src_written}"
+            else:
+                msg = f"'{written}' is not in the source (added, or a rephrased figure?)"
             yield Hit(
                 "TQ401",
                 t.mapped.span(q.start, q.end),
-                f"'{written}' is not in the source{said}",
+                msg,
                 related=related,
                 path=t.path,
+                severity=None if conflict else Severity.INFO,
             )
-        if extra:
-            return
+        if extra or any(id(t) not in mine_t for t, _ in win_extra if not _.spelled):
+            return  # reported on the changed figure (here or in the neighbouring sentence)
         for s, q in missing:
             target = unit.target[0]
             span = Span(target.span.start, unit.target[-1].span.end)
@@ -352,26 +424,34 @@ class BilingualCheck:
             yield Hit(
                 "TQ401",
                 span,
-                f"the source has '{written}' but this translation has no such number",
+                f"the source has '{written}' but this translation has no such number (dropped or rephrased?)",
                 related=(RelatedHit(s.path, s.mapped.span(q.start, q.end), f"'{written}' in the source"),),
                 path=target.path,
+                severity=Severity.INFO,
             )
 
     def _dates(self, unit: Unit, window: list[Unit], src_loc: Locale, tgt_loc: Locale) -> Iterator[Hit]:
+        """A weekday or month that contradicts the source's (Friday for jeudi) is an error; one
+        that only one side names (the translation adds "on Tuesday") is info."""
         src_words = [(s, d) for s in unit.source for d in date_words(s.text, src_loc)]
         tgt_words = [(t, d) for t in unit.target for d in date_words(t.text, tgt_loc)]
         if not src_words and not tgt_words:
             return
-        src_keys = {d.key for u in window for s in u.source for d in date_words(s.text, src_loc)}
-        tgt_keys = {d.key for u in window for t in u.target for d in date_words(t.text, tgt_loc)}
-        missing = [(s, d) for s, d in src_words if d.key not in tgt_keys]
+        src_all = [d for u in window for s in u.source for d in date_words(s.text, src_loc)]
+        tgt_all = [d for u in window for t in u.target for d in date_words(t.text, tgt_loc)]
+        src_keys, src_alts = {d.key for d in src_all}, {a for d in src_all for a in d.alts}
+        tgt_keys, tgt_alts = {d.key for d in tgt_all}, {a for d in tgt_all for a in d.alts}
+        missing = [(s, d) for s, d in src_words if not d.found_in(tgt_keys, tgt_alts)]
+        src_unmatched = {d.kind for d in src_all if not d.found_in(tgt_keys, tgt_alts)}
         for t, d in tgt_words:
-            if d.key in src_keys:
+            if d.found_in(src_keys, src_alts):
                 continue
             same_kind = [(s, m) for s, m in missing if m.kind == d.kind]
             said = ""
             if same_kind:
                 said = "; the source has " + ", ".join(f"'{s.text[m.start : m.end]}'" for s, m in same_kind)
+            elif d.kind not in src_unmatched:
+                said = " (the source names no other)"
             yield Hit(
                 "TQ402",
                 t.mapped.span(d.start, d.end),
@@ -380,16 +460,21 @@ class BilingualCheck:
                     RelatedHit(s.path, s.mapped.span(m.start, m.end), "in the source") for s, m in same_kind
                 ),
                 path=t.path,
+                severity=None if d.kind in src_unmatched else Severity.INFO,
             )
             missing = [(s, m) for s, m in missing if m.kind != d.kind]
+        tgt_unmatched = {d.kind for d in tgt_all if not d.found_in(src_keys, src_alts)}
         for s, d in missing:
+            if d.kind in tgt_unmatched:
+                continue  # the neighbouring sentence names another: reported there
             written = s.text[d.start : d.end]
             yield Hit(
                 "TQ402",
                 Span(unit.target[0].span.start, unit.target[-1].span.end),
-                f"the source has '{written}' but this translation does not",
+                f"the source has '{written}' but this translation does not (dropped?)",
                 related=(RelatedHit(s.path, s.mapped.span(d.start, d.end), f"'{written}' in the source"),),
                 path=unit.target[0].path,
+                severity=Severity.INFO,
             )
 
     # --- glossary and names ------------------------------------------------------------------
@@ -434,7 +519,9 @@ class BilingualCheck:
                 path=unit.target[0].path,
             )
 
-    def _names(self, unit: Unit, everything: list[Unit], ctx: Context) -> Iterator[Hit]:
+    def _names(
+        self, unit: Unit, everything: list[Unit], common: Callable[[str], bool], ctx: Context
+    ) -> Iterator[Hit]:
         candidates: set[str] = set()
         for u in everything:
             for t in u.target:
@@ -448,14 +535,26 @@ class BilingualCheck:
             for s in unit.source:
                 for m in ctx.matcher.find(s.text):
                     glossary_keys.update(fold(p) for p in re.split(r"[\s'’-]+", m.text) if p)
+        acronyms = {
+            re.sub(r"\W", "", a)
+            for u in everything
+            for t in u.target
+            for a in re.findall(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b", t.text)
+        }
         lost: list[tuple[Sentence, int, int]] = []
         for s in unit.source:
-            for start, end, tokens in _names_in(s.text):
+            for start, end, tokens in _names_in(s.text, common):
                 keys = [fold(t) for t in tokens]
                 # one word of the name kept is enough: institutions get translated word by word
                 # (Conseil national -> National Council), people keep at least a surname
-                if not any(k in glossary_keys or _fuzzy_in(k, candidates, codes) for k in keys):
-                    lost.append((s, start, end))
+                if any(k in glossary_keys or _fuzzy_in(k, candidates, codes) for k in keys):
+                    continue
+                if "".join(keys) in candidates:
+                    continue  # You Tube -> YouTube
+                initials = "".join(w[:1] for w in s.text[start:end].split() if w[:1].isupper())
+                if len(initials) >= 2 and initials.upper() in acronyms:
+                    continue  # New York -> N.Y., Nations Unies -> UN is not this, but NU would be
+                lost.append((s, start, end))
         if lost:  # one finding per sentence: the engine keeps one finding per span
             names = " and ".join(f"'{s.text[a:b]}'" for s, a, b in lost)
             yield Hit(
@@ -543,8 +642,22 @@ def _capitalised(word: str) -> bool:
     return head.lower() in PARTICLES and rest[:1].isupper()
 
 
-def _names_in(text: str) -> list[tuple[int, int, list[str]]]:
-    """Multi-word proper names (not counting a sentence-initial word): span and name words."""
+def _common_words(group: list[Unit], loc: Locale) -> Callable[[str], bool]:
+    """Words that are not names by themselves: the locale's capitalised common words (Conseil,
+    Maison, Guerre), the language's everyday words and any word the source also writes in lower
+    case (la guerre, un jardin)."""
+    lower = {w for u in group for s in u.source for w in _WORDS.findall(s.text) if w.islower()}
+    everyday = common_words(loc.lang)
+    return lambda w: w in loc.not_names or w in everyday or w in lower
+
+
+def _names_in(text: str, common: Callable[[str], bool] = lambda w: False) -> list[tuple[int, int, list[str]]]:
+    """Multi-word proper names (not counting a sentence-initial word): span and name words.
+
+    A run of capitalised words whose every word is a common word (``common``: Conseil National,
+    Maison Blanche, Première Guerre) is an institution or an event translated word by word, not a
+    name to find again.
+    """
     tokens = list(_TOKEN.finditer(text))
     out: list[tuple[int, int, list[str]]] = []
     run: list[re.Match[str]] = []
@@ -555,7 +668,8 @@ def _names_in(text: str) -> list[tuple[int, int, list[str]]]:
             run.pop()
         if len(caps) >= 2 and run:
             words = [p for m in caps for p in re.split(r"[-'’]", m.group()) if len(p) >= 3]
-            if words and not any(w.isupper() for w in words):
+            proper = any(not common(w.lower()) for w in words)
+            if proper and not any(w.isupper() for w in words):
                 out.append((run[0].start(), run[-1].end(), words))
         run.clear()
 
@@ -563,8 +677,8 @@ def _names_in(text: str) -> list[tuple[int, int, list[str]]]:
         word = m.group()
         initial = n == 0 or bool(re.search(r"[.!?:«“\"]\s*$", text[tokens[n - 1].end() : m.start()]))
         gap = text[tokens[n - 1].end() : m.start()] if n else ""
-        if run and gap.strip() not in ("", "-"):
-            flush()
+        if run and gap.strip():
+            flush()  # "(Démocrate - Arizona)": a party and a state, not one name
         if (_capitalised(word) and not initial) or (run and word.lower() in PARTICLES):
             run.append(m)
         else:

@@ -54,7 +54,9 @@ def _digits_rx_for(lang: str, suffixes_: tuple[str, ...], ordinal_: str) -> re.P
     scale = "|".join(re.escape(s) for s in suffixes)
     ordinal = ordinal_ or "(?!)"
     return re.compile(
-        r"(?<![\w.,])(?P<num>\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*)"
+        # "0, 5%" is read as 0,5 %: a decimal comma with a stray space, only before a per cent sign
+        r"(?<![\w.,])(?P<num>\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*"
+        r"(?:, (?=\d{1,2}[ \u00a0\u202f]?%)\d+)?)"
         rf"(?:(?P<ord>{ordinal})(?!\w)|(?P<sfx>{scale or '(?!)'})(?![\w]))?"
     )
 
@@ -92,7 +94,8 @@ def _alts(value: float) -> tuple[Key, ...]:
     """Years written short (les années 90, the '60s) and clock hours (20 = 8 p.m.)."""
     out: list[Key] = []
     if value.is_integer() and 0 <= value < 100 and value % 10 == 0:
-        out += [_key(1900 + value), _key(2000 + value)]
+        # les années 80 (du dix-neuvième siècle) = the 1880s
+        out += [_key(1900 + value), _key(2000 + value), _key(1800 + value)]
     if value.is_integer() and 1900 <= value < 2100 and value % 10 == 0:
         out.append(_key(value % 100))
     if value.is_integer() and 0 <= value <= 24:
@@ -129,7 +132,7 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
         if any(taken[m.start() : m.end()]):
             continue
         raw = m.group("num")
-        values = _interpret(raw, loc)
+        values = _interpret(re.sub(r"(?<=\d)([.,]) (?=\d)", r"\1", raw), loc)
         end = m.end()
         scale = loc.scale_suffixes.get(m.group("sfx") or "", 1.0)
         if scale == 1.0 and len(values) == 1 and not m.group("ord"):
@@ -140,14 +143,16 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
         for value, s, e in values:
             if len(values) == 1:
                 alts: tuple[Key, ...] = _alts(value) if scale == 1.0 else ()
-                if not raw.isdigit():
-                    # "5,6 ans" may be "five or six years"
-                    alts += tuple(_key(float(p)) for p in re.findall(r"\d+", raw))
+                parts = [float(p) for p in re.findall(r"\d+", raw)]
+                if scale == 1.0 and len(parts) == 2 and 1 <= parts[0] < parts[1]:
+                    # "5,6 ans" may be "five or six years" (but 0.5 is not "0 or 5", nor 5.5 "5 or 5")
+                    alts += tuple(_key(p) for p in parts)
                 out.append(Quantity(_key(value * scale), m.start(), end, True, alts=alts))
             else:
                 out.append(Quantity(_key(value), m.start() + s, m.start() + e, True, alts=_alts(value)))
         taken[m.start() : end] = [True] * (end - m.start())
     out += _spelled(masked, loc, taken)
+    out += _fractions(masked, loc)
     out.sort(key=lambda q: q.start)
     return out
 
@@ -166,6 +171,11 @@ def _spelled(text: str, loc: Locale, taken: list[bool]) -> list[Quantity]:
             w = words[j].group().lower()
             gap = text[words[j - 1].end() : words[j].start()] if run else ""
             if run and gap.strip(" -\u00a0") != "":
+                break
+            if w in loc.standalone and not (run and gap.strip(" \u00a0") == "-"):
+                if not run:  # "quatre premières" is 4 (but "twenty-first" is 21)
+                    run.append(words[j])
+                    j += 1
                 break
             if w in loc.numbers or w in loc.scales or w in loc.weak_numbers or w in loc.ordinals:
                 run.append(words[j])
@@ -226,4 +236,30 @@ def _parse_run(text: str, run: list[re.Match[str]], loc: Locale) -> Quantity | N
     strong = has_number and not weak_only
     if len(words) == 1 and words[0] in loc.weak_numbers:
         strong = False
-    return Quantity(_key(total), run[0].start(), run[-1].end(), strong, spelled=True)
+    alts: tuple[Key, ...] = ()
+    if len(words) == 1 and words[0] in loc.ordinals and total:
+        alts = (_key(round(1 / total, 6)),)  # "a third" = "un tiers"
+    return Quantity(_key(total), run[0].start(), run[-1].end(), strong, spelled=True, alts=alts)
+
+
+_FRACTION_SCALE = re.compile(r"(?:[ \u00a0-]+(?:a|an|un|une|de|d')?)?[ \u00a0-]*([^\W\d_]+)")
+
+
+def _fractions(text: str, loc: Locale) -> list[Quantity]:
+    """``half``, ``la moitié``, ``a quarter``: weak evidence for 0.5 (and 50 %), and ``half a
+    million`` / ``un demi-million`` for 500,000, so a rephrased figure is not called missing."""
+    if not loc.fractions:
+        return []
+    out: list[Quantity] = []
+    for m in _WORD.finditer(text):
+        value = loc.fractions.get(m.group().lower())
+        if value is None:
+            continue
+        nxt = _FRACTION_SCALE.match(text, m.end())
+        scale = loc.scales.get(nxt.group(1).lower(), 0.0) if nxt else 0.0
+        if nxt and scale >= 1000:
+            out.append(Quantity(_key(value * scale), m.start(), nxt.end(), False, spelled=True))
+        else:
+            alts = (_key(value * 100),)
+            out.append(Quantity(_key(value), m.start(), m.end(), False, spelled=True, alts=alts))
+    return out

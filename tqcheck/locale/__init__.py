@@ -6,10 +6,14 @@ shape), so every language pair works and adding one is a data file, not code.
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -37,6 +41,16 @@ class Locale:
     ignore: tuple[str, ...] = ()
     ambiguous_dates: frozenset[str] = frozenset()
     date_cues: frozenset[str] = frozenset()
+    #: ordinal-like words that never join a run of number words ("quatre premières" is 4, not 5)
+    standalone: frozenset[str] = frozenset()
+    #: fraction words (half, moitié): weak evidence for the value and for its percentage
+    fractions: dict[str, float] = field(default_factory=dict)
+    #: abbreviated month names written with a full stop (Oct. 20)
+    month_abbreviations: dict[str, int] = field(default_factory=dict)
+    #: words around a weekday that make the night before or after the same date (nuit de dimanche)
+    night_cues: tuple[str, ...] = ()
+    #: capitalised common words that do not make a proper name (Conseil National, Maison Blanche)
+    not_names: frozenset[str] = frozenset()
 
     def word_value(self, word: str) -> float | None:
         w = word.lower()
@@ -80,4 +94,41 @@ def get(lang: str | None) -> Locale:
         ignore=tuple(str(p) for p in d.get("ignore", [])),
         ambiguous_dates=frozenset(str(w) for w in d.get("ambiguous_dates", [])),
         date_cues=frozenset(str(w).lower() for w in d.get("date_cues", [])),
+        standalone=frozenset(str(w).lower() for w in d.get("standalone", [])),
+        fractions=_floats(d.get("fractions")),
+        month_abbreviations={str(k): int(v) for k, v in (d.get("month_abbreviations") or {}).items()},
+        night_cues=tuple(str(w).lower() for w in d.get("night_cues", [])),
+        not_names=frozenset(str(w).lower() for w in d.get("not_names", [])),
     )
+
+
+#: Zipf frequency (log10 per billion words) from which a dictionary word is an everyday word:
+#: ``guerre`` 5.3, ``national`` 4.0, ``suisse`` 3.4, ``urbains`` 2.5 (names are not in the lists).
+COMMON_ZIPF = 2.4
+
+
+@lru_cache(maxsize=8)
+def common_words(lang: str | None) -> frozenset[str]:
+    """Everyday words of ``lang`` from pyspellchecker's frequency list, read lazily (once per
+    language, without importing the package); empty where no list ships. A capitalised run made
+    only of such words (Forces Alliées, Agence Spatiale Européenne) is an institution translated
+    word by word, not a name."""
+    spec = importlib.util.find_spec("spellchecker") if lang else None
+    if spec is None or not lang:
+        return frozenset()
+    base = lang.lower().replace("_", "-").split("-")[0]
+    for root in spec.submodule_search_locations or []:
+        path = Path(root) / "resources" / f"{base}.json.gz"
+        if not path.is_file():
+            continue
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as fh:
+                counts = json.load(fh)
+        except (OSError, ValueError):
+            return frozenset()
+        if not isinstance(counts, dict):
+            return frozenset()
+        total = sum(v for v in counts.values() if isinstance(v, int))
+        floor = 10**COMMON_ZIPF * total / 1e9
+        return frozenset(str(w) for w, v in counts.items() if isinstance(v, int) and v >= floor)
+    return frozenset()
