@@ -15,8 +15,14 @@ def test_sentences_of_the_seed_index_the_text_exactly() -> None:
     assert all(s.text == s.text.strip() for s in segs)
     assert segs[0].text == "Sign in / Join" and segs[-1].text == "Terms of service"
     texts = [s.text for s in segs]
-    assert "On Thursday, clashes on this front cost the lives of 19 jihadists and 12 pro-regime fighters, the OSDH said." in texts
-    assert "Some 96 civilians, including 27 children, have died since December 25 in Syrian or Russian strikes in Idleb, according to the NGO." in texts
+    assert (
+        "On Thursday, clashes on this front cost the lives of 19 jihadists and 12 pro-regime fighters, the OSDH said."
+        in texts
+    )
+    assert (
+        "Some 96 civilians, including 27 children, have died since December 25 in Syrian or Russian strikes in Idleb, according to the NGO."
+        in texts
+    )
     assert [s.index for s in segs] == list(range(len(segs)))
 
 
