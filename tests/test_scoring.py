@@ -539,3 +539,27 @@ def test_score_subprocess_offline_exit_2(env: dict[str, str], tmp_path: Path) ->
     assert time.monotonic() - start < 15
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def test_group_offsets_map_back_to_the_document() -> None:
+    """A 1-2 bead joins two sentences from different paragraphs; spans map back exactly."""
+    from tqcheck.scoring.scorer import Unit
+    from tqcheck.segment import sentences
+
+    text = "Air strikes killed twelve civilians.\n\nFive children are among the victims.\n"
+    segs = sentences(text, "en")
+    unit = Unit(0, tuple(segs), "source", "back")
+    assert unit.joined == "Air strikes killed twelve civilians. Five children are among the victims."
+    k = unit.joined.index("children")
+    span = unit.to_document(k, k + len("children"))
+    assert text[span.start : span.end] == "children"
+    assert (unit.span.start, unit.span.end) == (0, len(text) - 1)
+
+
+def test_alignment_similarity_is_chrf_like() -> None:
+    from tqcheck.scoring.scorer import NgramSimilarity
+
+    sim = NgramSimilarity(["the army said", "rain fell"], ["the army said", "zzz qqq"])
+    assert sim((0,), (0,)) == pytest.approx(1.0)
+    assert sim((1,), (1,)) == 0.0
+    assert 0.0 < sim((0,), (0, 1)) < 1.0
