@@ -498,7 +498,7 @@ def test_cli_score_json_and_text(
         assert text[sc["start"] : sc["end"]] == sc["text"]
         assert set(sc) >= {"segment", "start", "end", "text", "source", "back_translation", "metrics"}
     assert [f["rule"] for f in data["findings"] if f["rule"] == "TQ901"] == ["TQ901"]
-    assert data["summary"]["unaligned_source"] == 1
+    assert data["summary"]["scores"][str(t)]["unaligned_source"] == 1
     result = CliRunner().invoke(_app(), [*common, "--no-cache"])
     assert result.exit_code == 0, result.output
     assert "signature: mode:bilingual" in result.stdout
@@ -509,15 +509,20 @@ def test_cli_score_json_and_text(
 def test_check_score_reports_tq9_findings(
     tiny_models: dict[str, Path], article_files: tuple[Path, Path], cache_dir: Path
 ) -> None:
-    """``tqcheck check --score`` (the core's command) reports the scorer's hits like any finding."""
-    from tqcheck.cli import score as score_cli
-
+    """``tqcheck check --score`` adds the scores and the scorer's findings to the normal report."""
     t, s = article_files
-    hook = score_cli.make_score_hook(s, str(tiny_models["en-fr"]), "fr", "en")
-    doc = Document(str(t), t.read_text(encoding="utf-8"), lang="en")
-    scores, hits, signature = hook(doc)
-    assert len(scores) == 7 and signature and "mode:bilingual" in signature
-    assert {h.rule for h in hits} >= {"TQ902"}
+    args = ["check", str(t), "--source", str(s), "--score", "--model", str(tiny_models["en-fr"])]
+    result = CliRunner().invoke(_app(), [*args, "--select", "TQ9", "-f", "json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert len(data["scores"]) == 7 and "mode:bilingual" in data["signature"]
+    assert {f["rule"] for f in data["findings"]} >= {"TQ902"}
+    assert data["summary"]["scores"][str(t)]["segments"] == 7
+    text = t.read_text(encoding="utf-8")
+    for f in data["findings"]:
+        assert text[f["start"] : f["end"]] == f["text"]
+    sarif = CliRunner().invoke(_app(), [*args, "--select", "TQ9", "-f", "sarif", "--fail-on", "never"])
+    assert sarif.exit_code == 0 and '"ruleId": "TQ902"' in sarif.stdout
 
 
 @pytest.mark.parametrize("env", [{"HF_HUB_OFFLINE": "1"}])

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import Protocol
 
 from tqcheck import __version__
 from tqcheck.checks import CHECKS
@@ -29,8 +30,22 @@ DIRECTIVE = re.compile(r"tqcheck:\s*(ignore-file|ignore-next-line|ignore)(?:\[([
 #: A finding of a later family that overlaps one of an earlier family is dropped.
 ENTITY_FAMILIES = ("TQ1", "TQ2", "TQ3")
 
-#: A hook that adds scores and hits for one document (the optional neural scorer).
-ScoreHook = Callable[[Document], tuple[Sequence[SegmentScore], Sequence[Hit], str | None]]
+
+class ScoreOutcome(Protocol):
+    """What the optional neural scorer returns for one document (``scoring.api.ScoreResult``)."""
+
+    @property
+    def scores(self) -> Sequence[SegmentScore]: ...
+    @property
+    def hits(self) -> Sequence[Hit]: ...
+    @property
+    def signature(self) -> str: ...
+    @property
+    def summary(self) -> dict[str, float]: ...
+
+
+#: A hook that scores one document (kept abstract so the engine never imports torch).
+ScoreHook = Callable[[Document], ScoreOutcome]
 
 
 @dataclass
@@ -145,31 +160,41 @@ class Engine:
         )
 
     def run(self, documents: Sequence[Document]) -> Report:
-        docs = {d.path: d for d in documents}
-        docs.update({d.source.path: d.source for d in documents if d.source and d.source.path not in docs})
+        """Run every enabled check (and the scorer hook) over the documents and build the report."""
         hits: dict[str, list[Hit]] = {d.path: [] for d in documents}
-        scores: dict[str, tuple[SegmentScore, ...]] = {}
-        signature = None
+        outcomes: dict[str, ScoreOutcome] = {}
         active = [c for c in CHECKS if any(self._enabled_anywhere(r.code) for r in c.RULES)]
         for doc in documents:
             for check in active:
                 hits[doc.path].extend(check.check(doc, self.context))
             if self.score_hook is not None:
-                seg_scores, score_hits, signature = self.score_hook(doc)
-                scores[doc.path] = tuple(seg_scores)
-                hits[doc.path].extend(score_hits)
+                outcomes[doc.path] = self.score_hook(doc)
         for check in active:
             check_set = getattr(check, "check_set", None)
             if check_set is not None:
                 for hit in check_set(documents, self.context):
                     hits[hit.path or documents[0].path].append(hit)
+        return self.assemble(documents, hits, outcomes)
+
+    def assemble(
+        self,
+        documents: Sequence[Document],
+        hits: dict[str, list[Hit]],
+        outcomes: dict[str, ScoreOutcome] | None = None,
+    ) -> Report:
+        """Hits (and scores) -> the report: selection, suppression, one finding per name, line:col."""
+        outcomes = outcomes or {}
+        for path, scored in outcomes.items():
+            hits.setdefault(path, []).extend(scored.hits)
+        docs = {d.path: d for d in documents}
+        docs.update({d.source.path: d.source for d in documents if d.source and d.source.path not in docs})
         files = []
         order = {code: i for i, code in enumerate(self._rule_order())}
         for doc in documents:
             sup = _suppressions(doc)
             kept: dict[tuple[str, int, int], Finding] = {}
             names, names_exact = _NameSpans(), set[tuple[int, int]]()
-            for hit in sorted(hits[doc.path], key=lambda h: order.get(h.rule, 999)):
+            for hit in sorted(hits.get(doc.path, []), key=lambda h: order.get(h.rule, 999)):
                 if not self._enabled(hit.rule, doc.path):
                     continue
                 where = (hit.rule, hit.span.start, hit.span.end)
@@ -188,13 +213,21 @@ class Engine:
                     continue
                 kept[where] = finding
             findings = tuple(sorted(kept.values(), key=Finding.sort_key))
+            outcome = outcomes.get(doc.path)
             files.append(
                 FileReport(
-                    doc.path, doc.text, findings, scores.get(doc.path, ()), tuple(doc.notes), doc.encoding
+                    doc.path,
+                    doc.text,
+                    findings,
+                    tuple(outcome.scores) if outcome else (),
+                    tuple(doc.notes),
+                    doc.encoding,
+                    dict(outcome.summary) if outcome else {},
                 )
             )
         checked = {d.path for d in documents}
         sources = {path: d.text for path, d in docs.items() if path not in checked}
+        signature = next((o.signature for o in outcomes.values()), None)
         return Report(tuple(files), __version__, rules=self.rules, signature=signature, sources=sources)
 
     def _rule_order(self) -> list[str]:

@@ -131,6 +131,8 @@ class FileReport:
     scores: tuple[SegmentScore, ...] = ()
     notes: tuple[str, ...] = ()
     encoding: str = "utf-8"
+    #: Document-level (length-weighted) neural scores, when the scorer ran.
+    score_summary: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ def register(app: typer.Typer) -> None:
         if score:
             from tqcheck.cli.score import make_score_hook
 
-            hook = make_score_hook(source, model, source_lang, lang)
+            hook = make_score_hook(model, source_lang, lang)
         engine = Engine(ctx, settings, hook)
         report = engine.run(docs)
         if fix:

@@ -6,20 +6,20 @@ fast); the scorer is imported inside the command functions.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from tqcheck import __version__
 from tqcheck.cli.common import fail, handle_errors
 
 if TYPE_CHECKING:
     from tqcheck.document import Document
     from tqcheck.engine import ScoreHook
+    from tqcheck.model import Report
     from tqcheck.scoring.api import ScoreResult
 
 FORMATS = ("text", "json")
@@ -34,54 +34,14 @@ def _load(path: str, lang: str | None) -> Document:
     return doc
 
 
-def _severity(code: str, explicit: Any) -> str:
-    from tqcheck.scoring_rules import RULES
+def score_report(target: Document, result: ScoreResult) -> Report:
+    """The scorer's result as a normal report (findings through the engine, scores, signature)."""
+    from tqcheck.checks.base import Context
+    from tqcheck.engine import Engine, Settings
 
-    if explicit is not None:
-        return str(explicit.value)
-    return next(str(r.severity.value) for r in RULES if r.code == code)
-
-
-def result_dict(target: Document, result: ScoreResult) -> dict[str, Any]:
-    """The JSON document of ``tqcheck score`` (same field names as ``check``'s JSON contract)."""
-    findings = []
-    for h in result.hits:
-        loc = target.locate(h.span)
-        findings.append(
-            {
-                "rule": h.rule,
-                "severity": _severity(h.rule, h.severity),
-                "path": target.path,
-                "line": loc.line,
-                "column": loc.column,
-                "end_line": loc.end_line,
-                "end_column": loc.end_column,
-                "start": h.span.start,
-                "end": h.span.end,
-                "text": target.text[h.span.start : h.span.end],
-                "message": h.message,
-                "suggestion": h.suggestion,
-            }
-        )
-    return {
-        "tool": {"name": "tqcheck", "version": __version__},
-        "scores": [
-            {
-                "path": target.path,
-                "segment": s.segment,
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-                "source": s.source,
-                "back_translation": s.back_translation,
-                "metrics": dict(s.metrics),
-            }
-            for s in result.scores
-        ],
-        "findings": findings,
-        "summary": result.summary,
-        "signature": result.signature,
-    }
+    return Engine(Context(), Settings(select=["TQ9"])).assemble(
+        [target], {target.path: []}, {target.path: result}
+    )
 
 
 def render_text(target: Document, result: ScoreResult, out: TextIO) -> None:
@@ -187,10 +147,12 @@ def score_command(
     source_doc = _load(source, src_lang) if source is not None else None
     result = score_document(target_doc, source_doc, options)
     if fmt == "json":
-        _write(json.dumps(result_dict(target_doc, result), ensure_ascii=False, indent=2) + "\n", output)
-    else:
-        import io
+        from tqcheck.reporters.json import JsonReporter
 
+        buf = io.StringIO()
+        JsonReporter().render(score_report(target_doc, result), buf)
+        _write(buf.getvalue(), output)
+    else:
         buf = io.StringIO()
         render_text(target_doc, result, buf)
         _write(buf.getvalue(), output)
@@ -261,20 +223,16 @@ def list_command(
         typer.echo(f"{m.name:<{width}}  {rev:<12}  {_human(m.size):>9}  {m.model_type:<9}  {status}")
 
 
-def make_score_hook(
-    source: Path | None, model: str | None, source_lang: str | None, lang: str | None
-) -> ScoreHook:
-    """The engine hook behind ``tqcheck check --score``: scores and TQ9xx hits per document."""
-    from tqcheck.document import load_path
+def make_score_hook(model: str | None, source_lang: str | None, lang: str | None) -> ScoreHook:
+    """The engine hook behind ``tqcheck check --score``: each document is scored against its
+    ``--source`` (``Document.source``), or by round trip when it has none."""
     from tqcheck.scoring.api import ScoreOptions, score_document
 
     options = ScoreOptions(model=model, src_lang=source_lang, tgt_lang=lang)
     options.validate()
-    source_doc = load_path(source, source_lang) if source is not None else None
 
-    def hook(doc: Document) -> tuple[Sequence[Any], Sequence[Any], str | None]:
-        result = score_document(doc, source_doc, options)
-        return result.scores, result.hits, result.signature
+    def hook(doc: Document) -> ScoreResult:
+        return score_document(doc, doc.source, options)
 
     return hook
 

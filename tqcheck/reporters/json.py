@@ -59,6 +59,9 @@ def report_dict(report: Report) -> dict[str, Any]:
             "infos": counts["info"],
         },
     }
+    score_summaries = {fr.path: fr.score_summary for fr in report.files if fr.score_summary}
+    if score_summaries:  # document-level, length-weighted neural scores per file
+        out["summary"]["scores"] = score_summaries
     notes = {fr.path: list(fr.notes) for fr in report.files if fr.notes}
     if notes:
         out["notes"] = notes
