@@ -29,6 +29,9 @@ def main() -> None:
     parser.add_argument("--length", type=int, default=30, help="tokens per sentence")
     parser.add_argument("--repeats", type=int, default=2, help="passes per measurement; the best is kept")
     parser.add_argument("--skip-beam", action="store_true", help="skip the (slow) beam-4 runs")
+    parser.add_argument(
+        "--device", default="cpu", help="cpu, or cuda (half precision, as the scorer runs it)"
+    )
     args = parser.parse_args()
 
     import torch
@@ -61,25 +64,47 @@ def main() -> None:
     )
     model = MarianMTModel(config).eval()  # type: ignore[no-untyped-call]
     params = sum(p.numel() for p in model.parameters()) / 1e6
-    lm = LoadedModel(ModelRef("random", __import__("pathlib").Path("."), "random", True), model, None,
-                     "marian", "cpu", "float32", 58100, 58100, 0)  # fmt: skip
+    ref = ModelRef("random", __import__("pathlib").Path("."), "random", True)
+    cpu_lm = LoadedModel(ref, model, None, "marian", "cpu", "float32", 58100, 58100, 0)
     n, length = args.sentences, args.length
     gen = torch.Generator().manual_seed(1)
     sents = [[*torch.randint(2, 58000, (length,), generator=gen).tolist(), 0] for _ in range(n)]
+    lm = cpu_lm
+    if args.device != "cpu":
+        reference = _forward(cpu_lm, sents[:8], sents[:8])
+        model = MarianMTModel(config).eval()  # type: ignore[no-untyped-call]
+        model.load_state_dict(cpu_lm.model.state_dict())
+        model = model.to(args.device, dtype=torch.float16)
+        lm = LoadedModel(ref, model, None, "marian", args.device, "float16", 58100, 58100, 0)
+        on_device = _forward(lm, sents[:8], sents[:8])
+        worst = max(
+            abs(a - b) for r, d in zip(reference, on_device, strict=True) for a, b in zip(r, d, strict=True)
+        )
+        mean_ref = sum(sum(r) / len(r) for r in reference) / len(reference)
+        mean_dev = sum(sum(d) / len(d) for d in on_device) / len(on_device)
+        print(f"{args.device} float16 vs cpu float32, 8 sentences: worst token log2p difference {worst:.4f} bits, "
+              f"mean per sentence {mean_dev:.4f} vs {mean_ref:.4f}")  # fmt: skip
     print(
         f"random Marian: {params:.0f}M parameters, d_model {config.d_model}, "
         f"{config.encoder_layers}+{config.decoder_layers} layers, vocab {config.vocab_size}; "
-        f"torch {torch.__version__}, {torch.get_num_threads()} threads; {n} sentences of {length} tokens"
+        f"torch {torch.__version__}, {torch.get_num_threads()} threads, device {args.device}; "
+        f"{n} sentences of {length} tokens"
     )
+
+    def sync() -> None:
+        if lm.device != "cpu":
+            torch.cuda.synchronize()
 
     def timed(fn: Callable[[list[list[int]]], None], batch: int) -> float:
         """Best of ``--repeats`` passes (like timeit: other processes only ever add time)."""
         fn(sents[:batch])  # warm-up
         best = float("inf")
         for _ in range(args.repeats):
+            sync()
             start = time.perf_counter()
             for i in range(0, n, batch):
                 fn(sents[i : i + batch])
+            sync()
             best = min(best, time.perf_counter() - start)
         return best
 
@@ -88,7 +113,7 @@ def main() -> None:
 
     def generator(beam: int) -> Callable[[list[list[int]]], None]:
         def run(rows: list[list[int]]) -> None:
-            ids = torch.tensor(rows)
+            ids = torch.tensor(rows, device=lm.device)
             with torch.inference_mode():
                 model.generate(
                     input_ids=ids,
