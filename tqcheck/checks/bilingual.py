@@ -12,13 +12,16 @@ Monolingual documents (no source, no pairs) get no findings.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar
 
 import jellyfish
 from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
 
 from tqcheck.align import Bead, align
 from tqcheck.checks.base import Context
@@ -29,7 +32,7 @@ from tqcheck.document import Document
 from tqcheck.formats.base import MappedText
 from tqcheck.glossary.model import ACCEPTED, Role
 from tqcheck.langid import detect
-from tqcheck.locale import Locale, common_words, get
+from tqcheck.locale import FUNCTION_ZIPF, Locale, common_words, get
 from tqcheck.model import Hit, RelatedHit, Severity, Span
 from tqcheck.rules import Rule
 from tqcheck.segment import sentences
@@ -44,6 +47,8 @@ UNTRANSLATED_PROB = 0.95
 #: cognates, names and numbers add the rest; merging paragraphs costs the full SIM_WEIGHT.
 STRUCTURE_SIM = 0.2
 SIM_WEIGHT = 12.0
+#: share of the weighted features (numbers, names, cognates) in the similarity; trigrams the rest
+LEX_SHARE = 0.5
 #: Particles inside a name (Bashar al-Assad, Osama bin Laden). French de/du/la are left out on
 #: purpose: "Conseil de Surveillance" is an institution translated word by word, not a name.
 PARTICLES = frozenset(["al", "el", "ben", "bin", "ibn", "abu", "abou", "van", "von"])
@@ -62,6 +67,7 @@ class Sentence:
     # filled once per sentence
     numbers: list[Quantity] = field(default_factory=list)
     grams: frozenset[str] = frozenset()
+    lex: Lexical | None = None
 
     @property
     def text(self) -> str:
@@ -86,7 +92,8 @@ def language_name(code: str) -> str:
 
 
 def _word_count(text: str) -> int:
-    return len(_WORDS.findall(text))
+    """Words and figures: "Brisée en 6000, 7000 morceaux." is a sentence of five."""
+    return len(_WORDS.findall(text)) + len(re.findall(r"\d+(?:[.,]\d+)*", text))
 
 
 def _grams(text: str) -> frozenset[str]:
@@ -108,24 +115,228 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
+@dataclass
+class Lexical:
+    """What a sentence shares with its translation whatever the language: figures (read with the
+    language's conventions), names and acronyms, cognates (gouvernement/government) and marks
+    (quotes, brackets, ?, !). Weights are filled per document (see :func:`_weigh`)."""
+
+    #: folded word -> (is a name, may be a cognate, spellings to compare)
+    words: dict[str, tuple[bool, bool, tuple[str, ...]]]
+    numbers: dict[Key, tuple[Key, ...]]  # figure -> its alternative readings
+    marks: frozenset[str]
+    weights: dict[str, float] = field(default_factory=dict)
+    total: float = 0.0
+
+
+#: weights of a feature kind, times the word's informativeness in the document
+NUMBER_WEIGHT = 3.0
+NAME_WEIGHT = 2.0
+MARK_WEIGHT = 0.5
+#: shortest word that can be a cognate (shorter ones match by accident)
+COGNATE_MIN = 5
+#: Jaro-Winkler similarity from which two words are cognates (nucleaire/nuclear 0.96,
+#: financiere/financial 0.90, crise/crisis 0.89); function words match too much by accident
+#: (contre/country 0.88, entre/entire 0.96), so they are kept out (FUNCTION_ZIPF)
+COGNATE_SIM = 0.86
+NAME_SIM = 0.8
+_MARKS = "«»“”()[]?!"
+
+
+def _lexical(text: str, numbers: list[Quantity], loc: Locale) -> Lexical:
+    words: dict[str, tuple[bool, bool, tuple[str, ...]]] = {}
+    function = common_words(loc.lang, FUNCTION_ZIPF)
+    for n, m in enumerate(_WORDS.finditer(text)):
+        for part in re.split(r"['’]", m.group()):
+            name = (part.isupper() and len(part) >= 2) or (part[:1].isupper() and n > 0 and len(part) >= 3)
+            if len(part) < COGNATE_MIN and not name:
+                continue
+            low = part.lower()
+            f = fold(part)
+            forms = [f]
+            for rx, rep in loc.cognate_rewrites:
+                other = fold(rx.sub(rep, low))
+                if other not in forms:
+                    forms.append(other)
+            old = words.get(f)
+            cognate = low not in function and len(part) >= COGNATE_MIN
+            words[f] = (name or bool(old and old[0]), cognate, tuple(forms))
+    nums: dict[Key, tuple[Key, ...]] = {}
+    for q in numbers:
+        nums[q.key] = nums.get(q.key, ()) + q.alts
+    return Lexical(words, nums, frozenset(c for c in _MARKS if c in text))
+
+
+def _weigh(sents: list[Sentence]) -> None:
+    """Informativeness: a word in one sentence of the document tells sentences apart, one in every
+    sentence (the topic: "euro", "Obama") tells little; inverse document frequency over the side."""
+    df: dict[str, int] = {}
+    for s in sents:
+        assert s.lex is not None
+        for w in s.lex.words:
+            df[w] = df.get(w, 0) + 1
+    n = len(sents)
+    for s in sents:
+        lex = s.lex
+        assert lex is not None
+        for w, (name, _, _) in lex.words.items():
+            lex.weights[w] = (NAME_WEIGHT if name else 1.0) * (1.0 + math.log(n / df[w]))
+        lex.total = (
+            sum(lex.weights.values()) + NUMBER_WEIGHT * len(lex.numbers) + MARK_WEIGHT * len(lex.marks)
+        )
+
+
+@lru_cache(maxsize=65536)
+def _cognates(a: str, b: str, names: bool) -> bool:
+    """Same word in both languages: names by spelling or sound (Kadhafi/Gaddafi, Moscou/Moscow),
+    other words by spelling (gouvernement/government, crise/crisis, nucléaire/nuclear)."""
+    if a == b:
+        return True
+    if names:
+        return JaroWinkler.similarity(a, b) >= NAME_SIM or jellyfish.metaphone(a) == jellyfish.metaphone(b)
+    return JaroWinkler.similarity(a, b) >= COGNATE_SIM
+
+
+def _shared(a: Lexical, b: Lexical) -> tuple[float, float]:
+    """Weight of ``a``'s features found in ``b`` and of ``b``'s found in ``a``."""
+    got_a = got_b = 0.0
+    hit_b: set[str] = set()
+    for w, (name, cognate, forms) in a.words.items():
+        found = False
+        for v, (vname, vcognate, vforms) in b.words.items():
+            if w == v or (
+                ((cognate and vcognate) or (name and vname))
+                and any(_cognates(x, y, name and vname) for x in forms for y in vforms)
+            ):
+                found = True
+                hit_b.add(v)
+        if found:
+            got_a += a.weights[w]
+    got_b += sum(b.weights[v] for v in hit_b)
+    b_keys = set(b.numbers)
+    b_alts = {k for alts in b.numbers.values() for k in alts}
+    a_keys = set(a.numbers)
+    a_alts = {k for alts in a.numbers.values() for k in alts}
+    for k, alts in a.numbers.items():
+        if k in b_keys or k in b_alts or any(x in b_keys for x in alts):
+            got_a += NUMBER_WEIGHT
+    for k, alts in b.numbers.items():
+        if k in a_keys or k in a_alts or any(x in a_keys for x in alts):
+            got_b += NUMBER_WEIGHT
+    common = len(a.marks & b.marks) * MARK_WEIGHT
+    return got_a + common, got_b + common
+
+
+class LexicalSimilarity:
+    """Similarity in [0, 1] of a group of source sentences and a group of target sentences for
+    :func:`tqcheck.align.align` when no neural model is at hand: the weighted share of features
+    found on the other side (a Dice coefficient). Pairs are computed once and cached; a group's
+    score adds its pairs' shared weights (capped by each sentence's own total)."""
+
+    def __init__(self, src: list[Sentence], tgt: list[Sentence]) -> None:
+        self.src, self.tgt = src, tgt
+        self._pairs: dict[tuple[int, int], tuple[float, float]] = {}
+
+    def total(self, i: int) -> float:
+        """Weight of source sentence ``i``'s features (0: nothing to compare)."""
+        lex = self.src[i].lex
+        return lex.total if lex is not None else 0.0
+
+    def coverage(self, i: int, ti: tuple[int, ...]) -> float:
+        """Share of source sentence ``i``'s feature weight found in the target group."""
+        total = self.total(i)
+        return min(total, sum(self.pair(i, j)[0] for j in ti)) / total if total else 0.0
+
+    def pair(self, i: int, j: int) -> tuple[float, float]:
+        got = self._pairs.get((i, j))
+        if got is None:
+            a, b = self.src[i].lex, self.tgt[j].lex
+            assert a is not None and b is not None
+            got = self._pairs[(i, j)] = _shared(a, b)
+        return got
+
+    def __call__(self, si: tuple[int, ...], ti: tuple[int, ...]) -> float:
+        total = 0.0
+        shared = 0.0
+        for i in si:
+            lex = self.src[i].lex
+            assert lex is not None
+            total += lex.total
+            shared += min(lex.total, sum(self.pair(i, j)[0] for j in ti))
+        for j in ti:
+            lex = self.tgt[j].lex
+            assert lex is not None
+            total += lex.total
+            shared += min(lex.total, sum(self.pair(i, j)[1] for i in si))
+        return shared / total if total else 0.0
+
+
 def _split(mapped: MappedText, path: str, lang: str, loc: Locale) -> list[Sentence]:
     out = []
     for seg in sentences(mapped.text, lang):
         sub = mapped.slice(seg.span.start, seg.span.end)
-        out.append(Sentence(sub, path, seg.block, quantities(sub.text, loc), _grams(sub.text)))
+        numbers = quantities(sub.text, loc)
+        out.append(
+            Sentence(sub, path, seg.block, numbers, _grams(sub.text), _lexical(sub.text, numbers, loc))
+        )
+    _weigh(out)
     return out
 
 
 def _align(src: list[Sentence], tgt: list[Sentence]) -> list[Bead]:
+    lexical = LexicalSimilarity(src, tgt)
+    return _settle_omissions(_align_with(src, tgt, lexical), lexical, src)
+
+
+def _align_with(src: list[Sentence], tgt: list[Sentence], lexical: LexicalSimilarity) -> list[Bead]:
+
     def similarity(si: tuple[int, ...], ti: tuple[int, ...]) -> float:
         # paragraphs survive translation: a bead that merges or splits paragraphs is unlikely
         if len({src[i].block for i in si}) != len({tgt[j].block for j in ti}):
             return 0.0
         a = frozenset().union(*(src[i].grams for i in si))
         b = frozenset().union(*(tgt[j].grams for j in ti))
-        return STRUCTURE_SIM + (1 - STRUCTURE_SIM) * min(1.0, 2.0 * _dice(a, b))
+        sim = LEX_SHARE * min(1.0, 2.0 * lexical(si, ti)) + (1 - LEX_SHARE) * min(1.0, 2.0 * _dice(a, b))
+        return STRUCTURE_SIM + (1 - STRUCTURE_SIM) * sim
 
     return align([len(s.text) for s in src], [len(t.text) for t in tgt], similarity, sim_weight=SIM_WEIGHT)
+
+
+#: a sentence of a 2-1 bead whose features are found in the target at under this share of its
+#: partner's rate (and no more than MERGED_SHARE of its own weight) is taken as omitted
+MERGED_RATIO = 0.5
+MERGED_SHARE = 0.15
+
+
+def _settle_omissions(beads: list[Bead], lexical: LexicalSimilarity, src: list[Sentence]) -> list[Bead]:
+    """Second look, with the lexical similarity alone, at the 2-1 beads that may hide an omission.
+
+    Lengths cannot tell which of two neighbouring sentences a translation dropped, so the aligner
+    may merge the dropped one into its neighbour. A 2-1 bead is split into a 1-1 and an omission
+    when merging does not raise the similarity and one sentence's features are (almost) absent
+    from the target while its partner's are there: the 1-0 bead is clearly better than merging.
+    Only a bead that merges two paragraphs is split: translators often join two sentences of a
+    paragraph (or the segmenter splits one), rarely two paragraphs.
+    """
+    out: list[Bead] = []
+    for b in beads:
+        if len(b.source) == 2 and len(b.target) == 1 and src[b.source[0]].block != src[b.source[1]].block:
+            first, second = (b.source[0],), (b.source[1],)
+            sims = (lexical(first, b.target), lexical(second, b.target))
+            rates = [lexical.coverage(i, b.target) for i in b.source]
+            lo = 0 if rates[0] < rates[1] else 1
+            if (
+                all(lexical.total(i) for i in b.source)
+                and lexical(b.source, b.target) <= max(sims)
+                and rates[lo] <= MERGED_SHARE
+                and rates[lo] < MERGED_RATIO * rates[1 - lo]
+            ):
+                kept, dropped = (second, first) if lo == 0 else (first, second)
+                pieces = [Bead(kept, b.target, b.cost), Bead(dropped, (), b.cost)]
+                out += sorted(pieces, key=lambda p: p.source)
+                continue
+        out.append(b)
+    return out
 
 
 def units(doc: Document, ctx: Context) -> list[Unit]:
@@ -331,15 +542,19 @@ class BilingualCheck:
                 continue
             if not unit.source:
                 yield from self._addition(unit)
-            yield from self._untranslated(unit, src_lang, tgt_lang)
+            untranslated = list(self._untranslated(unit, src_lang, tgt_lang))
+            yield from untranslated
             if unit.source:
-                yield from self._numbers(unit, window)
-                yield from self._dates(unit, window, src_loc, tgt_loc)
-                yield from self._glossary(unit, window, ctx)
                 if unit.group not in groups:
                     group = [u for u in all_units if u.group == unit.group]
                     groups[unit.group] = (group, _common_words(group, src_loc))
-                yield from self._names(unit, *groups[unit.group], ctx)
+                fidelity = (
+                    *self._numbers(unit, window),
+                    *self._dates(unit, window, src_loc, tgt_loc),
+                    *self._glossary(unit, window, ctx),
+                    *self._names(unit, *groups[unit.group], ctx),
+                )
+                yield from _explained(fidelity, untranslated)
         yield from self._balance(doc, all_units, src_loc, tgt_loc)
 
     # --- omissions and additions -------------------------------------------------------------
@@ -591,6 +806,17 @@ class BilingualCheck:
                         f"unmatched '{mark}' in the translation; the source's {open_}{close} are balanced",
                         path=t.path,
                     )
+
+
+def _explained(hits: Iterable[Hit], untranslated: list[Hit]) -> Iterator[Hit]:
+    """Leave out what an untranslated sentence already explains: a sentence left in the source
+    language differs from the translation in names, dates and numbers too, and one finding (TQ403)
+    says why."""
+    for h in hits:
+        if not any(
+            u.path == h.path and u.span.start < h.span.end and h.span.start < u.span.end for u in untranslated
+        ):
+            yield h
 
 
 def _quote_pairs(src_loc: Locale, tgt_loc: Locale) -> list[tuple[str, str]]:

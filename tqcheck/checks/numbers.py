@@ -103,12 +103,30 @@ def _alts(value: float) -> tuple[Key, ...]:
     return tuple(out)
 
 
+def _other_readings(raw: str, value: float, before: str, loc: Locale, scale: float) -> tuple[Key, ...]:
+    """Readings of the other convention, for text that mixes them: ``10,000`` in French copy is
+    ten thousand as often as ten (a decimal comma never takes exactly three digits in news),
+    ``1.500`` in English copy may be 1500; ``2000-08`` ends in 2008; the French ``billion``
+    copied from English is 10^9, not 10^12."""
+    out: list[Key] = []
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw) and len(set(re.findall(r"[.,]", raw))) == 1:
+        digits = float(re.sub(r"[.,]", "", raw))
+        decimal = float(raw.replace(",", ".")) if raw.count(",") + raw.count(".") == 1 else digits
+        out += [_key(x * scale) for x in (digits, decimal) if x != value]
+    year = re.search(r"(?<!\d)(\d\d)\d\d[-–/]$", before)
+    if year and len(raw) == 2 and raw.isdigit():
+        out.append(_key(int(year.group(1)) * 100 + value))
+    for factor in loc.scale_alternatives.get(scale, ()):
+        out.append(_key(value * factor))
+    return tuple(out)
+
+
 def _key(value: float) -> Key:
     return ("n", round(value, 6), 0.0)
 
 
 def _next_word(text: str, pos: int) -> re.Match[str] | None:
-    m = re.compile(r"[ \u00a0\u202f]*([^\W\d_]+)").match(text, pos)
+    m = re.compile(r"(?:[ \u00a0\u202f]*|-)([^\W\d_]+)").match(text, pos)  # "$9.5-million" too
     return m
 
 
@@ -128,13 +146,17 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
             hours: tuple[Key, ...] = (_key(h), _key(h % 12 or 12)) if not mins else ()
             out.append(Quantity(("t", float(h % 12), float(mins)), m.start(), m.end(), True, alts=hours))
             taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    # (index in out, value, scale) of single digit figures, for a scale shared over a range
+    figures: list[tuple[int, float, float]] = []
     for m in _digits_rx(loc).finditer(masked):
         if any(taken[m.start() : m.end()]):
             continue
         raw = m.group("num")
         values = _interpret(re.sub(r"(?<=\d)([.,]) (?=\d)", r"\1", raw), loc)
         end = m.end()
-        scale = loc.scale_suffixes.get(m.group("sfx") or "", 1.0)
+        # "C-295M", "F-16": a model designation takes no scale suffix (but its number counts)
+        designation = bool(re.search(r"[^\W\d_]-$", masked[max(0, m.start() - 2) : m.start()]))
+        scale = 1.0 if designation else loc.scale_suffixes.get(m.group("sfx") or "", 1.0)
         if scale == 1.0 and len(values) == 1 and not m.group("ord"):
             w = _next_word(masked, end)
             if w and w.group(1).lower() in loc.scales and loc.scales[w.group(1).lower()] >= 1000:
@@ -143,18 +165,54 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
         for value, s, e in values:
             if len(values) == 1:
                 alts: tuple[Key, ...] = _alts(value) if scale == 1.0 else ()
+                alts += _other_readings(raw, value, masked[: m.start()], loc, scale)
                 parts = [float(p) for p in re.findall(r"\d+", raw)]
                 if scale == 1.0 and len(parts) == 2 and 1 <= parts[0] < parts[1]:
                     # "5,6 ans" may be "five or six years" (but 0.5 is not "0 or 5", nor 5.5 "5 or 5")
                     alts += tuple(_key(p) for p in parts)
+                if not m.group("ord"):
+                    figures.append((len(out), value, scale))
                 out.append(Quantity(_key(value * scale), m.start(), end, True, alts=alts))
             else:
                 out.append(Quantity(_key(value), m.start() + s, m.start() + e, True, alts=_alts(value)))
         taken[m.start() : end] = [True] * (end - m.start())
+    _share_scales(masked, loc, out, figures)
     out += _spelled(masked, loc, taken)
     out += _fractions(masked, loc)
     out.sort(key=lambda q: q.start)
     return out
+
+
+_CURRENCY = r"(?:US|C|A|HK)?[$€£¥]"
+
+
+@lru_cache(maxsize=16)
+def _range_gap_rx(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(
+        rf"[ \u00a0\u202f]*(?:{_CURRENCY})?[ \u00a0\u202f]*(?:[-–—/]|(?:{alternatives})(?!\w))"
+        rf"[ \u00a0\u202f]*(?:{_CURRENCY})?[ \u00a0\u202f]*",
+        re.I,
+    )
+
+
+def _share_scales(
+    text: str, loc: Locale, out: list[Quantity], figures: list[tuple[int, float, float]]
+) -> None:
+    """One scale word serves two figures: ``de 4,2 à 4,1 milliards``, ``3 to 4 million``,
+    ``2 or 3 billion`` are 4.2 and 4.1 billion, 3 and 4 million. Without this the first figure reads
+    as a bare 4.2 and is compared with the other language's "$4.2 billion" (which repeats the
+    scale). The bare reading stays an alternative."""
+    gap_rx = _range_gap_rx(loc.range_words)
+    for k in range(len(figures) - 2, -1, -1):  # right to left: "3, 4 ou 5 millions" chains
+        (i, value, scale), (j, next_value, next_scale) = figures[k], figures[k + 1]
+        if scale != 1.0 or next_scale < 1000 or not (0 < value < 1000 and value <= 20 * next_value):
+            continue  # "en 2008 et 3 millions": a year is no range bound
+        q = out[i]
+        if gap_rx.fullmatch(text, q.end, out[j].start) is None:
+            continue
+        out[i] = Quantity(_key(value * next_scale), q.start, q.end, True, alts=(q.key, *q.alts))
+        figures[k] = (i, value, next_scale)
 
 
 def _spelled(text: str, loc: Locale, taken: list[bool]) -> list[Quantity]:
@@ -207,6 +265,14 @@ def _parse_run(text: str, run: list[re.Match[str]], loc: Locale) -> Quantity | N
     while words and words[-1] in loc.connectors:
         words.pop()
         run = run[:-1]
+    if (
+        len(words) > 1
+        and words[-1] in loc.weak_numbers
+        and words[-2] not in loc.connectors
+        and not text[run[-2].end() : run[-1].start()].strip()
+    ):
+        words.pop()  # "nine a.m.", "troisième une": an article after a number starts the next phrase
+        run = run[:-1]  # (but "vingt et un", "twenty-one" end in a number)
     if not words:
         return None
     has_number = any(w in loc.numbers or w in loc.ordinals for w in words)

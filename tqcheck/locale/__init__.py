@@ -51,6 +51,14 @@ class Locale:
     night_cues: tuple[str, ...] = ()
     #: capitalised common words that do not make a proper name (Conseil National, Maison Blanche)
     not_names: frozenset[str] = frozenset()
+    #: words joining two figures that share one scale word (de 3 à 4 millions, 3 to 4 million)
+    range_words: tuple[str, ...] = ()
+    #: spelling changes that turn a word into its likely cognate in other languages (étudiant ->
+    #: student), tried besides the word itself when aligning sentences
+    #: other values a scale word takes in copied text: the French "billion" written after the
+    #: English one is 10^9, not 10^12
+    scale_alternatives: dict[float, tuple[float, ...]] = field(default_factory=dict)
+    cognate_rewrites: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     def word_value(self, word: str) -> float | None:
         w = word.lower()
@@ -99,6 +107,11 @@ def get(lang: str | None) -> Locale:
         month_abbreviations={str(k): int(v) for k, v in (d.get("month_abbreviations") or {}).items()},
         night_cues=tuple(str(w).lower() for w in d.get("night_cues", [])),
         not_names=frozenset(str(w).lower() for w in d.get("not_names", [])),
+        range_words=tuple(str(w) for w in d.get("range_words", [])),
+        scale_alternatives={
+            float(k): tuple(float(x) for x in v) for k, v in (d.get("scale_alternatives") or {}).items()
+        },
+        cognate_rewrites=tuple((re.compile(str(a)), str(b)) for a, b in d.get("cognate_rewrites", [])),
     )
 
 
@@ -107,12 +120,17 @@ def get(lang: str | None) -> Locale:
 COMMON_ZIPF = 2.4
 
 
+#: Zipf frequency from which a word is a function word (contre, entre, there, which): spelled
+#: like many words of the other language by accident, so never taken for a cognate.
+FUNCTION_ZIPF = 5.3
+
+
 @lru_cache(maxsize=8)
-def common_words(lang: str | None) -> frozenset[str]:
-    """Everyday words of ``lang`` from pyspellchecker's frequency list, read lazily (once per
-    language, without importing the package); empty where no list ships. A capitalised run made
-    only of such words (Forces Alliées, Agence Spatiale Européenne) is an institution translated
-    word by word, not a name."""
+def common_words(lang: str | None, zipf: float = COMMON_ZIPF) -> frozenset[str]:
+    """Words of ``lang`` at Zipf ``zipf`` or above in pyspellchecker's frequency list, read lazily
+    (once per language and threshold, without importing the package); empty where no list ships.
+    A capitalised run made only of everyday words (Forces Alliées, Agence Spatiale Européenne) is
+    an institution translated word by word, not a name; FUNCTION_ZIPF gives the function words."""
     spec = importlib.util.find_spec("spellchecker") if lang else None
     if spec is None or not lang:
         return frozenset()
@@ -129,6 +147,6 @@ def common_words(lang: str | None) -> frozenset[str]:
         if not isinstance(counts, dict):
             return frozenset()
         total = sum(v for v in counts.values() if isinstance(v, int))
-        floor = 10**COMMON_ZIPF * total / 1e9
+        floor = 10**zipf * total / 1e9
         return frozenset(str(w) for w, v in counts.items() if isinstance(v, int) and v >= floor)
     return frozenset()
