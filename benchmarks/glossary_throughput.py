@@ -15,12 +15,15 @@ import random
 import re
 import resource
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
 from tqcheck.engine import Engine, Settings
 from tqcheck.glossary.matcher import Matcher
 from tqcheck.glossary.model import Entry, Glossary, Origin
+from tqcheck.model import Report
 
 ONSETS = ["b", "d", "f", "h", "j", "k", "kh", "l", "m", "n", "q", "r", "s", "sh", "t", "z", "dh", "gh"]
 VOWELS = ["a", "i", "u", "ou", "e", "aa", "ei"]
@@ -99,11 +102,26 @@ def naive_seconds(glossary: Glossary, text: str, terms: int, chars: int) -> floa
     return elapsed * (len(forms) / len(sample_forms)) * (len(text) / len(sample_text))
 
 
+T = TypeVar("T")
+
+
+def best_of(repeats: int, fn: Callable[[], T]) -> tuple[float, T]:
+    """Fastest of ``repeats`` runs: other processes on the machine only ever add time."""
+    best, result = float("inf"), None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    assert result is not None
+    return best, result
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--entries", type=int, default=20_000)
     ap.add_argument("--megabytes", type=float, default=10.0)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeats", type=int, default=3, help="timed runs; the best is kept (like timeit)")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -117,16 +135,14 @@ def main() -> None:
     matcher = Matcher(glossary)
     print(f"compiled automaton of {len(matcher):,} keys in {time.perf_counter() - t0:.2f} s")
 
-    t0 = time.perf_counter()
-    matches = matcher.find(text)
-    match_s = time.perf_counter() - t0
+    match_s, matches = best_of(args.repeats, lambda: matcher.find(text))
     print(f"matcher.find: {len(matches):,} matches in {match_s:.2f} s = {mb / match_s:.1f} MB/s")
 
-    doc = Document("bench.txt", text)
-    engine = Engine(Context(matcher=matcher), Settings(select=["TQ1"]))
-    t0 = time.perf_counter()
-    report = engine.run([doc])
-    check_s = time.perf_counter() - t0
+    def check() -> Report:
+        engine = Engine(Context(matcher=matcher), Settings(select=["TQ1"]))
+        return engine.run([Document("bench.txt", text)])
+
+    check_s, report = best_of(args.repeats, check)
     print(
         f"check (TQ1, findings with line:col): {len(report.findings):,} findings in {check_s:.2f} s "
         f"= {mb / check_s:.1f} MB/s"
@@ -140,8 +156,9 @@ def main() -> None:
         f"naive one-regex-per-term loop: ~{naive:,.0f} s for the same input (measured on 400 terms x 200 KB, "
         f"scaled) = {mb / naive:.4f} MB/s, {naive / match_s:,.0f}x slower than the automaton"
     )
-    ok = mb / check_s >= 10 and peak < 500
-    print(f"target >= 10 MB/s and < 500 MB: {'met' if ok else 'NOT met'}")
+    for what, seconds in (("matching", match_s), ("whole check", check_s)):
+        ok = mb / seconds >= 10 and peak < 500
+        print(f"target >= 10 MB/s and < 500 MB, {what}: {'met' if ok else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,10 @@ class LineIndex:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 
+    def next_line_start(self, line: int) -> int:
+        """Offset where the line after 1-based ``line`` starts (past the end for the last line)."""
+        return self._starts[line] if line < len(self._starts) else self._len + 1
+
     def line_span(self, line: int) -> tuple[int, int]:
         """Start and end offsets of 1-based ``line`` without its line break."""
         start = self._starts[line - 1]
@@ -86,8 +90,12 @@ class Document:
         return self._index
 
     def locate(self, span: Span, path: str | None = None) -> Location:
-        line, col = self.index.position(span.start)
-        end_line, end_col = self.index.position(span.end)
+        index = self.index
+        line, col = index.position(span.start)
+        line_end = index.next_line_start(line)
+        if span.end < line_end:  # the common case: the span ends on its first line
+            return Location(path or self.path, span, line, col, line, col + span.end - span.start)
+        end_line, end_col = index.position(span.end)
         return Location(path or self.path, span, line, col, end_line, end_col)
 
     def line_text(self, line: int) -> str:

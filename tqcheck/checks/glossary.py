@@ -13,7 +13,7 @@ from typing import ClassVar
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
 from tqcheck.glossary.matcher import Match
-from tqcheck.glossary.model import ACCEPTED, Entry, Role, is_acronym
+from tqcheck.glossary.model import Entry, Role, is_acronym
 from tqcheck.model import Hit, RelatedHit, Severity
 from tqcheck.rules import Rule
 from tqcheck.textfold import key
@@ -116,34 +116,50 @@ class GlossaryCheck:
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
-        by_entry: dict[str, list[Match]] = defaultdict(list)
-        for m in ctx.matches(doc):
-            by_entry[m.entry.id].append(m)
+        matches = ctx.matches(doc)
+        # Most entities are written one correct way: find the few that need a closer look
+        # (a wrong form, or two spellings) in one cheap pass, then group only those.
+        first_key: dict[Entry, str] = {}
+        relevant: set[Entry] = set()
+        for m in matches:
+            if m.form.accepted:
+                if first_key.setdefault(m.entry, m.key) != m.key:
+                    relevant.add(m.entry)
+            else:
+                relevant.add(m.entry)
+        if not relevant:
+            return
+        by_entry: dict[Entry, list[Match]] = defaultdict(list)
+        for m in matches:
+            if m.entry in relevant:
+                by_entry[m.entry].append(m)
         for group in by_entry.values():
             wrong = [m for m in group if m.form.role is Role.VARIANT or m.form.role is Role.SOURCE]
             if wrong:
-                good = [m for m in group if m.form.role in ACCEPTED]
+                also = self._also_written(doc, [m for m in group if m.form.accepted])
                 for m in wrong:
-                    yield self._variant(doc, m, good) if m.form.role is Role.VARIANT else self._source(m)
+                    yield self._variant(doc, m, also) if m.form.role is Role.VARIANT else self._source(m)
             if len(group) > 1:
                 hit = self._mixed(doc, group)
                 if hit is not None:
                     yield hit
 
-    def _variant(self, doc: Document, m: Match, good: list[Match]) -> Hit:
+    @staticmethod
+    def _also_written(doc: Document, good: list[Match]) -> tuple[str, tuple[RelatedHit, ...]]:
+        """What the article writes correctly for the entity (once per entity, not per finding)."""
+        if not good:
+            return "", ()
+        counts = Counter(o.text for o in good)
+        forms = ", ".join(f"'{t}' ({_plural(c)})" for t, c in counts.most_common())
+        related = tuple(RelatedHit(doc.path, o.span, f"also written '{o.text}'") for o in good[:MAX_RELATED])
+        return f"; this article also writes {forms}", related
+
+    def _variant(self, doc: Document, m: Match, also: tuple[str, tuple[RelatedHit, ...]]) -> Hit:
         fix = match_case(m.entry.preferred_for(m.text), m.text, at_sentence_start(doc.content, m.start))
         langs = _source_langs(m.entry, m.form.text)
         why = f" (the {language_name(langs[0])} spelling)" if langs else ""
-        msg = f"'{m.text}' is a variant{why} of '{fix}'; house style is '{fix}'"
-        related: tuple[RelatedHit, ...] = ()
-        if good:
-            counts = Counter(o.text for o in good)
-            forms = ", ".join(f"'{t}' ({_plural(c)})" for t, c in counts.most_common())
-            msg += f"; this article also writes {forms}"
-            related = tuple(
-                RelatedHit(doc.path, o.span, f"also written '{o.text}'") for o in good[:MAX_RELATED]
-            )
-        return Hit("TQ101", m.span, msg, fix, related)
+        msg = f"'{m.text}' is a variant{why} of '{fix}'; house style is '{fix}'{also[0]}"
+        return Hit("TQ101", m.span, msg, fix, also[1])
 
     def _source(self, m: Match) -> Hit:
         fix = match_case(m.entry.preferred_for(m.text), m.text)

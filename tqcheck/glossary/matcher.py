@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from tqcheck.glossary.model import ACCEPTED, Entry, Form, Glossary, Role
+from tqcheck.glossary.model import Entry, Form, Glossary, Role
 from tqcheck.model import Span
 from tqcheck.textfold import fold, key
 
@@ -40,7 +40,7 @@ class Match:
 
     @property
     def accepted(self) -> bool:
-        return self.form.role in ACCEPTED
+        return self.form.accepted
 
     def __repr__(self) -> str:
         return f"Match({self.start}, {self.end}, {self.text!r}, {self.entry.id!r}, {self.form.role.value})"
@@ -74,14 +74,12 @@ class Matcher:
                     continue
                 table[k] = (entry, form)
         self._table = table
-        # per key: entry, form, case-exact form (acronyms) or None, form has capitals
-        self._info = {
-            k: (e, f, fold(f.text, lower=False) if f.is_acronym else None, not f.text.islower())
-            for k, (e, f) in table.items()
-        }
+        # the automaton's value per key: key, its length, entry, form, the case-exact form
+        # (acronyms) or None, and whether the form has capitals; all a match needs, in one tuple
         self._automaton = ahocorasick.Automaton()
-        for k in table:
-            self._automaton.add_word(k, k)
+        for k, (e, f) in table.items():
+            exact = fold(f.text, lower=False) if f.is_acronym else None
+            self._automaton.add_word(k, (k, len(k), e, f, exact, not f.text.islower()))
         self._empty = not table
         if table:
             self._automaton.make_automaton()
@@ -106,14 +104,15 @@ class Matcher:
 
     def _scan(self, text: str, folded: str, out: list[Match]) -> None:
         n = len(folded)
-        info = self._info
         cased: str | None = None
-        for last, k in self._automaton.iter(folded):
-            start = last - len(k) + 1
+        last_start = last_end = -1  # the last kept match
+        for last, (k, length, entry, form, exact, capitalised) in self._automaton.iter(folded):
+            start = last - length + 1
             end = last + 1
-            if (start > 0 and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
+            if (start and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
                 continue
-            entry, form, exact, capitalised = info[k]
+            if start > last_start and start < last_end:
+                continue  # starts inside the last kept match: leftmost wins
             written = text[start:end]
             if exact is not None:
                 if cased is None:
@@ -123,9 +122,10 @@ class Matcher:
             elif capitalised and written.islower():
                 continue
             # candidates arrive by end offset: a longer one starting at or before the kept
-            # ones replaces them; one starting inside the last kept match loses to it
+            # ones replaces them
             while out and out[-1].start >= start:
                 out.pop()
             if out and start < out[-1].end:
                 continue
             out.append(Match(start, end, written, entry, form, k))
+            last_start, last_end = start, end

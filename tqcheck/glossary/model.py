@@ -43,9 +43,13 @@ class Form:
     lang: str
     origin: Origin
     is_acronym: bool = field(init=False)
+    #: Correct in target text (canonical, acronym, admitted): precomputed, as enum hashing is slow
+    #: and this is asked once per match.
+    accepted: bool = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "is_acronym", is_acronym(self.text))
+        object.__setattr__(self, "accepted", self.role in ACCEPTED)
 
 
 def is_acronym(text: str) -> bool:
