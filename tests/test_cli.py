@@ -276,3 +276,11 @@ def test_fix_in_xliff_escapes_and_rechecks_with_the_format(tmp_path: Path) -> No
     assert "Fixed 1 problem." in err
     assert "<target>Procter &amp; Gamble announced results.</target>" in xlf.read_text()
     assert json.loads(out)["findings"] == [] and code == 0
+
+
+def test_output_file_gets_normal_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "review.html"
+    invoke("check", str(SEED), *GLOSSARY, "-f", "html", "-o", str(out))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -81,3 +81,11 @@ def test_expand_inputs_walks_directories_sorted(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(InputError, match="no files ending in"):
         list(expand_inputs([str(empty)]))
+
+
+def test_directory_walk_skips_documentation_and_excluded(tmp_path: Path) -> None:
+    for name in ("README.md", "LICENSE.txt", "story.txt", "draft.txt"):
+        (tmp_path / name).write_text("x")
+    assert list(expand_inputs([str(tmp_path)])) == [str(tmp_path / "draft.txt"), str(tmp_path / "story.txt")]
+    assert list(expand_inputs([str(tmp_path)], exclude=["draft*"])) == [str(tmp_path / "story.txt")]
+    assert list(expand_inputs([str(tmp_path / "README.md")])) == [str(tmp_path / "README.md")]  # named: read

@@ -25,6 +25,7 @@ KEYS = {
     "lang": str,
     "source-lang": str,
     "extensions": list,
+    "exclude": list,
 }
 
 

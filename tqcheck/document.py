@@ -11,6 +11,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -177,8 +178,16 @@ def load_stdin(lang: str | None = None, name: str = "-") -> Document:
     return Document(name, text, encoding, bom, lang, notes, stdin=True)
 
 
-def expand_inputs(inputs: Iterable[str], extensions: tuple[str, ...] = TEXT_EXTENSIONS) -> Iterator[str]:
-    """Files as given, directories walked recursively (sorted, hidden entries skipped)."""
+#: Files skipped when walking a directory (documentation, not articles); named files are still read.
+NOT_ARTICLES = ("README*", "LICENSE*", "LICENCE*", "CHANGELOG*", "CONTRIBUTING*", "NOTICE*")
+
+
+def expand_inputs(
+    inputs: Iterable[str], extensions: tuple[str, ...] = TEXT_EXTENSIONS, exclude: Iterable[str] = ()
+) -> Iterator[str]:
+    """Files as given, directories walked recursively (sorted; hidden entries, documentation
+    files and paths matching an ``exclude`` glob skipped)."""
+    skip = (*NOT_ARTICLES, *exclude)
     for raw in inputs:
         if raw == "-":
             yield raw
@@ -189,9 +198,13 @@ def expand_inputs(inputs: Iterable[str], extensions: tuple[str, ...] = TEXT_EXTE
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and name.lower().endswith(extensions):
-                        found = True
-                        yield str(Path(root) / name)
+                    path = str(Path(root) / name)
+                    if name.startswith(".") or not name.lower().endswith(extensions):
+                        continue
+                    if any(fnmatch(name, pat) or fnmatch(path, pat) for pat in skip):
+                        continue
+                    found = True
+                    yield path
             if not found:
                 raise InputError(f"directory has no files ending in {', '.join(extensions)}", raw)
         else:

@@ -28,11 +28,12 @@ def load_documents(
     extensions: tuple[str, ...],
     stdin_name: str,
     input_format: str | None = None,
+    exclude: tuple[str, ...] = (),
 ) -> list[Document]:
     from tqcheck.formats import load_document
 
     docs = []
-    for item in expand_inputs(inputs, extensions):
+    for item in expand_inputs(inputs, extensions, exclude):
         doc = load_stdin(lang, stdin_name) if item == "-" else load_document(Path(item), input_format, lang)
         if not doc.text.strip():
             raise InputError("empty file", doc.path)
@@ -136,7 +137,8 @@ def register(app: typer.Typer) -> None:
             *(".txt", ".text", ".md", ".markdown"),
             *(".xlf", ".xliff", ".tmx", ".po", ".jsonl", ".html", ".htm"),
         )
-        docs = load_documents(files, lang, extensions, stdin_filename, input_format)
+        exclude = tuple(cfg.get("exclude", []))
+        docs = load_documents(files, lang, extensions, stdin_filename, input_format, exclude)
         if source is not None:
             from tqcheck.formats import load_source
 
