@@ -415,3 +415,103 @@ def test_untranslated_sentence_gets_one_finding() -> None:
         "Jeudi, Bachar al-Assad a reçu Vladimir Poutine à Damas pour 3 heures d'entretiens.\n"
     )
     assert [r[0] for r in rows(check(fr, en))] == ["TQ403"]
+
+
+@pytest.mark.parametrize(
+    ("fr", "ok", "bad", "wrong"),
+    [
+        # a code glued to letters: a changed digit is a changed figure
+        (
+            "Tous les mobiles savent lire des fichiers MP3, et trois de ses onze A380 sont au sol.",
+            "Every phone can play MP3 files, and three of its eleven A380 are grounded.",
+            "Every phone can play MP6 files, and three of its eleven A380 are grounded.",
+            "6",
+        ),
+        # a scaled figure keeps its bare reading: "100m" is metres, "24 milliards" may be "24 more"
+        (
+            "Le Fed va fournir 24 milliards aux banques centrales, sur une piste de 100m de long.",
+            "The Fed will make 24 more available to the central banks, on a 100m-long slope.",
+            "The Fed will make 25 more available to the central banks, on a 100m-long slope.",
+            "25",
+        ),
+        # English copy with French or British scale words and suffixes
+        (
+            "Le groupe va dépenser entre 1,2 et 1,4 milliard d'euros, et a encaissé 9,8M$ en 2007.",
+            "The group will spend between 1,2 and 1,4 milliards euros, and took 9,8M$ in 2007.",
+            "The group will spend between 1,2 and 1,6 milliards euros, and took 9,8M$ in 2007.",
+            "1,6 milliards",
+        ),
+        # clock times with a point, and "19.00 heures"
+        (
+            "Les visiteurs sont admis de 17h30 à 18h30, et elle a été incarcérée vers 19.00 heures.",
+            "Visitors are admitted from 5.30pm to 6.30pm, and she was jailed at 7.00pm.",
+            "Visitors are admitted from 5.30pm to 7.30pm, and she was jailed at 7.00pm.",
+            "7.30pm",
+        ),
+        # a race time typed with a space before the colon; hours and minutes as a duration
+        (
+            "Il a gagné en 2 :03 :59, et le trajet prendra 2 heures 40 minutes.",
+            "He won in 2:03:59, and the journey will take 2 hours 40 minutes.",
+            "He won in 2:03:59, and the journey will take 2 hours 45 minutes.",
+            "45",
+        ),
+        # thousands grouped with a space in English copy
+        (
+            "Le Dow Jones a avancé de 68,78 points à 10.405,83 points.",
+            "The Dow Jones rose by 68.78 points to 10 405.83 points.",
+            "The Dow Jones rose by 68.78 points to 10 405.88 points.",
+            "10 405.88",
+        ),
+    ],
+)
+def test_number_conventions(fr: str, ok: str, bad: str, wrong: str) -> None:
+    assert [r for r in rows(check(fr, ok)) if r[0] == "TQ401"] == []
+    got = [r for r in rows(check(fr, bad)) if r[0] == "TQ401"]
+    assert ("TQ401", "art.en.txt", wrong) in got
+
+
+def test_connectors_join_only_compound_numbers() -> None:
+    en = get("en")
+    got = [q.key[1] for q in quantities("aged between five and seven, two and a half months", en) if q.strong]
+    assert got == [5.0, 7.0, 2.0]
+    assert [
+        q.key[1] for q in quantities("one hundred and five, the usual eight - a first", en) if q.strong
+    ] == [
+        105.0,
+        8.0,
+    ]
+    fr = get("fr")
+    assert [q.key[1] for q in quantities("vingt et un, soixante et onze", fr)] == [21.0, 71.0]
+    assert [q.key[1] for q in quantities("entre 10 et 20 km2 de CO2", fr)] == [10.0, 20.0, 2.0]
+
+
+def test_spelled_number_conflicts_only_with_a_figure_of_its_size() -> None:
+    fr = "Un autre ministère offrira un verre pour la fête de Noël 2007."
+    en = "Another ministry will offer a glass or two of Christmas spirits."
+    # the figure the source lacks is shown to the editor, but it is no changed figure
+    assert [f.severity.value for f in check(fr, en).findings if f.rule == "TQ401"] == ["info"]
+    fr = "Les élèves de CM2 progressent plus vite depuis deux ans."
+    assert rows(check(fr, "Fifth-graders have made faster progress over the past two years.")) == []
+    got = rows(check(fr, "Fifth-graders have made faster progress over the past three years."))
+    assert ("TQ401", "art.en.txt", "three") in got
+
+
+def test_dotted_acronym_renders_glossary_entry() -> None:
+    fr = "Selon les représentants de l'ONU, Ban a déjà commencé à chercher un remplaçant."
+    en = "Ban has begun searching for a replacement, according to U.N. officials."
+    assert [r for r in rows(check(fr, en)) if r[0] == "TQ406"] == []
+
+
+def test_glossary_form_without_its_leading_acronym() -> None:
+    fr = "La France a demandé une réunion d'urgence du Conseil de sécurité de l'ONU sur la Syrie."
+    en = "France called for an emergency meeting of the Security Council on Syria."
+    from tqcheck.glossary import default_glossary_paths
+
+    source = Document("src.fr.txt", fr, lang="fr")
+    ctx = Context(matcher=Matcher(load_glossaries(default_glossary_paths())), lang="en", source_lang="fr")
+    check_ = BilingualCheck()
+    hits = list(check_.check(Document("art.en.txt", en, lang="en", source=source), ctx))
+    assert [h.rule for h in hits if h.rule == "TQ406"] == []
+    bad = "France called for an emergency meeting on Syria."
+    hits = list(check_.check(Document("art.en.txt", bad, lang="en", source=source), ctx))
+    assert [h.rule for h in hits if h.rule == "TQ406"] == ["TQ406"]

@@ -394,6 +394,17 @@ def _pairs(q: Quantity, p: Quantity, exact: bool) -> bool:
 Pairs = list[tuple[Sentence, Quantity]]
 
 
+def _rival(q: Quantity, m: Quantity) -> bool:
+    """Could ``m`` be the source figure that ``q`` changed? Digits may become any digits; a spelled
+    number stands for a figure of the same kind within a factor of ten."""
+    if not q.spelled:
+        return True
+    if q.key[0] != m.key[0]:
+        return False
+    a, b = abs(q.key[1]), abs(m.key[1])
+    return a == b or (a > 0 and b > 0 and max(a, b) <= 10 * min(a, b))
+
+
 def _unmatched_numbers(window: list[Unit]) -> tuple[Pairs, Pairs, Pairs]:
     """Strong figures of the window's target and source left over after pairing them one to one.
 
@@ -611,8 +622,9 @@ class BilingualCheck:
         extra = [(t, q) for t, q in win_extra if id(t) in mine_t and (not q.spelled or win_missing)]
         missing = [(s, q) for s, q in win_missing if id(s) in mine_s and not q.spelled]
         for t, q in extra:
-            # digits conflict with digits; a spelled number with any (deux -> three, 2 -> three)
-            conflict = [(s, m) for s, m in strict_missing if not m.spelled or q.spelled]
+            # digits conflict with digits; a spelled number with any of its kind and size (deux ->
+            # three, 2 -> three; but "a glass or two" is no rendering of 2007, "Three Ships" of 17h30)
+            conflict = [(s, m) for s, m in strict_missing if (not m.spelled or q.spelled) and _rival(q, m)]
             src_written = ", ".join(f"'{s.text[m.start : m.end]}'" for s, m in conflict)
             written = t.text[q.start : q.end]
             related = tuple(
@@ -706,14 +718,9 @@ class BilingualCheck:
                     found.append((s, m))
         if not found:
             return
-        rendered = {m.entry.id for u in window for t in u.target for m in ctx.matcher.find(t.text)}
-        accepted_here = {
-            m.entry.id
-            for u in window
-            for t in u.target
-            for m in ctx.matcher.find(t.text)
-            if m.form.role in ACCEPTED
-        }
+        matches = [m for u in window for t in u.target for m in ctx.matcher.find(_undotted(t.text))]
+        rendered = {m.entry.id for m in matches}
+        accepted_here = {m.entry.id for m in matches if m.form.role in ACCEPTED}
         reported: set[str] = set()
         for s, m in found:
             entry = m.entry
@@ -721,8 +728,10 @@ class BilingualCheck:
                 continue
             if entry.id in rendered:
                 continue  # a wrong form is there: TQ101/TQ103 report it on the word itself
-            reported.add(entry.id)
             good = [f.text for f in entry.forms() if f.role in ACCEPTED and f.role is not Role.SOURCE]
+            if any(_short_form(f, window) for f in good):
+                continue
+            reported.add(entry.id)
             listing = " or ".join(f"'{f}'" for f in good[:3])
             yield Hit(
                 "TQ406",
@@ -817,6 +826,22 @@ def _explained(hits: Iterable[Hit], untranslated: list[Hit]) -> Iterator[Hit]:
             u.path == h.path and u.span.start < h.span.end and h.span.start < u.span.end for u in untranslated
         ):
             yield h
+
+
+def _short_form(form: str, window: list[Unit]) -> bool:
+    """``Security Council`` for ``UN Security Council``: a form that opens with an acronym is
+    often written without it once the context names the organisation."""
+    head, _, rest = form.partition(" ")
+    if not (head.isupper() and len(head) >= 2 and len(rest.split()) >= 2):
+        return False
+    rx = re.compile(rf"\b{re.escape(rest)}\b", re.I)
+    return any(rx.search(t.text) for u in window for t in u.target)
+
+
+def _undotted(text: str) -> str:
+    """``U.N.`` and ``U.S.`` written as the glossary writes acronyms (UN, US), for lookups only:
+    American copy dots them."""
+    return re.sub(r"\b(?:[A-Z]\.){2,}", lambda m: m.group().replace(".", ""), text)
 
 
 def _quote_pairs(src_loc: Locale, tgt_loc: Locale) -> list[tuple[str, str]]:

@@ -55,7 +55,9 @@ def _digits_rx_for(lang: str, suffixes_: tuple[str, ...], ordinal_: str) -> re.P
     ordinal = ordinal_ or "(?!)"
     return re.compile(
         # "0, 5%" is read as 0,5 %: a decimal comma with a stray space, only before a per cent sign
-        r"(?<![\w.,])(?P<num>\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*"
+        # digits glued after letters count (MP3, A380, D1, S21): a code copied with a changed
+        # digit is a changed figure; "km2", "m3" (units squared) are not figures
+        r"(?<![\d_.,])(?<!(?<![^\W\d_])[kcm]m)(?<!(?<![^\W\d_])m)(?P<num>\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*"
         r"(?:, (?=\d{1,2}[ \u00a0\u202f]?%)\d+)?)"
         rf"(?:(?P<ord>{ordinal})(?!\w)|(?P<sfx>{scale or '(?!)'})(?![\w]))?"
     )
@@ -126,7 +128,8 @@ def _key(value: float) -> Key:
 
 
 def _next_word(text: str, pos: int) -> re.Match[str] | None:
-    m = re.compile(r"(?:[ \u00a0\u202f]*|-)([^\W\d_]+)").match(text, pos)  # "$9.5-million" too
+    # "$9.5-million", and "440$ millions" (a currency sign between the figure and its scale)
+    m = re.compile(r"(?:[ \u00a0\u202f]*(?:[$€£¥][ \u00a0\u202f]*)?|-)([^\W\d_]+)").match(text, pos)
     return m
 
 
@@ -164,12 +167,19 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
                 end = w.end()
         for value, s, e in values:
             if len(values) == 1:
-                alts: tuple[Key, ...] = _alts(value) if scale == 1.0 else ()
+                # a scaled figure keeps its bare reading: "100m" is metres as often as millions,
+                # "24 milliards" is rendered "24 more", "$1.3m" is copied into French as 1.3
+                alts: tuple[Key, ...] = _alts(value) if scale == 1.0 else (_key(value),)
                 alts += _other_readings(raw, value, masked[: m.start()], loc, scale)
                 parts = [float(p) for p in re.findall(r"\d+", raw)]
-                if scale == 1.0 and len(parts) == 2 and 1 <= parts[0] < parts[1]:
-                    # "5,6 ans" may be "five or six years" (but 0.5 is not "0 or 5", nor 5.5 "5 or 5")
+                if scale == 1.0 and "," in raw and len(parts) == 2 and 1 <= parts[0] < parts[1]:
+                    # "5,6 ans" may be "five or six years" (but 0.5 is not "0 or 5", nor 5.5 "5 or
+                    # 5"; and "1.8" with a point is never "1 or 8")
                     alts += tuple(_key(p) for p in parts)
+                clock = re.fullmatch(r"([01]?\d|2[0-3])[.,]([0-5]\d)", raw)
+                if scale == 1.0 and clock:
+                    # "20.30", "5.13 on Monday morning": a clock time written as a decimal
+                    alts += (("t", float(int(clock.group(1)) % 12), float(clock.group(2))),)
                 if not m.group("ord"):
                     figures.append((len(out), value, scale))
                 out.append(Quantity(_key(value * scale), m.start(), end, True, alts=alts))
@@ -240,7 +250,7 @@ def _spelled(text: str, loc: Locale, taken: list[bool]) -> list[Quantity]:
                 j += 1
             elif run and w in loc.connectors and j + 1 < len(words):
                 nxt = words[j + 1].group().lower()
-                if nxt in loc.numbers or nxt in loc.weak_numbers:
+                if _joins(words[j - 1].group().lower(), nxt, loc):
                     run.append(words[j])
                     j += 1
                 else:
@@ -257,6 +267,19 @@ def _spelled(text: str, loc: Locale, taken: list[bool]) -> list[Quantity]:
     return out
 
 
+def _joins(prev: str, nxt: str, loc: Locale) -> bool:
+    """A connector joins number words only after a scale or a multiple of ten, before a unit:
+    "one hundred and five", "vingt et un", "soixante et onze"; "between five and seven" and
+    "two and a half" are two numbers, not 12 and 3."""
+    value = loc.numbers.get(nxt, loc.weak_numbers.get(nxt))
+    if value is None:
+        return False
+    if prev in loc.scales:
+        return True
+    before = loc.numbers.get(prev)
+    return before is not None and before >= 20 and before % 10 == 0 and value < 12
+
+
 def _parse_run(text: str, run: list[re.Match[str]], loc: Locale) -> Quantity | None:
     words = [m.group().lower() for m in run]
     while len(words) > 1 and words[0] in loc.weak_numbers and words[1] not in loc.scales:
@@ -269,9 +292,9 @@ def _parse_run(text: str, run: list[re.Match[str]], loc: Locale) -> Quantity | N
         len(words) > 1
         and words[-1] in loc.weak_numbers
         and words[-2] not in loc.connectors
-        and not text[run[-2].end() : run[-1].start()].strip()
+        and text[run[-2].end() : run[-1].start()] != "-"
     ):
-        words.pop()  # "nine a.m.", "troisième une": an article after a number starts the next phrase
+        words.pop()  # "nine a.m.", "eight - a first": an article after a number starts the next phrase
         run = run[:-1]  # (but "vingt et un", "twenty-one" end in a number)
     if not words:
         return None
