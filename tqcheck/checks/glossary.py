@@ -22,8 +22,8 @@ from tqcheck.textfold import key
 #: (writing "SOHR" after "Syrian Observatory for Human Rights (SOHR)" is house style).
 MIXABLE = frozenset({Role.CANONICAL, Role.ADMITTED})
 
-#: Locations of the accepted spelling listed with each variant finding (the count says the rest).
-MAX_RELATED = 3
+#: Locations of the accepted spelling attached to each variant finding (the message gives counts).
+MAX_RELATED = 1
 
 LANGUAGE_NAMES = {
     "fr": "French",
@@ -149,8 +149,11 @@ class GlossaryCheck:
         """What the article writes correctly for the entity (once per entity, not per finding)."""
         if not good:
             return "", ()
-        counts = Counter(o.text for o in good)
-        forms = ", ".join(f"'{t}' ({_plural(c)})" for t, c in counts.most_common())
+        counts: dict[str, int] = {}
+        for o in good:
+            counts[o.text] = counts.get(o.text, 0) + 1
+        ranked = sorted(counts.items(), key=lambda tc: -tc[1]) if len(counts) > 1 else counts.items()
+        forms = ", ".join(f"'{t}' ({_plural(c)})" for t, c in ranked)
         related = tuple(RelatedHit(doc.path, o.span, f"also written '{o.text}'") for o in good[:MAX_RELATED])
         return f"; this article also writes {forms}", related
 
