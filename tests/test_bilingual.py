@@ -515,3 +515,162 @@ def test_glossary_form_without_its_leading_acronym() -> None:
     bad = "France called for an emergency meeting on Syria."
     hits = list(check_.check(Document("art.en.txt", bad, lang="en", source=source), ctx))
     assert [h.rule for h in hits if h.rule == "TQ406"] == ["TQ406"]
+
+
+def check_default(fr: str, en: str) -> Report:
+    """As :func:`check`, with the glossaries tqcheck ships (place names such as Irak/Iraq)."""
+    from tqcheck.glossary import default_glossary_paths
+
+    source = Document("src.fr.txt", fr, lang="fr")
+    doc = Document("art.en.txt", en, lang="en", source=source)
+    ctx = Context(matcher=Matcher(load_glossaries(default_glossary_paths())), lang="en", source_lang="fr")
+    return Engine(ctx, Settings(select=["TQ4"])).run([doc])
+
+
+@pytest.mark.parametrize(
+    ("fr", "en"),
+    [
+        (
+            "La Cour pénale siège à La Haye depuis 2002, a rappelé le juge Hans-Peter Kaul.",
+            "The court has sat in The Hague since 2002, Judge Hans-Peter Kaul recalled.",
+        ),
+        (
+            "Le navigateur Christophe Colomb a atteint les Grandes Antilles en 1492.",
+            "The navigator Columbus reached the Greater Antilles in 1492.",
+        ),
+        (
+            "Le pape Jean-Paul II a visité la Pologne en 1979.",
+            "Pope John Paul II visited Poland in 1979.",
+        ),
+    ],
+)
+def test_exonyms_render_names(fr: str, en: str) -> None:
+    assert [r for r in rows(check(fr, en)) if r[0] == "TQ407"] == []
+
+
+def test_exonym_absent_is_still_lost() -> None:
+    fr = "Le navigateur Christophe Colomb a atteint les Grandes Antilles en 1492."
+    en = "The navigator reached the islands in 1492."
+    (f,) = [f for f in check(fr, en).findings if f.rule == "TQ407"]
+    assert "'Christophe Colomb'" in f.message and "'Grandes Antilles'" in f.message
+
+
+def test_demonym_renders_a_place() -> None:
+    from tqcheck.checks.bilingual import _demonym_bases
+
+    en = get("en")
+    assert {"iraq", "syria", "italy", "china", "japan", "america", "france"} <= _demonym_bases(
+        {"iraqi", "syrian", "italian", "chinese", "japanese", "american", "french"}, en
+    )
+    assert "iraq" not in _demonym_bases({"iran", "army"}, en)
+
+
+def test_glossary_place_rendered_by_its_adjective() -> None:
+    fr = "Des vidéos des champs de bataille d'Irak et d'Afghanistan circulent sur Internet."
+    ok = "Videos from the Iraqi and Afghan battlefields are circulating on the Internet."
+    bad = "Videos from the battlefields are circulating on the Internet."
+    assert [r for r in rows(check_default(fr, ok)) if r[0] == "TQ406"] == []
+    assert "TQ406" in [r[0] for r in rows(check_default(fr, bad))]
+
+
+@pytest.mark.parametrize(
+    ("fr", "en"),
+    [
+        (
+            "Le train a atteint 225 km/h sur un tronçon de 93 km.",
+            "The train reached 140 mph on a 58-mile stretch.",
+        ),
+        ("Il faisait 30 °C à l'ombre lundi.", "It was 86 degrees Fahrenheit in the shade on Monday."),
+        ("Le colis pesait 20 kg à son arrivée.", "The parcel weighed 44 pounds when it arrived."),
+        ("La vague mesurait 10 mètres de haut.", "The wave was 33 feet high."),
+        ("Le couvre-feu s'appliquera de 10h à 20h30.", "The curfew will apply from 1000 to 2030 hours."),
+        ("Quelque 80 000 personnes ont manifesté.", "Some 80, 000 people demonstrated."),
+    ],
+)
+def test_conversions_and_other_spellings_are_not_changed_figures(fr: str, en: str) -> None:
+    assert [r for r in rows(check(fr, en)) if r[0] == "TQ401"] == []
+
+
+@pytest.mark.parametrize(
+    ("fr", "en"),
+    [
+        ("Le train a atteint 225 km/h lundi.", "The train reached 160 mph on Monday."),
+        ("La vague mesurait 10 mètres de haut.", "The wave was 43 feet high."),
+        ("Le couvre-feu s'appliquera de 10h à 20h30.", "The curfew will apply from 1000 to 2130 hours."),
+        ("Quelque 80 000 personnes ont manifesté.", "Some 90, 000 people demonstrated."),
+        ("Le réseau compte 4 434 kilomètres de lignes.", "The network has 4,334 kilometres of lines."),
+    ],
+)
+def test_conversions_still_see_changed_figures(fr: str, en: str) -> None:
+    assert "TQ401" in [r[0] for r in severities(check(fr, en)) if r[1] != "info"]
+
+
+def test_converted_currency_is_info() -> None:
+    fr = "L'amende s'élève à 200 000 euros, a dit le juge."
+    en = "The fine amounts to $280,000, the judge said."
+    assert [(r, s) for r, s, _ in severities(check(fr, en))] == [("TQ401", "info")]
+    same = "The fine amounts to 280,000 euros, the judge said."
+    assert [(r, s) for r, s, _ in severities(check(fr, same))] == [("TQ401", "error")]
+
+
+def test_gap_moves_to_the_sentence_the_pairs_leave_out() -> None:
+    from tqcheck.align import Bead
+    from tqcheck.checks.bilingual import _shift_gaps
+
+    # source 0 1 2 3, target 0 1 2: the aligner dropped source 1, but source 2 is the one that
+    # pairs with nothing (target 1 translates source 1, target 2 source 3)
+    sims = {(0, 0): 0.9, (1, 1): 0.8, (2, 1): 0.3, (3, 2): 0.8, (2, 2): 0.3, (1, 2): 0.2}
+    beads = [Bead((0,), (0,), 0), Bead((1,), (), 0), Bead((2,), (1,), 0), Bead((3,), (2,), 0)]
+    got = _shift_gaps(beads, lambda i, j: sims.get((i, j), 0.1))
+    assert [(b.source, b.target) for b in got] == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
+    # a close call stays where the aligner put it
+    even = {(0, 0): 0.9, (1, 1): 0.5, (2, 1): 0.5, (3, 2): 0.8}
+    got = _shift_gaps(beads, lambda i, j: even.get((i, j), 0.1))
+    assert [(b.source, b.target) for b in got] == [(b.source, b.target) for b in beads]
+
+
+def test_freely_translated_heading_is_neither_omitted_nor_added() -> None:
+    from types import SimpleNamespace
+    from typing import Any
+
+    from tqcheck.align import Bead
+    from tqcheck.checks.bilingual import _join_gaps
+
+    def paragraphs(*blocks: int) -> list[Any]:
+        return [SimpleNamespace(block=b) for b in blocks]
+
+    beads = [Bead((0,), (0,), 0), Bead((1,), (), 0), Bead((), (1,), 0), Bead((2,), (2,), 0)]
+    src, tgt = paragraphs(0, 1, 2), paragraphs(0, 1, 2)
+    joined = [(b.source, b.target) for b in _join_gaps(beads, src, tgt)]
+    assert joined == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    # a dropped paragraph shifts the paragraphs after it: the gaps are not one free translation
+    shifted = paragraphs(0, 1, 2), paragraphs(0, 1, 1)
+    assert ((1,), ()) in [(b.source, b.target) for b in _join_gaps(beads, *shifted)]
+    # a sentence split in two inside its paragraph is no addition
+    split = [Bead((0,), (0,), 0), Bead((1,), (1,), 0), Bead((), (2,), 0)]
+    got = [(b.source, b.target) for b in _join_gaps(split, paragraphs(0, 1), paragraphs(0, 1, 1))]
+    assert got == [((0,), (0,)), ((1,), (1, 2))]
+    # an addition next to a bead merging two paragraphs: three 1-1 beads
+    merged = [Bead((0,), (0,), 0), Bead((), (1,), 0), Bead((1, 2), (2,), 0), Bead((3,), (3,), 0)]
+    got = [(b.source, b.target) for b in _join_gaps(merged, paragraphs(0, 1, 2, 3), paragraphs(0, 1, 2, 3))]
+    assert got == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    # two omissions stay two omissions
+    two = [Bead((0,), (), 0), Bead((1,), (), 0)]
+    assert [(b.source, b.target) for b in _join_gaps(two, src, tgt)] == [((0,), ()), ((1,), ())]
+
+
+def test_omission_between_two_equally_likely_sentences_shows_both() -> None:
+    fr = (
+        "Le conseil municipal a voté le budget lundi soir après un long débat.\n"
+        "Les habitants attendent depuis longtemps une nouvelle piscine couverte.\n"
+        "Le chantier devrait durer deux ans selon le maire.\n"
+        "Les associations sportives se réjouissent déjà de cette annonce.\n"
+    )
+    en = (
+        "The municipal council voted the budget on Monday evening after a long debate.\n"
+        "Residents have long been waiting for a new indoor swimming pool.\n"
+        "Sports clubs are already delighted by the announcement.\n"
+    )
+    (f,) = check(fr, en).findings
+    assert f.rule == "TQ404" and f.path == "src.fr.txt"
+    assert fr.splitlines()[2] in f.text

@@ -85,6 +85,9 @@ class Unit:
     source: list[Sentence]
     target: list[Sentence]
     group: int  # translation unit (pair) or 0 for a --source document
+    #: for an omission: neighbouring source sentences that may be the omitted one instead (the
+    #: pairs around the gap fit about as well either way)
+    doubt: list[Sentence] = field(default_factory=list)
 
 
 def language_name(code: str) -> str:
@@ -283,23 +286,169 @@ def _split(mapped: MappedText, path: str, lang: str, loc: Locale) -> list[Senten
     return out
 
 
-def _align(src: list[Sentence], tgt: list[Sentence]) -> list[Bead]:
+def _align(
+    src: list[Sentence], tgt: list[Sentence], doubts: dict[int, list[int]] | None = None
+) -> list[Bead]:
+    """Beads of the two sides; ``doubts`` receives, per omitted source sentence, the neighbours
+    that may be the omitted one instead."""
     lexical = LexicalSimilarity(src, tgt)
-    return _settle_omissions(_align_with(src, tgt, lexical), lexical, src)
+    beads = _align_with(src, tgt, lexical)
+    beads = _shift_gaps(
+        _join_gaps(beads, src, tgt), lambda i, j: _similarity(src, tgt, lexical, (i,), (j,)), doubts
+    )
+    return _settle_omissions(beads, lexical, src)
+
+
+def _similarity(
+    src: list[Sentence],
+    tgt: list[Sentence],
+    lexical: LexicalSimilarity,
+    si: tuple[int, ...],
+    ti: tuple[int, ...],
+) -> float:
+    # paragraphs survive translation: a bead that merges or splits paragraphs is unlikely
+    if len({src[i].block for i in si}) != len({tgt[j].block for j in ti}):
+        return 0.0
+    a = frozenset().union(*(src[i].grams for i in si))
+    b = frozenset().union(*(tgt[j].grams for j in ti))
+    sim = LEX_SHARE * min(1.0, 2.0 * lexical(si, ti)) + (1 - LEX_SHARE) * min(1.0, 2.0 * _dice(a, b))
+    return STRUCTURE_SIM + (1 - STRUCTURE_SIM) * sim
 
 
 def _align_with(src: list[Sentence], tgt: list[Sentence], lexical: LexicalSimilarity) -> list[Bead]:
-
     def similarity(si: tuple[int, ...], ti: tuple[int, ...]) -> float:
-        # paragraphs survive translation: a bead that merges or splits paragraphs is unlikely
-        if len({src[i].block for i in si}) != len({tgt[j].block for j in ti}):
-            return 0.0
-        a = frozenset().union(*(src[i].grams for i in si))
-        b = frozenset().union(*(tgt[j].grams for j in ti))
-        sim = LEX_SHARE * min(1.0, 2.0 * lexical(si, ti)) + (1 - LEX_SHARE) * min(1.0, 2.0 * _dice(a, b))
-        return STRUCTURE_SIM + (1 - STRUCTURE_SIM) * sim
+        return _similarity(src, tgt, lexical, si, ti)
 
     return align([len(s.text) for s in src], [len(t.text) for t in tgt], similarity, sim_weight=SIM_WEIGHT)
+
+
+def _join_gaps(beads: list[Bead], src: list[Sentence], tgt: list[Sentence]) -> list[Bead]:
+    """An omission next to an addition is one sentence translated freely ("La stratégie du sucre
+    et du fouet" / "Sugar and whip for drivers"): nothing shared, so the aligner kept them apart,
+    but reporting both a dropped and an added sentence there is wrong twice. Likewise an addition
+    next to a bead that merges two paragraphs. The pieces become 1-1 beads only where paragraphs
+    keep the same offset on both sides around them: a dropped paragraph shifts the offset, a free
+    translation does not."""
+
+    def offset(b: Bead) -> int | None:
+        return src[b.source[0]].block - tgt[b.target[0]].block if b.source and b.target else None
+
+    out: list[Bead] = []
+    for k, b in enumerate(beads):
+        prev = out[-1] if out else None
+        if prev is not None and (not (prev.source and prev.target) or not (b.source and b.target)):
+            sources, targets = prev.source + b.source, prev.target + b.target
+            if len(sources) == len(targets) in (1, 2):
+                pieces = [Bead((i,), (j,), 0.0) for i, j in zip(sources, targets, strict=True)]
+                here = {offset(x) for x in pieces}
+                before = next((o for o in map(offset, reversed(out[:-1])) if o is not None), None)
+                after = next((o for o in map(offset, beads[k + 1 :]) if o is not None), None)
+                if len(here) == 1 and all(o is None or o in here for o in (before, after)):
+                    out[-1:] = pieces
+                    continue
+        out.append(b)
+    return _absorb_splits(out, src, tgt)
+
+
+def _absorb_splits(beads: list[Bead], src: list[Sentence], tgt: list[Sentence]) -> list[Bead]:
+    """A target sentence without a source in the same paragraph as its neighbour's translation,
+    where that neighbour's source is one paragraph: the translator split a sentence in two (or
+    the segmenter did), so it joins the neighbouring bead instead of being reported as added."""
+    out = list(beads)
+    k = 0
+    while k < len(out):
+        b = out[k]
+        if not b.source and len(b.target) == 1:
+            block = tgt[b.target[0]].block
+            for n in (k - 1, k + 1):
+                if not 0 <= n < len(out):
+                    continue
+                other = out[n]
+                if (
+                    other.source
+                    and other.target
+                    and len({src[i].block for i in other.source}) == 1
+                    and {tgt[j].block for j in other.target} == {block}
+                ):
+                    target = tuple(sorted(other.target + b.target))
+                    out[n] = Bead(other.source, target, other.cost + b.cost)
+                    del out[k]
+                    k -= 1
+                    break
+        k += 1
+    return out
+
+
+#: 1-1 beads looked at on each side of a gap when deciding where it lies
+GAP_REACH = 3
+#: a neighbouring gap position scoring within this of the chosen one is as likely: both
+#: sentences are shown (lexical evidence is often too thin to tell them apart)
+GAP_TIE = 0.05
+#: similarity a moved gap must gain over the aligner's choice (sum over the pairs it changes;
+#: on WMT dev sets right moves gained 0.2 and more, wrong ones about 0.12)
+GAP_GAIN = 0.18
+
+
+def _shift_gaps(
+    beads: list[Bead], pair_sim: Callable[[int, int], float], doubts: dict[int, list[int]] | None = None
+) -> list[Bead]:
+    """Local re-decision of where an omission (or addition) lies inside a run of 1-1 beads.
+
+    Lengths cannot tell which of two similar neighbours the translation dropped, so the aligner
+    may pair the dropped sentence with its neighbour's translation and report the neighbour.
+    Each position of the gap inside the run is scored by the similarity of the 1-1 pairs it
+    leaves; the gap moves only when another position is clearly better.
+    """
+    beads = list(beads)
+    for k, b in enumerate(beads):
+        if len(b.source) + len(b.target) != 1:
+            continue
+        side_src = bool(b.source)  # omission: a source sentence without a target
+        lo = k
+        while lo > 0 and k - lo < GAP_REACH and len(beads[lo - 1].source) == len(beads[lo - 1].target) == 1:
+            lo -= 1
+        hi = k
+        while (
+            hi + 1 < len(beads)
+            and hi - k < GAP_REACH
+            and len(beads[hi + 1].source) == len(beads[hi + 1].target) == 1
+        ):
+            hi += 1
+        if lo == hi:
+            continue
+        run = beads[lo : hi + 1]
+        gapped = [x for bead in run for x in (bead.source if side_src else bead.target)]
+        others = [x for bead in run for x in (bead.target if side_src else bead.source)]
+
+        def score(
+            gap: int, gapped: list[int] = gapped, others: list[int] = others, side: bool = side_src
+        ) -> float:
+            kept = gapped[:gap] + gapped[gap + 1 :]
+            return sum(pair_sim(g, o) if side else pair_sim(o, g) for g, o in zip(kept, others, strict=True))
+
+        current = k - lo
+        scores = [score(g) for g in range(len(gapped))]
+        best = max(range(len(gapped)), key=lambda g: scores[g])
+        if best == current or scores[best] < scores[current] + GAP_GAIN:
+            best = current
+        if side_src and doubts is not None:
+            doubts[gapped[best]] = [
+                gapped[n]
+                for n in (best - 1, best + 1)
+                if 0 <= n < len(gapped) and scores[n] >= scores[best] - GAP_TIE
+            ]
+        if best == current:
+            continue
+        kept = gapped[:best] + gapped[best + 1 :]
+        new: list[Bead] = []
+        for g, o in zip(kept[:best], others[:best], strict=False):
+            new.append(Bead((g,), (o,), 0.0) if side_src else Bead((o,), (g,), 0.0))
+        gap = gapped[best]
+        new.append(Bead((gap,), (), 0.0) if side_src else Bead((), (gap,), 0.0))
+        for g, o in zip(kept[best:], others[best:], strict=True):
+            new.append(Bead((g,), (o,), 0.0) if side_src else Bead((o,), (g,), 0.0))
+        beads[lo : hi + 1] = new
+    return beads
 
 
 #: a sentence of a 2-1 bead whose features are found in the target at under this share of its
@@ -366,8 +515,12 @@ def units(doc: Document, ctx: Context) -> list[Unit]:
         if len(src) == 1 and len(tgt) == 1:
             out.append(Unit(src, tgt, g))
             continue
-        for bead in _align(src, tgt):
-            out.append(Unit([src[i] for i in bead.source], [tgt[j] for j in bead.target], g))
+        doubts: dict[int, list[int]] = {}
+        for bead in _align(src, tgt, doubts):
+            unit = Unit([src[i] for i in bead.source], [tgt[j] for j in bead.target], g)
+            if not bead.target and len(bead.source) == 1:
+                unit.doubt = [src[i] for i in doubts.get(bead.source[0], [])]
+            out.append(unit)
     return out
 
 
@@ -388,7 +541,9 @@ def _fuzzy_in(token: str, candidates: set[str], codes: set[str]) -> bool:
 
 
 def _pairs(q: Quantity, p: Quantity, exact: bool) -> bool:
-    return q.key == p.key if exact else (q.key in p.alts or p.key in q.alts)
+    """Same figure: equal keys, else an alternative reading or a unit conversion (225 km/h =
+    140 mph)."""
+    return q.key == p.key if exact else (q.key in p.alts or p.key in q.alts or q.converts(p))
 
 
 Pairs = list[tuple[Sentence, Quantity]]
@@ -545,7 +700,7 @@ class BilingualCheck:
         tgt_lang = doc.lang or ctx.lang
         pairs = bool(doc.pairs)
         src_loc, tgt_loc = get(src_lang), get(tgt_lang)
-        groups: dict[int, tuple[list[Unit], Callable[[str], bool]]] = {}
+        groups: dict[int, tuple[Callable[[str], bool], _TargetWords]] = {}
         for i, unit in enumerate(all_units):
             window = _window(all_units, i, pairs)
             if not unit.target:
@@ -558,12 +713,12 @@ class BilingualCheck:
             if unit.source:
                 if unit.group not in groups:
                     group = [u for u in all_units if u.group == unit.group]
-                    groups[unit.group] = (group, _common_words(group, src_loc))
+                    groups[unit.group] = (_common_words(group, src_loc), _target_words(group, tgt_loc))
                 fidelity = (
                     *self._numbers(unit, window),
                     *self._dates(unit, window, src_loc, tgt_loc),
-                    *self._glossary(unit, window, ctx),
-                    *self._names(unit, *groups[unit.group], ctx),
+                    *self._glossary(unit, window, ctx, tgt_loc),
+                    *self._names(unit, *groups[unit.group], ctx, (src_loc, tgt_loc)),
                 )
                 yield from _explained(fidelity, untranslated)
         yield from self._balance(doc, all_units, src_loc, tgt_loc)
@@ -573,6 +728,13 @@ class BilingualCheck:
     def _omission(self, unit: Unit) -> Iterator[Hit]:
         for s in unit.source:
             if _word_count(s.text) >= MIN_WORDS:
+                doubt = [d for d in unit.doubt if d.path == s.path]
+                if doubt:
+                    every = [s, *doubt]
+                    span = Span(min(x.span.start for x in every), max(x.span.end for x in every))
+                    msg = "one of these source sentences has no counterpart in the translation (omitted?)"
+                    yield Hit("TQ404", span, msg, path=s.path)
+                    continue
                 yield Hit(
                     "TQ404",
                     s.span,
@@ -630,6 +792,10 @@ class BilingualCheck:
             related = tuple(
                 RelatedHit(s.path, s.mapped.span(m.start, m.end), "in the source") for s, m in conflict
             )
+            # a sum converted into another currency (200 000 euros -> $280,000) is a rendering
+            converted = bool(conflict) and all(
+                q.currency and m.currency and q.currency != m.currency for _, m in conflict
+            )
             if conflict:
                 msg = f"'{written}' is not in the source; the source has {src_written}"
             else:
@@ -640,7 +806,7 @@ class BilingualCheck:
                 msg,
                 related=related,
                 path=t.path,
-                severity=None if conflict else Severity.INFO,
+                severity=None if conflict and not converted else Severity.INFO,
             )
         if extra or any(id(t) not in mine_t for t, _ in win_extra if not _.spelled):
             return  # reported on the changed figure (here or in the neighbouring sentence)
@@ -706,7 +872,7 @@ class BilingualCheck:
 
     # --- glossary and names ------------------------------------------------------------------
 
-    def _glossary(self, unit: Unit, window: list[Unit], ctx: Context) -> Iterator[Hit]:
+    def _glossary(self, unit: Unit, window: list[Unit], ctx: Context, tgt_loc: Locale) -> Iterator[Hit]:
         if ctx.matcher is None or not len(ctx.matcher):
             return
         src_lang = ctx.source_lang or "fr"
@@ -731,6 +897,8 @@ class BilingualCheck:
             good = [f.text for f in entry.forms() if f.role in ACCEPTED and f.role is not Role.SOURCE]
             if any(_short_form(f, window) for f in good):
                 continue
+            if _rendered_as_adjective(good, window, tgt_loc):
+                continue  # "the Iraqi battlefields" renders "les champs de bataille d'Irak"
             reported.add(entry.id)
             listing = " or ".join(f"'{f}'" for f in good[:3])
             yield Hit(
@@ -744,27 +912,20 @@ class BilingualCheck:
             )
 
     def _names(
-        self, unit: Unit, everything: list[Unit], common: Callable[[str], bool], ctx: Context
+        self,
+        unit: Unit,
+        common: Callable[[str], bool],
+        words: _TargetWords,
+        ctx: Context,
+        locales: tuple[Locale, Locale],
     ) -> Iterator[Hit]:
-        candidates: set[str] = set()
-        for u in everything:
-            for t in u.target:
-                for tok in _TOKEN.findall(t.text):
-                    for part in re.split(r"[-'’]", tok):
-                        if len(part) >= 3:
-                            candidates.add(fold(part))
-        codes = {jellyfish.metaphone(c) for c in candidates}
+        src_loc, tgt_loc = locales
+        candidates, codes, target_text, acronyms = words
         glossary_keys: set[str] = set()
         if ctx.matcher is not None:
             for s in unit.source:
                 for m in ctx.matcher.find(s.text):
                     glossary_keys.update(fold(p) for p in re.split(r"[\s'’-]+", m.text) if p)
-        acronyms = {
-            re.sub(r"\W", "", a)
-            for u in everything
-            for t in u.target
-            for a in re.findall(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b", t.text)
-        }
         lost: list[tuple[Sentence, int, int]] = []
         for s in unit.source:
             for start, end, tokens in _names_in(s.text, common):
@@ -775,6 +936,8 @@ class BilingualCheck:
                     continue
                 if "".join(keys) in candidates:
                     continue  # You Tube -> YouTube
+                if _exonym_rendered(s.text[start:end], src_loc, tgt_loc, target_text, candidates):
+                    continue  # Christophe Colomb -> Columbus, La Haye -> The Hague
                 initials = "".join(w[:1] for w in s.text[start:end].split() if w[:1].isupper())
                 if len(initials) >= 2 and initials.upper() in acronyms:
                     continue  # New York -> N.Y., Nations Unies -> UN is not this, but NU would be
@@ -826,6 +989,97 @@ def _explained(hits: Iterable[Hit], untranslated: list[Hit]) -> Iterator[Hit]:
             u.path == h.path and u.span.start < h.span.end and h.span.start < u.span.end for u in untranslated
         ):
             yield h
+
+
+#: a translation unit's target words for the name check: folded words (with the places their
+#: adjectives render), their metaphone codes, the folded text and the acronyms
+_TargetWords = tuple[set[str], set[str], str, set[str]]
+
+
+def _target_words(everything: list[Unit], tgt_loc: Locale) -> _TargetWords:
+    """Computed once per translation unit, not once per sentence: names look in all of it."""
+    candidates: set[str] = set()
+    for u in everything:
+        for t in u.target:
+            for tok in _TOKEN.findall(t.text):
+                for part in re.split(r"[-'’]", tok):
+                    if len(part) >= 3:
+                        candidates.add(fold(part))
+    candidates |= _demonym_bases(candidates, tgt_loc)
+    target_text = _folded_words(" ".join(t.text for u in everything for t in u.target))
+    codes = {jellyfish.metaphone(c) for c in candidates}
+    acronyms = {
+        re.sub(r"\W", "", a)
+        for u in everything
+        for t in u.target
+        for a in re.findall(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b", t.text)
+    }
+    return candidates, codes, target_text, acronyms
+
+
+def _folded_words(text: str) -> str:
+    """Folded words joined by single spaces, padded, for whole-word substring tests."""
+    return " " + " ".join(_WORDS.findall(fold(text))) + " "
+
+
+@lru_cache(maxsize=16)
+def _demonym_table(lang: str) -> dict[str, frozenset[str]]:
+    """Folded adjective or people form -> folded place names it renders (French -> france)."""
+    out: dict[str, set[str]] = {}
+    for place, forms in get(lang).demonyms.items():
+        for f in forms:
+            out.setdefault(fold(f), set()).add(fold(place))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+#: adjective suffix -> endings that may replace it to give the place name: Iraqi -> Iraq,
+#: Syrian -> Syria, Italian -> Italy, Iranian -> Iran, Chinese -> China, Japanese -> Japan,
+#: American -> America, Cuban -> Cuba
+_DEMONYM_SUFFIXES = (("ian", ("ia", "y", "")), ("ese", ("a", "")), ("an", ("a", "")), ("i", ("",)))
+
+
+def _demonym_bases(words: set[str], tgt_loc: Locale) -> set[str]:
+    """Place names that folded target words render as adjectives or peoples (Iraqi -> iraq):
+    translators often turn "les soldats d'Irak" into "Iraqi soldiers"."""
+    table = _demonym_table(tgt_loc.lang)
+    out: set[str] = set()
+    for w in words:
+        for place in table.get(w, ()):
+            out.add(place)
+            out.update(place.split())
+        for suffix, endings in _DEMONYM_SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                out.update(w[: -len(suffix)] + e for e in endings)
+                break
+    return out
+
+
+def _exonym_rendered(name: str, src_loc: Locale, tgt_loc: Locale, target: str, words: set[str]) -> bool:
+    """Does the target render part of ``name`` by its exonym (La Haye -> The Hague) or by the
+    exonym's adjective (Grande-Bretagne -> British)? ``target`` comes from :func:`_folded_words`,
+    ``words`` are the target's folded words with their :func:`_demonym_bases`."""
+    folded = _folded_words(name)
+    for src_form, renderings in _exonym_table(src_loc.lang, tgt_loc.lang):
+        if src_form not in folded:
+            continue
+        for f in renderings:
+            if f in target or f.strip() in words:
+                return True
+    return False
+
+
+@lru_cache(maxsize=16)
+def _exonym_table(src_lang: str, tgt_lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The source locale's exonyms into ``tgt_lang``, folded as :func:`_folded_words` does."""
+    table = get(src_lang).exonyms.get(tgt_lang, {})
+    return tuple((_folded_words(k), tuple(_folded_words(r) for r in v)) for k, v in table.items())
+
+
+def _rendered_as_adjective(forms: list[str], window: list[Unit], tgt_loc: Locale) -> bool:
+    """Does the window's target render one of ``forms`` (Iraq) by its adjective (Iraqi)?"""
+    words = {fold(w) for u in window for t in u.target for w in _WORDS.findall(t.text)}
+    bases = _demonym_bases(words, tgt_loc)
+    return any(fold(f) in bases for f in forms if " " not in f)
 
 
 def _short_form(form: str, window: list[Unit]) -> bool:

@@ -28,6 +28,20 @@ class Quantity:
     spelled: bool = False
     #: other readings that count as the same figure: 90 <-> 1990, 20 heures <-> 20 and 8 p.m.
     alts: tuple[Key, ...] = ()
+    #: (dimension, value in SI units, unit's factor) of a measurement: 225 km/h and 140 mph are
+    #: the same speed
+    measure: tuple[str, float, float] | None = None
+    #: currency written with the figure (EUR, USD, GBP ...): a converted sum is no changed figure
+    currency: str | None = None
+
+    def converts(self, other: Quantity) -> bool:
+        """The same measurement in another unit, rounded (93 km = 58 miles, 30 °C = 86 °F)."""
+        if self.measure is None or other.measure is None or self.measure[0] != other.measure[0]:
+            return False
+        if self.measure[2] == other.measure[2]:
+            return False  # same unit: 4334 km for 4434 km is a changed figure, not a rounding
+        a, b = self.measure[1], other.measure[1]
+        return abs(a - b) <= CONVERSION_TOLERANCE * max(abs(a), abs(b))
 
     def found_in(self, keys: set[Key], alts: set[Key]) -> bool:
         """Same figure on the other side: equal keys, or one side's alternative reading."""
@@ -38,6 +52,88 @@ class Quantity:
         if kind == "t":
             return f"{int(a)}:{int(b):02d}"
         return f"{a:.6f}".rstrip("0").rstrip(".")
+
+
+#: relative difference accepted between a measurement and its conversion (rounding: 93 km is
+#: 57.8 miles, written 58)
+CONVERSION_TOLERANCE = 0.03
+
+#: units written after a figure, any language: (pattern, dimension, factor to SI, offset);
+#: speed before length (km/h before km), Fahrenheit before Celsius degrees
+_UNITS: tuple[tuple[str, str, float, float], ...] = (
+    (
+        r"km ?/ ?h|kmh|kilom[eè]tres? (?:à l'|par |an |per )heure|kilomet(?:er|re)s? (?:an|per) hour|kph",
+        "speed",
+        1 / 3.6,
+        0,
+    ),
+    (r"mph|miles? (?:an|per) hour|miles? à l'heure", "speed", 0.44704, 0),
+    (r"nœuds|noeuds|knots", "speed", 0.514444, 0),
+    (r"km|kilom[eè]tres?|kilomet(?:er|re)s?", "length", 1000.0, 0),
+    (r"miles?|mi", "length", 1609.344, 0),
+    (r"m|m[eè]tres?|met(?:er|re)s?", "length", 1.0, 0),
+    (r"cm|centim[eè]tres?|centimet(?:er|re)s?", "length", 0.01, 0),
+    (r"ft|feet|foot|pieds", "length", 0.3048, 0),
+    (r"inch(?:es)?|in\.|pouces", "length", 0.0254, 0),
+    (r"yards?|yds?", "length", 0.9144, 0),
+    (r"°F|° F|degr(?:ee|é)s? Fahrenheit|Fahrenheit", "temperature", 5 / 9, -32),
+    (r"°C?|° C|degr(?:ee|é)s?(?: Celsius)?|Celsius", "temperature", 1.0, 0),
+    (r"kg|kilos?|kilogrammes?|kilograms?", "mass", 1.0, 0),
+    (r"lbs?|pounds?|livres", "mass", 0.45359237, 0),
+    (r"g|grammes?|grams?", "mass", 0.001, 0),
+    (r"oz|ounces?|onces?", "mass", 0.0283495, 0),
+    (r"tonnes?|t", "mass", 1000.0, 0),
+    (r"hectares?|ha", "area", 10000.0, 0),
+    (r"acres?", "area", 4046.8564, 0),
+    (r"km2|km²|kilom[eè]tres? carrés|square kilomet(?:er|re)s?", "area", 1e6, 0),
+    (r"square miles?|sq\.? ?mi|miles? carrés", "area", 2589988.0, 0),
+    (r"litres?|liters?|l", "volume", 1.0, 0),
+    (r"gallons?", "volume", 3.785411784, 0),
+)
+_UNIT_RX = [
+    (
+        re.compile(rf"(?:[ \u00a0\u202f]*|-)(?:de |d'|d’)?(?:{p})(?![^\W\d_])", re.I if "°" not in p else 0),
+        d,
+        f,
+        o,
+    )
+    for p, d, f, o in _UNITS
+]
+
+#: currency written before or after a figure -> its code ("livres" is left to the units)
+_CURRENCIES = (
+    ("USD", r"US ?\$|\$|dollars?|USD"),
+    ("EUR", r"€|euros?|EUR"),
+    ("GBP", r"£|livres? sterling|pounds? sterling|GBP"),
+    ("JPY", r"¥|yens?|JPY"),
+    ("CHF", r"francs? suisses?|Swiss francs?|CHF"),
+    ("CZK", r"couronnes?|korun[ay]?|crowns?|CZK|Kč"),
+    ("HUF", r"forints?|HUF"),
+)
+_CURRENCY_AFTER = [
+    (c, re.compile(rf"[ \u00a0\u202f]*(?:de |d')?(?:{p})(?!\w)", re.I)) for c, p in _CURRENCIES
+]
+_CURRENCY_BEFORE = [(c, re.compile(rf"(?:{p})[ \u00a0\u202f]*$", re.I)) for c, p in _CURRENCIES]
+
+
+def _measure(text: str, end: int, value: float) -> tuple[str, float, float] | None:
+    """The unit written after a figure, as (dimension, value in SI units, unit factor)."""
+    for rx, dim, factor, offset in _UNIT_RX:
+        if rx.match(text, end):
+            return dim, (value + offset) * factor, factor
+    return None
+
+
+def _currency(text: str, start: int, end: int) -> str | None:
+    """The currency written just before (``$5``) or after (``5 euros``) a figure."""
+    before = text[max(0, start - 12) : start]
+    for code, rx in _CURRENCY_BEFORE:
+        if rx.search(before):
+            return code
+    for code, rx in _CURRENCY_AFTER:
+        if rx.match(text, end):
+            return code
+    return None
 
 
 _WORD = re.compile(r"[^\W\d_]+", re.U)
@@ -58,7 +154,9 @@ def _digits_rx_for(lang: str, suffixes_: tuple[str, ...], ordinal_: str) -> re.P
         # digits glued after letters count (MP3, A380, D1, S21): a code copied with a changed
         # digit is a changed figure; "km2", "m3" (units squared) are not figures
         r"(?<![\d_.,])(?<!(?<![^\W\d_])[kcm]m)(?<!(?<![^\W\d_])m)(?P<num>\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*"
-        r"(?:, (?=\d{1,2}[ \u00a0\u202f]?%)\d+)?)"
+        r"(?:, (?=\d{1,2}[ \u00a0\u202f]?%)\d+)?"
+        # "80, 000": a thousands comma with a stray space (a list "5, 6" has no three-digit tail)
+        r"(?:(?<![\d.,]\d{4})(?<=\d), (?=000(?!\d))\d{3})*)"
         rf"(?:(?P<ord>{ordinal})(?!\w)|(?P<sfx>{scale or '(?!)'})(?![\w]))?"
     )
 
@@ -182,7 +280,17 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
                     alts += (("t", float(int(clock.group(1)) % 12), float(clock.group(2))),)
                 if not m.group("ord"):
                     figures.append((len(out), value, scale))
-                out.append(Quantity(_key(value * scale), m.start(), end, True, alts=alts))
+                measure = _measure(masked, end, value * scale) if not m.group("ord") else None
+                money = _currency(masked, m.start(), end)
+                hhmm = re.fullmatch(r"([01]\d|2[0-3])([0-5]\d)", raw)
+                if hhmm and _CLOCK_AFTER.match(masked, end):
+                    # "from 1000 to 2030 hours": a 24-hour time written as four digits
+                    alts += (("t", float(int(hhmm.group(1)) % 12), float(hhmm.group(2))),)
+                out.append(
+                    Quantity(
+                        _key(value * scale), m.start(), end, True, alts=alts, measure=measure, currency=money
+                    )
+                )
             else:
                 out.append(Quantity(_key(value), m.start() + s, m.start() + e, True, alts=_alts(value)))
         taken[m.start() : end] = [True] * (end - m.start())
@@ -194,6 +302,11 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
 
 
 _CURRENCY = r"(?:US|C|A|HK)?[$€£¥]"
+
+#: what follows a four-digit 24-hour time: "1530 GMT", "1000 to 2030 hours", "0800 hrs"
+_CLOCK_AFTER = re.compile(
+    r"(?:[ \u00a0]*(?:to|and|until|-|–)[ \u00a0]*\d{4})?[ \u00a0]*(?:hours|hrs|h|GMT|UTC|local time)\b"
+)
 
 
 @lru_cache(maxsize=16)

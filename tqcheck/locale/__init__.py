@@ -59,6 +59,11 @@ class Locale:
     #: English one is 10^9, not 10^12
     scale_alternatives: dict[float, tuple[float, ...]] = field(default_factory=dict)
     cognate_rewrites: tuple[tuple[re.Pattern[str], str], ...] = ()
+    #: names that change between languages (Londres/London, La Haye/The Hague): target language
+    #: -> this language's spelling -> its renderings there
+    exonyms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: adjective and people forms of place names that no suffix rule finds (France -> French)
+    demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def word_value(self, word: str) -> float | None:
         w = word.lower()
@@ -112,7 +117,17 @@ def get(lang: str | None) -> Locale:
             float(k): tuple(float(x) for x in v) for k, v in (d.get("scale_alternatives") or {}).items()
         },
         cognate_rewrites=tuple((re.compile(str(a)), str(b)) for a, b in d.get("cognate_rewrites", [])),
+        exonyms={
+            str(lang): {str(k): _strings(v) for k, v in (table or {}).items()}
+            for lang, table in (d.get("exonyms") or {}).items()
+        },
+        demonyms={str(k): _strings(v) for k, v in (d.get("demonyms") or {}).items()},
     )
+
+
+def _strings(v: Any) -> tuple[str, ...]:
+    """A YAML value written as one string or a list of strings."""
+    return (str(v),) if isinstance(v, str) else tuple(str(x) for x in v or ())
 
 
 #: Zipf frequency (log10 per billion words) from which a dictionary word is an everyday word:
