@@ -143,7 +143,6 @@ class Report:
     version: str
     rules: dict[str, Rule] = field(default_factory=dict)  # code -> Rule, for help text
     signature: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
     #: Texts of other files findings point into (a ``--source`` file), by path.
     sources: dict[str, str] = field(default_factory=dict)
 

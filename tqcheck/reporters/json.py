@@ -30,6 +30,8 @@ def finding_dict(f: Finding, report: Report) -> dict[str, Any]:
     out.update(location_dict(f.location))
     out.update({"text": f.text, "message": f.message, "suggestion": f.suggestion})
     out["related"] = [{**location_dict(r.location), "message": r.message} for r in f.related]
+    if f.data:  # rule-specific figures (a segment's scores, the side of an unaligned sentence)
+        out["data"] = dict(f.data)
     return out
 
 
@@ -67,8 +69,6 @@ def report_dict(report: Report) -> dict[str, Any]:
         out["notes"] = notes
     if report.signature:
         out["signature"] = report.signature
-    for name, value in report.extra.items():
-        out.setdefault(name, value)  # extras never overwrite the documented contract keys
     return out
 
 

@@ -135,12 +135,8 @@ class SarifReporter:
             "results": results,
             "columnKind": "unicodeCodePoints",
         }
-        properties: dict[str, Any] = {}
         if report.signature:
-            properties["signature"] = report.signature
-        properties.update(report.extra)
-        if properties:
-            run["properties"] = properties
+            run["properties"] = {"signature": report.signature}
         return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
     @staticmethod
