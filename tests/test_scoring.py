@@ -227,10 +227,10 @@ def test_batched_equals_one_by_one_and_order_is_kept(loaded_back: models.LoadedM
     single = [forced_decode(loaded_back, [p], "en", "fr", batch_tokens=4096)[0] for p in pairs]
     for b, s in zip(batched, single, strict=True):
         assert b.tokens == s.tokens and b.offsets == s.offsets
-        assert b.logprobs == pytest.approx(s.logprobs, abs=1e-5)
+        assert b.logprobs == pytest.approx(s.logprobs, rel=1e-6, abs=1e-5)  # padding changes fp32 sums
     tiny_batches = forced_decode(loaded_back, pairs, "en", "fr", batch_tokens=1)
     for t, b in zip(tiny_batches, batched, strict=True):
-        assert t.logprobs == pytest.approx(b.logprobs, abs=1e-5)
+        assert t.logprobs == pytest.approx(b.logprobs, rel=1e-6, abs=1e-5)
 
 
 def test_padding_is_masked(loaded_back: models.LoadedModel) -> None:
@@ -245,7 +245,7 @@ def test_padding_is_masked(loaded_back: models.LoadedModel) -> None:
     together = forced._forward(loaded_back, inputs, labels)
     alone = forced._forward(loaded_back, inputs[:1], labels[:1])
     assert len(together[0]) == len(labels[0])  # no score for any pad position
-    assert together[0] == pytest.approx(alone[0], abs=1e-5)
+    assert together[0] == pytest.approx(alone[0], rel=1e-6, abs=1e-5)
     assert labels[0][-1] == loaded_back.eos_token_id  # EOS is scored, pad never is
     assert loaded_back.decoder_start_token_id == loaded_back.pad_token_id  # Marian starts from pad
 
