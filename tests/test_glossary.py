@@ -190,7 +190,7 @@ def test_validate_reports_conflicts_with_lines(tmp_path: Path) -> None:
     problems = [str(p) for p in validate(load_glossaries([a, b]))]
     assert f"{b}:4: duplicate id 'idlib' (first at {a}:5)" in problems
     assert f"{b}:8: aleppo: variant 'Edlib' is already the variant 'Edlib' of idlib ({a}:8)" in problems
-    assert f"{b}:10: hama: variant 'Hama' equals an accepted form of the entry" in problems
+    assert f"{b}:11: hama: variant 'Hama' equals an accepted form of the entry" in problems
     assert f"{b}:12: homs: bad example 'fighting in Homs' is not flagged" in problems
     assert f"{b}:12: homs: good example 'fighting in Hims' is flagged ('Hims')" in problems
     assert len(problems) == 5

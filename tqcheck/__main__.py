@@ -1,5 +1,5 @@
 """Allow ``python -m tqcheck``."""
 
-from tqcheck.cli import main
+from tqcheck.entry import main
 
 main()

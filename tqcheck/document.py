@@ -7,16 +7,20 @@ check's character offsets index the same string a reporter shows and ``--fix`` w
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tqcheck.errors import InputError
+from tqcheck.errors import InputError, os_reason
 from tqcheck.model import Location, Span
+
+if TYPE_CHECKING:
+    from tqcheck.formats.base import MappedText
 
 #: Extensions read when a directory is given (formats with their own loaders add theirs).
 TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown")
@@ -77,6 +81,12 @@ class Document:
     pairs: list[Any] = field(default_factory=list)
     #: Input format name (text, xliff, html, ...): ``--fix`` escapes replacements for it.
     format: str = "text"
+    #: Markup formats: the decoded, compact target prose (references decoded, inline tags dropped,
+    #: block markup a break) with each character's file span; the glossary is matched on it. None
+    #: for plain text, whose prose is ``text`` itself.
+    prose: MappedText | None = None
+    #: XML formats: file ranges of CDATA section contents (literal text: fixes are not escaped).
+    cdata: list[tuple[int, int]] = field(default_factory=list)
     _index: LineIndex | None = field(default=None, repr=False)
 
     @property
@@ -107,36 +117,76 @@ class Document:
     def newline(self) -> str:
         return "\r\n" if "\r\n" in self.text else "\n"
 
+    def replaceable(self, span: Span) -> bool:
+        """Whether a fix may rewrite ``span``: anywhere in plain text; in markup only over prose
+        (text and whole character references), never over or across a tag."""
+        return self.prose is None or self.prose.covers(span.start, span.end)
 
-def decode(data: bytes, where: str) -> tuple[str, str, bool, list[str]]:
-    """Decode bytes as UTF-8 (BOM optional), else detect the encoding; reject binary.
 
-    Returns ``(text, encoding, had_bom, notes)``.
+def decode(
+    data: bytes, where: str, *, encoding: str | None = None, langs: Iterable[str | None] = ()
+) -> tuple[str, str, bool, list[str]]:
+    """Decode bytes: a BOM decides (and is removed), else a forced ``encoding``, else UTF-8, else
+    detection among the code pages usual for ``langs`` (the declared languages); reject binary.
+
+    Returns ``(text, encoding, had_bom, notes)``. ``encoding`` is a codec that writes the text
+    back byte for byte (UTF-16/32 with an explicit byte order; the BOM itself is ``had_bom``),
+    so offsets are always code points of the BOM-less text.
     """
+    from tqcheck.charsets import bom_matches, candidate_groups, forced_codec, needs_order, sniff_bom
+
     notes: list[str] = []
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    forced = forced_codec(encoding, where) if encoding else None
+    sniffed = sniff_bom(data)
+    if sniffed is not None:
+        codec, size = sniffed
+        if forced is not None and not bom_matches(forced, codec):
+            raise InputError(f"starts with a {codec} byte order mark, not {forced} (--encoding)", where)
+        if codec != "utf-8":
+            notes.append(f"decoded as {codec} (byte order mark)")
+        return _decode_as(data, size, codec, where), codec, True, notes
+    if forced is not None:
+        wanted = needs_order(forced)
+        if wanted:
+            raise InputError(f"no byte order mark to tell the byte order of {forced}: use {wanted}", where)
+        if b"\x00" in data[:8192] and not forced.startswith(("utf-16", "utf-32")):
+            raise InputError("binary file (NUL bytes), not text", where)
+        return _decode_as(data, 0, forced, where), forced, False, notes
+    if b"\x00" in data[:8192]:
         raise InputError("binary file (NUL bytes), not text", where)
-    bom = data.startswith(UTF8_BOM)
-    if bom:
-        data = data[len(UTF8_BOM) :]
     try:
-        return data.decode("utf-8"), "utf-8", bom, notes
+        return data.decode("utf-8"), "utf-8", False, notes
     except UnicodeDecodeError as exc:
         utf8_error = exc
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    groups = candidate_groups(langs)  # the declared languages' code pages, then the others
+    for group in groups:
+        best = from_bytes(data, cp_isolation=list(group)).best()
+        if best is not None and best.encoding is not None:
+            break
+    else:
         raise InputError(
             f"cannot decode: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
-            "and no other encoding fits",
+            "and no other encoding fits (name it with --encoding)",
             where,
         )
-    text = str(best)
+    text = _decode_as(data, 0, best.encoding, where)
     if _looks_binary(text):
         raise InputError("binary file (control characters), not text", where)
-    notes.append(f"decoded as {best.encoding} (not UTF-8; detected by charset-normalizer)")
+    unusual = "" if group is not groups[-1] else "; not a code page of the declared language: check --lang"
+    notes.append(f"decoded as {best.encoding} (not UTF-8; detected by charset-normalizer{unusual})")
     return text, best.encoding, False, notes
+
+
+def _decode_as(data: bytes, skip: int, codec: str, where: str) -> str:
+    """``data[skip:]`` decoded strictly; a bad byte is an InputError naming the file."""
+    try:
+        return data[skip:].decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"cannot decode as {codec}: {exc.reason} at byte {exc.start + skip}", where
+        ) from None
 
 
 def _looks_binary(text: str) -> bool:
@@ -147,34 +197,118 @@ def _looks_binary(text: str) -> bool:
     return controls / len(sample) > 0.05
 
 
-def read_text(path: Path) -> tuple[str, str, bool, list[str]]:
-    """Read and decode a file: ``(text, encoding, had_bom, notes)``, one InputError per bad file."""
+#: Default ``max-file-size``: larger inputs are refused before they are read (news articles and
+#: translation files are kilobytes; 100 MB is a whole archive in one file).
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+
+
+def check_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Refuse, before reading, what is not a regular file or is larger than ``max_bytes``.
+
+    A FIFO would block forever and ``/dev/zero`` would be read until memory runs out; only
+    ``-`` reads a stream.
+    """
     where = str(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", where) from None
-    except IsADirectoryError:
-        raise InputError("is a directory", where) from None
-    except PermissionError:
-        raise InputError("permission denied", where) from None
+        st = os.stat(path)
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", where) from None
-    text, encoding, bom, notes = decode(data, where)
+        raise InputError(os_reason(exc), where) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory", where)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"not a regular file ({_kind(st.st_mode)}); use '-' to read a stream", where)
+    if st.st_size > max_bytes:
+        raise InputError(
+            f"file of {st.st_size:,} bytes is over the size limit of {max_bytes:,} (max-file-size)", where
+        )
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def read_regular(path: Path, where: str) -> bytes:
+    """All bytes of a regular file; anything else (FIFO, device, socket) is refused unread.
+
+    Opened non-blocking so that a FIFO with no writer cannot hang the run between the check
+    and the read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InputError(os_reason(exc), where) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError("is a directory", where)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"not a regular file ({_kind(st.st_mode)}); use '-' to read a stream", where)
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(os_reason(exc), where) from None
+    finally:
+        os.close(fd)
+
+
+def read_text(
+    path: Path, *, encoding: str | None = None, langs: Iterable[str | None] = ()
+) -> tuple[str, str, bool, list[str]]:
+    """Read and decode a file: ``(text, encoding, had_bom, notes)``, one InputError per bad file.
+
+    ``encoding`` forces one; ``langs`` (the declared languages) narrow detection (see ``decode``).
+    """
+    where = str(path)
+    data = read_regular(path, where)
+    text, encoding, bom, notes = decode(data, where, encoding=encoding, langs=langs)
     if _looks_binary(text):
         raise InputError("binary file (control characters), not text", where)
     return text, encoding, bom, notes
 
 
-def load_path(path: Path, lang: str | None = None) -> Document:
+def load_path(path: Path, lang: str | None = None, *, encoding: str | None = None) -> Document:
     """Read one plain-text file as a Document."""
-    text, encoding, bom, notes = read_text(path)
+    text, encoding, bom, notes = read_text(path, encoding=encoding, langs=(lang,))
     return Document(str(path), text, encoding, bom, lang, notes)
 
 
-def load_stdin(lang: str | None = None, name: str = "-") -> Document:
-    data = sys.stdin.buffer.read()
-    text, encoding, bom, notes = decode(data, name)
+def read_stdin(name: str = "-", max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Standard input, at most ``max_bytes`` (a stream has no size to check first)."""
+    stream = sys.stdin
+    if stream is None:
+        raise InputError("standard input is closed", name)
+    try:
+        data = stream.buffer.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:  # closed descriptor, or a closed file object
+        raise InputError(
+            f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}", name
+        ) from None
+    if len(data) > max_bytes:
+        raise InputError(
+            f"standard input is over the size limit of {max_bytes:,} bytes (max-file-size)", name
+        )
+    return data
+
+
+def load_stdin(
+    lang: str | None = None,
+    name: str = "-",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    encoding: str | None = None,
+) -> Document:
+    data = read_stdin(name, max_bytes)
+    text, encoding, bom, notes = decode(data, name, encoding=encoding, langs=(lang,))
     return Document(name, text, encoding, bom, lang, notes, stdin=True)
 
 

@@ -19,6 +19,7 @@ from tqcheck import __version__
 from tqcheck.checks import CHECKS
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
+from tqcheck.gcpause import gc_paused
 from tqcheck.model import FileReport, Finding, Hit, Related, Report, SegmentScore, Severity
 from tqcheck.rules import Rule, all_rules, selected
 
@@ -154,13 +155,17 @@ class Engine:
             message=hit.message,
             location=doc.locate(hit.span),
             text=doc.text[hit.span.start : hit.span.end],
-            suggestion=hit.suggestion,
+            suggestion=hit.suggestion if doc.replaceable(hit.span) else None,  # never over markup
             related=related,
             data=hit.data,
         )
 
     def run(self, documents: Sequence[Document]) -> Report:
         """Run every enabled check (and the scorer hook) over the documents and build the report."""
+        with gc_paused():  # hits and findings by the ten thousand, none of them in a cycle
+            return self._run(documents)
+
+    def _run(self, documents: Sequence[Document]) -> Report:
         hits: dict[str, list[Hit]] = {d.path: [] for d in documents}
         outcomes: dict[str, ScoreOutcome] = {}
         active = [c for c in CHECKS if any(self._enabled_anywhere(r.code) for r in c.RULES)]

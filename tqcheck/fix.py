@@ -1,13 +1,11 @@
-"""Applying suggested fixes, and writing files atomically (never half-written inputs)."""
+"""Applying suggested fixes to a document's text, and encoding it back as its file was."""
 
 from __future__ import annotations
 
 import html
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
 
 from tqcheck.model import Finding
 
@@ -34,10 +32,15 @@ ESCAPES: dict[str, Callable[[str], str]] = {
 }
 
 
-def apply_fixes(text: str, findings: Iterable[Finding], fmt: str = "text") -> tuple[str, int]:
+def apply_fixes(
+    text: str, findings: Iterable[Finding], fmt: str = "text", cdata: Sequence[tuple[int, int]] = ()
+) -> tuple[str, int]:
     """Replace each fixable finding's span by its suggestion; overlapping fixes are skipped.
 
-    Suggestions are escaped for the file's format (``&`` in XLIFF, quotes in PO and JSONL).
+    Suggestions are escaped for the file's format (``&`` in XLIFF, quotes in PO and JSONL),
+    except inside a CDATA section (``cdata``: sorted file ranges of their contents, from
+    ``Document.cdata``), where text is literal: there the raw suggestion is written, and one
+    containing ``]]>`` (which would end the section) or a span crossing its edge is skipped.
     """
     escape = ESCAPES.get(fmt, str)
     fixes = sorted(
@@ -48,34 +51,33 @@ def apply_fixes(text: str, findings: Iterable[Finding], fmt: str = "text") -> tu
     for f in fixes:
         if f.span.start < pos or text[f.span.start : f.span.end] != f.text:
             continue
+        suggestion = f.suggestion or ""
+        inside = _in_cdata(cdata, f.span.start, f.span.end)
+        if inside is None or (inside and "]]>" in suggestion):
+            continue
         out.append(text[pos : f.span.start])
-        out.append(escape(f.suggestion or ""))
+        out.append(suggestion if inside else escape(suggestion))
         pos = f.span.end
         applied += 1
     out.append(text[pos:])
     return "".join(out), applied
 
 
-def write_atomic(path: Path, text: str, encoding: str = "utf-8", bom: bool = False) -> None:
-    """Write via a temporary file in the same folder and ``os.replace`` (keeps mode bits)."""
+def _in_cdata(cdata: Sequence[tuple[int, int]], start: int, end: int) -> bool | None:
+    """True inside one CDATA section's content, False clear of every section (``<![CDATA[``
+    and ``]]>`` included), None when the span touches a section's markup."""
+    i = bisect_right(cdata, (start, end)) - 1  # the last section whose content starts at or before
+    for s, e in cdata[max(i, 0) : i + 2]:
+        if s <= start and end <= e:
+            return True
+        if start < e + len("]]>") and end > s - len("<![CDATA["):
+            return None
+    return False
+
+
+def encode_text(text: str, encoding: str = "utf-8", bom: bool = False) -> bytes:
+    """The bytes a document is written back as: its own encoding, and its BOM if it had one."""
     data = text.encode(encoding)
     if bom:
-        data = b"\xef\xbb\xbf" + data
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:  # a new file gets the usual permissions, not mkstemp's private 0600
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        data = "\ufeff".encode(encoding) + data  # the BOM in the file's own codec (UTF-8/16/32)
+    return data

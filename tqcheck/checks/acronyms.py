@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, ClassVar
 
@@ -22,6 +22,7 @@ import yaml
 from tqcheck.checks.base import Context
 from tqcheck.checks.glossary import language_name
 from tqcheck.document import Document
+from tqcheck.glossary.matcher import Matcher, MatchIndex
 from tqcheck.glossary.model import Role, is_acronym
 from tqcheck.model import Hit, RelatedHit, Severity, Span
 from tqcheck.rules import Rule
@@ -69,6 +70,16 @@ _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,8}[A-Z](?![\w-])")
 _PAREN = re.compile(r"\(\s*([A-Z][A-Za-z]{0,8}[A-Z])(s?)\s*\)")
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐‑'’][^\W\d_]+)*")
 _CAPS_WORD = re.compile(r"[A-Z]{2,}")
+#: A form made only of these characters can only match a whole run of them, so two such forms
+#: never match overlapping text and one combined expression finds them all.
+_SIMPLE_FORM = re.compile(r"[\w-]+")
+
+#: How far before ``(`` an expansion is read: at most this many words, within this many characters
+#: of the same line. The longest expansions in use (UNRWA's) have 14 words and ~80 characters; a
+#: window keeps the work per parenthesis bounded on a megabyte-long line.
+EXPANSION_MAX_WORDS = 16
+EXPANSION_MAX_CHARS = 320
+_NEAR_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -132,6 +143,12 @@ def fits(acronym: str, words: list[str]) -> bool:
     The acronym may start at any word (``the UN's Office ...``) and leave trailing words unused
     (``UNRWA``); content words in between must each give at least their initial.
     """
+    return _fits(acronym, tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _fits(acronym: str, words: tuple[str, ...]) -> bool:
+    """:func:`fits`, remembered: an article names the same body with the same words again and again."""
     target = acronym.upper()
     options: list[tuple[bool, set[str]]] = []
     for w in words:
@@ -158,31 +175,88 @@ def fits(acronym: str, words: list[str]) -> bool:
 
 
 def _expansion_words(text: str, paren_start: int) -> list[tuple[int, int]]:
-    """The capitalised run (with connectors) right before ``(``: the written expansion."""
-    line_start = text.rfind("\n", 0, paren_start) + 1
-    words = list(_WORD.finditer(text, line_start, paren_start))
-    run: list[tuple[int, int]] = []
-    expected_end = paren_start
-    for m in reversed(words):
-        gap = text[m.end() : expected_end]
-        if gap.strip():
-            break
-        w = m.group()
-        if w.endswith(("'s", "’s")) or _CAPS_WORD.fullmatch(w):
-            break  # the UN's Office ...: the owner is not part of the name
-        if not (w[0].isupper() or w.lower() in CONNECTORS or _ARTICLE_PREFIX.match(w)):
-            break
-        run.append((m.start(), m.end()))
-        expected_end = m.start()
+    """The capitalised run (with connectors) right before ``(``: the written expansion.
+
+    Read within :data:`EXPANSION_MAX_CHARS` of the parenthesis and at most
+    :data:`EXPANSION_MAX_WORDS` words long, so the cost per acronym does not grow with the line.
+    A short window is tried first: most runs end well inside it.
+    """
+    run, settled = _run_before(text, paren_start, _NEAR_CHARS)
+    if not settled:
+        run, _ = _run_before(text, paren_start, EXPANSION_MAX_CHARS)
     run.reverse()
     while run and text[run[0][0] : run[0][1]].lower() in CONNECTORS:
         run.pop(0)
     return run
 
 
+def _run_before(text: str, paren_start: int, reach: int) -> tuple[list[tuple[int, int]], bool]:
+    """The run's words, last first, read within ``reach`` characters; and whether a wider window
+    would read the same (the run ended inside this one, or the window starts its line)."""
+    lo = max(0, paren_start - reach)
+    newline = text.rfind("\n", max(0, lo - 1), paren_start)
+    begin = newline + 1 if newline >= 0 else lo
+    words = list(_WORD.finditer(text, begin, paren_start))
+    cut = begin > 0 and newline < 0
+    if cut and words:
+        words.pop(0)  # the window may have cut this word
+    run: list[tuple[int, int]] = []
+    expected_end = paren_start
+    for m in reversed(words):
+        if len(run) == EXPANSION_MAX_WORDS:
+            return run, True
+        gap = text[m.end() : expected_end]
+        if gap.strip():
+            return run, True
+        w = m.group()
+        if w.endswith(("'s", "’s")) or _CAPS_WORD.fullmatch(w):
+            return run, True  # the UN's Office ...: the owner is not part of the name
+        if not (w[0].isupper() or w.lower() in CONNECTORS or _ARTICLE_PREFIX.match(w)):
+            return run, True
+        run.append((m.start(), m.end()))
+        expected_end = m.start()
+    return run, not cut
+
+
+@cache
+def _expansion_content(expansion: str) -> frozenset[str]:
+    """The content words of a table expansion (asked for every parenthesis: computed once)."""
+    return frozenset(w.lower() for w in _content(_WORD.findall(expansion)))
+
+
+@cache
+def _fits_own_expansion(english: str, expansion: str) -> bool:
+    return fits(english, _WORD.findall(expansion))
+
+
+@cache
+def _by_content_word(entities: tuple[Entity, ...]) -> dict[str, list[Entity]]:
+    """Content word -> the entities (in table order) whose expansion has it."""
+    out: dict[str, list[Entity]] = {}
+    for ent in entities:
+        for w in _expansion_content(ent.expansion):
+            out.setdefault(w, []).append(ent)
+    return out
+
+
+@cache
+def _forms_finder(forms: frozenset[str]) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
+    """One expression for every simple form (word characters and hyphens), one per other form."""
+    simple = sorted((f for f in forms if _SIMPLE_FORM.fullmatch(f)), key=lambda f: (-len(f), f))
+    combined = (
+        re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, simple)) + r")(?![\w-])") if simple else None
+    )
+    others = tuple(
+        re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])")
+        for f in sorted(forms)
+        if not _SIMPLE_FORM.fullmatch(f)
+    )
+    return combined, others
+
+
 def _overlap_score(written: list[str], expansion: str) -> float:
     a = {w.lower() for w in _content(written)}
-    b = {w.lower() for w in _content(_WORD.findall(expansion))}
+    b = _expansion_content(expansion)
     if not a or not b:
         return 0.0
     common = len(a & b)
@@ -230,14 +304,19 @@ class AcronymCheck:
         ),
     )
 
+    def __init__(self) -> None:
+        self._sources: tuple[Matcher | None, dict[str, list[tuple[str, Entity]]]] | None = None
+
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        return self._check(doc, ctx)
+
+    def _check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         text = doc.content
         table = load_table()
-        matches = ctx.matches(doc)
-        taken: list[Span] = [m.span for m in matches]  # the glossary's findings come first
+        taken = MatchIndex(ctx.matches(doc))  # the glossary's findings come first
         mismatched: set[Span] = set()
         for hit in self._expansions(doc, text, table):
-            if not any(hit.span.overlaps(s) for s in taken):
+            if taken.covering(hit.span) is None:
                 mismatched.add(hit.span)
                 yield hit
         extra = self._glossary_sources(ctx, table)
@@ -245,7 +324,7 @@ class AcronymCheck:
         for m in _ACRONYM.finditer(text):
             acr = m.group()
             span = Span(m.start(), m.end())
-            if span in mismatched or any(span.overlaps(s) for s in taken):
+            if span in mismatched or taken.covering(span) is not None:
                 continue
             candidates = table.by_source.get(acr, []) + extra.get(acr, [])
             if allowed:
@@ -261,6 +340,7 @@ class AcronymCheck:
         yield from self._multiple_forms(doc, text, table)
 
     def _expansions(self, doc: Document, text: str, table: AcronymTable) -> Iterable[Hit]:
+        by_word = _by_content_word(table.entities)
         for m in _PAREN.finditer(text):
             acr = m.group(1)
             if acr in table.kept:
@@ -277,9 +357,12 @@ class AcronymCheck:
                     best = ent
                     break
             if best is None:
-                scored = [(_overlap_score(words, e.expansion), e) for e in table.entities]
+                # an entity scores only if its expansion has every written word: look up one of them
+                content = _content(words)
+                pool = by_word.get(content[0].lower(), []) if content else []
+                scored = [(_overlap_score(words, e.expansion), e) for e in pool]
                 scored = [
-                    (s, e) for s, e in scored if s >= 0.6 and fits(e.english, _WORD.findall(e.expansion))
+                    (s, e) for s, e in scored if s >= 0.6 and _fits_own_expansion(e.english, e.expansion)
                 ]
                 if scored:
                     best = max(scored, key=lambda p: p[0])[1]
@@ -299,8 +382,11 @@ class AcronymCheck:
             yield Hit("TQ301", span, msg, fix, related)
 
     def _glossary_sources(self, ctx: Context, table: AcronymTable) -> dict[str, list[tuple[str, Entity]]]:
-        """Source-role acronyms of the loaded glossaries, as table entries."""
+        """Source-role acronyms of the loaded glossaries, as table entries (once per glossary, not per file)."""
+        if self._sources is not None and self._sources[0] is ctx.matcher:
+            return self._sources[1]
         out: dict[str, list[tuple[str, Entity]]] = {}
+        self._sources = (ctx.matcher, out)
         if ctx.matcher is None:
             return out
         for entry in ctx.matcher.glossary.entries:
@@ -312,15 +398,23 @@ class AcronymCheck:
         return out
 
     def _multiple_forms(self, doc: Document, text: str, table: AcronymTable) -> Iterable[Hit]:
-        for ent in table.entities:
-            if len(ent.forms) < 2:
-                continue
+        groups = [ent for ent in table.entities if len(ent.forms) >= 2]
+        if not groups:
+            return
+        # every form of every entity in one pass (not one pass per form)
+        combined, others = _forms_finder(frozenset(f for ent in groups for f in ent.forms))
+        where: dict[str, list[Span]] = {}
+        for pattern in (combined, *others) if combined else others:
+            for m in pattern.finditer(text):
+                where.setdefault(m.group(), []).append(Span(m.start(), m.end()))
+        for ent in groups:
             found: list[tuple[str, Span]] = []
             for form in ent.forms:
-                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-                    if is_acronym(form) and _in_caps_run(text, m.start(), m.end(), table):
+                acronym = is_acronym(form)
+                for span in where.get(form, ()):
+                    if acronym and _in_caps_run(text, span.start, span.end, table):
                         continue
-                    found.append((form, Span(m.start(), m.end())))
+                    found.append((form, span))
             counts = Counter(f for f, _ in found)
             if len(counts) < 2:
                 continue

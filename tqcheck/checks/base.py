@@ -43,11 +43,28 @@ class Context:
         return cast(T, self.memo[k])
 
     def matches(self, doc: Document) -> list[Match]:
+        """The glossary matches of ``doc``, with spans into the file text.
+
+        Markup formats are matched on their decoded prose, where ``Id&#108;eb`` and
+        ``Id<g id="1">le</g>b`` read ``Idleb``; each match's ``start``/``end`` are mapped back to
+        the file (the whole written form, references and tags included) while ``text`` stays the
+        decoded form the messages quote. A match across a break (two segments or paragraphs) is
+        dropped. Whether a fix may rewrite such a span is :meth:`Document.replaceable`.
+        """
         if self.matcher is None:
             return []
         found = self._matches.get(doc.path)
         if found is None:
-            found = self._matches[doc.path] = self.matcher.find(doc.content)
+            prose = doc.prose
+            if prose is None:  # plain text: the file text is the prose
+                found = self.matcher.find(doc.content)
+            else:
+                found = []
+                for m in self.matcher.find(prose.text):
+                    if not prose.crosses_break(m.start, m.end):
+                        m.start, m.end = prose.starts[m.start], prose.ends[m.end - 1]
+                        found.append(m)
+            self._matches[doc.path] = found
         return found
 
 

@@ -116,6 +116,9 @@ class GlossaryCheck:
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        return self._check(doc, ctx)
+
+    def _check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         matches = ctx.matches(doc)
         # Most entities are written one correct way: find the few that need a closer look
         # (a wrong form, or two spellings) in one cheap pass, then group only those.

@@ -9,13 +9,13 @@ name, its canonical form is the suggestion and forms the glossary already flags 
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
-from tqcheck.glossary.matcher import Match
+from tqcheck.glossary.matcher import MatchIndex
 from tqcheck.model import Hit, RelatedHit, Severity, Span
 from tqcheck.names.clusters import NameCluster, Spelling, cluster_mentions, spelling_key
 from tqcheck.names.mentions import Mention, extract_mentions
@@ -23,13 +23,6 @@ from tqcheck.names.translit import french_markers
 from tqcheck.rules import Rule
 
 _CACHE_SIZE = 64
-
-
-def _covering(mention: Mention, matches: list[Match]) -> Match | None:
-    for m in matches:
-        if m.span.overlaps(mention.span):
-            return m
-    return None
 
 
 def _fix(mention: Mention, target_cores: Sequence[str]) -> tuple[Span, str]:
@@ -56,6 +49,14 @@ def _fix(mention: Mention, target_cores: Sequence[str]) -> tuple[Span, str]:
             nxt = mention.tokens[k + 1]
             pieces.append(text[tok.span.end - base : nxt.span.start - base])
     return Span(first.span.start, last.span.end), "".join(pieces)
+
+
+def _first_per_path(sp: Spelling) -> dict[str, Mention]:
+    """The first mention of a spelling in each article, articles in order of first use."""
+    out: dict[str, Mention] = {}
+    for path, m in sp.mentions:
+        out.setdefault(path, m)
+    return out
 
 
 def _listing(spellings: Sequence[Spelling]) -> str:
@@ -100,22 +101,26 @@ class VariantCheck:
         return found
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
-        matches = ctx.matches(doc)
+        return self._check(doc, ctx)
+
+    def _check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        matches = MatchIndex(ctx.matches(doc))
         for cl in cluster_mentions(((doc.path, m) for m in self.mentions(doc)), doc.lang or "en"):
             if len(cl.spellings) > 1:
                 hit = self._cluster_hit(doc, cl, matches)
                 if hit is not None:
                     yield hit
 
-    def _cluster_hit(self, doc: Document, cl: NameCluster, matches: list[Match]) -> Hit | None:
-        covered = {id(m): _covering(m, matches) for sp in cl.spellings for _, m in sp.mentions}
+    def _cluster_hit(self, doc: Document, cl: NameCluster, matches: MatchIndex) -> Hit | None:
+        covered = {id(m): matches.covering(m.span) for sp in cl.spellings for _, m in sp.mentions}
         free = [(sp, m) for sp in cl.spellings for _, m in sp.mentions if covered[id(m)] is None]
         if not free:
             return None  # every spelling is a glossary form: TQ101/TQ102 report it
         entries = [g.entry for g in covered.values() if g is not None]
         best_cores: Sequence[str]
         if entries:
-            entry = max(entries, key=entries.count)
+            counts = Counter(entries)  # in order of first use: a tie goes to the first, as before
+            entry = max(counts, key=counts.__getitem__)
             canon = extract_mentions(entry.canonical)
             best_cores = canon[0].cores if len(canon) == 1 else (entry.canonical,)
             best_text = entry.canonical
@@ -156,31 +161,33 @@ class VariantCheck:
         pairs: list[tuple[str, Mention]] = []
         lang = next((d.lang for d in docs if d.lang), "en")
         for doc in docs:
-            matches = ctx.matches(doc)
+            matches = MatchIndex(ctx.matches(doc))
             for m in self.mentions(doc):
-                covered[id(m)] = _covering(m, matches) is not None
+                covered[id(m)] = matches.covering(m.span) is not None
                 pairs.append((doc.path, m))
         for cl in cluster_mentions(pairs, lang):
             if len(cl.spellings) < 2:
                 continue
-            by_docs = sorted(cl.spellings, key=lambda s: -len(s.paths()))
+            # each spelling's first mention per article, in article order (one pass over its mentions)
+            firsts = {id(sp): _first_per_path(sp) for sp in cl.spellings}
+            by_docs = sorted(cl.spellings, key=lambda s: -len(firsts[id(s)]))
             best = by_docs[0]
-            if len(best.paths()) == len(by_docs[1].paths()):
+            if len(firsts[id(best)]) == len(firsts[id(by_docs[1])]):
                 best = cl.spellings[0]  # tie on articles: the commoner spelling overall
-            best_paths = set(best.paths())
+            best_paths = firsts[id(best)].keys()
+            best_text = best.text
             for sp in cl.spellings:
                 if sp is best:
                     continue
-                for path in sp.paths():
+                for path, target in firsts[id(sp)].items():
                     if path in best_paths:
                         continue  # both spellings in one article: TQ201 reports it there
-                    target = next(m for p, m in sp.mentions if p == path)
                     if covered[id(target)]:
                         continue  # a glossary form: TQ104 reports it
                     span, fix = _fix(target, best.cores)
                     related = tuple(RelatedHit(p, m.span, f"'{m.text}' here") for p, m in best.mentions[:5])
                     msg = (
                         f"'{target.text}' here, but {len(best_paths)} of {len(docs)} articles in this set "
-                        f"write '{best.text}'"
+                        f"write '{best_text}'"
                     )
                     yield Hit("TQ202", span, msg, fix, related, path=path)

@@ -10,52 +10,80 @@ from typing import Any
 
 import typer
 
-from tqcheck.cli.common import EXIT_FINDINGS, EXIT_OK, fail, handle_errors, split_codes, stdout_is_tty
-from tqcheck.config import Config, load_config
-from tqcheck.document import Document, expand_inputs, load_stdin
-from tqcheck.engine import Engine, ScoreHook, Settings
+from tqcheck.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, handle_errors, report_error, stdout_is_tty
+from tqcheck.config import load_config
+from tqcheck.document import Document, check_input, expand_inputs, load_stdin
+from tqcheck.engine import Engine, ScoreHook
 from tqcheck.errors import InputError
-from tqcheck.model import Report, Severity
+from tqcheck.gcpause import gc_paused
+from tqcheck.model import Finding, Report, Severity
 from tqcheck.reporters import FORMATS, get_reporter
-from tqcheck.rules import all_rules, validate_prefixes
-
-FAIL_ON = ("error", "warning", "info", "never")
+from tqcheck.settings import Flags, RunSettings, resolve
+from tqcheck.writes import same_file, write_output
 
 
 def load_documents(
     inputs: list[str],
-    lang: str,
-    extensions: tuple[str, ...],
+    settings: RunSettings,
     stdin_name: str,
     input_format: str | None = None,
-    exclude: tuple[str, ...] = (),
+    errors: list[InputError] | None = None,
+    encoding: str | None = None,
 ) -> list[Document]:
+    """Load every input; a bad file is reported (into ``errors``) and the others go on.
+
+    Without an ``errors`` list the first bad file raises, as for a single named file.
+    ``encoding`` (``--encoding``) forces the inputs' encoding instead of detecting it.
+    """
     from tqcheck.formats import load_document
 
     docs = []
-    for item in expand_inputs(inputs, extensions, exclude):
-        doc = load_stdin(lang, stdin_name) if item == "-" else load_document(Path(item), input_format, lang)
-        if not doc.text.strip():
-            raise InputError("empty file", doc.path)
+    for item in _expand(inputs, settings, errors):
+        try:
+            if item == "-":
+                doc = load_stdin(settings.lang, stdin_name, settings.max_bytes, encoding=encoding)
+            else:
+                check_input(Path(item), settings.max_bytes)
+                doc = load_document(
+                    Path(item),
+                    input_format,
+                    settings.lang,
+                    encoding=encoding,
+                    source_lang=settings.source_lang,
+                )
+            if not doc.text.strip():
+                raise InputError("empty file", doc.path)
+        except InputError as exc:
+            if errors is None:
+                raise
+            report_error(exc)
+            errors.append(exc)
+            continue
         docs.append(doc)
-    if not docs:
-        raise InputError("no input files")
     return docs
 
 
-def build_context(cfg: Config, glossaries: list[Path], no_defaults: bool, lang: str, source_lang: str) -> Any:
+def _expand(inputs: list[str], settings: RunSettings, errors: list[InputError] | None) -> list[str]:
+    """Files as given and directories walked; a directory with nothing to check is one error."""
+    out: list[str] = []
+    for raw in inputs:
+        try:
+            out += expand_inputs([raw], settings.extensions, settings.exclude)
+        except InputError as exc:
+            if errors is None:
+                raise
+            report_error(exc)
+            errors.append(exc)
+    return out
+
+
+def build_context(settings: RunSettings) -> Any:
     from tqcheck.checks.base import Context
-    from tqcheck.glossary import default_glossary_paths, load_glossaries
+    from tqcheck.glossary import load_glossaries
     from tqcheck.glossary.matcher import Matcher
 
-    paths: list[Path] = []
-    use_defaults = cfg.get("default-glossaries", True) and not no_defaults
-    if use_defaults:
-        paths += default_glossary_paths()
-    paths += [cfg.resolve_path(p) for p in cfg.get("glossaries", [])]
-    paths += glossaries
-    glossary = load_glossaries(paths, source_lang)
-    return Context(matcher=Matcher(glossary), lang=lang, source_lang=source_lang)
+    glossary = load_glossaries(list(settings.glossaries), settings.source_lang)
+    return Context(matcher=Matcher(glossary), lang=settings.lang, source_lang=settings.source_lang)
 
 
 def fails(report: Report, fail_on: str) -> bool:
@@ -65,15 +93,24 @@ def fails(report: Report, fail_on: str) -> bool:
     return any(f.severity.rank >= threshold for f in report.findings)
 
 
-def render(report: Report, fmt: str, output: Path | None) -> None:
-    from tqcheck.fix import write_atomic
+def render(report: Report, fmt: str, output: str | None) -> None:
+    with gc_paused():  # a report of many findings is built from many small dicts and strings
+        if output is None:
+            get_reporter(fmt, color=stdout_is_tty()).render(report, sys.stdout)
+            sys.stdout.flush()
+            return
+        buf = io.StringIO()
+        get_reporter(fmt).render(report, buf)
+    write_output(output, buf.getvalue().encode("utf-8"))
 
-    if output is None:
-        get_reporter(fmt, color=stdout_is_tty()).render(report, sys.stdout)
+
+def refuse_overwriting_inputs(output: str | None, inputs: list[str]) -> None:
+    """``-o article.txt`` on ``article.txt`` would replace the article with its report."""
+    if output is None or output == "-":
         return
-    buf = io.StringIO()
-    get_reporter(fmt).render(report, buf)
-    write_atomic(output, buf.getvalue())
+    for path in inputs:
+        if path != "-" and same_file(output, path):
+            raise InputError(f"the report would overwrite the input {path!r}; choose another -o path", output)
 
 
 def register(app: typer.Typer) -> None:
@@ -88,7 +125,9 @@ def register(app: typer.Typer) -> None:
             False, "--no-default-glossaries", help="Skip shipped glossaries."
         ),
         fmt: str | None = typer.Option(None, "--format", "-f", help=f"Output format: {', '.join(FORMATS)}."),
-        output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
+        output: str | None = typer.Option(
+            None, "--output", "-o", help="Write the report to FILE ('-': stdout)."
+        ),
         select: list[str] = typer.Option(
             [], "--select", help="Only rules with these code prefixes (TQ1,TQ501)."
         ),
@@ -98,6 +137,10 @@ def register(app: typer.Typer) -> None:
         lang: str | None = typer.Option(None, "--lang", help="Language of the checked (target) text."),
         source_lang: str | None = typer.Option(None, "--source-lang", help="Language translated from."),
         fix: bool = typer.Option(False, "--fix", help="Apply suggested fixes to the files (atomically)."),
+        force: bool = typer.Option(False, "--force", help="With --fix, also rewrite read-only files."),
+        max_file_size: str | None = typer.Option(
+            None, "--max-file-size", help="Refuse larger inputs (default 100MB; e.g. 20MB, 500000)."
+        ),
         stdin_filename: str = typer.Option("-", "--stdin-filename", help="Name to report for stdin."),
         score: bool = typer.Option(
             False, "--score", help="Add neural back-translation scores (needs [neural])."
@@ -111,82 +154,124 @@ def register(app: typer.Typer) -> None:
             help="Input format: text, xliff, tmx, po, jsonl, html, markdown (default: by extension).",
         ),
         model: str | None = typer.Option(None, "--model", help="Back-translation model for --score."),
+        encoding: str | None = typer.Option(
+            None, "--encoding", help="Encoding of the inputs (default: UTF-8, a BOM's, or detected)."
+        ),
     ) -> None:
         """Check translated articles against house glossaries and mechanical rules."""
         cfg = load_config(config)
-        fmt = fmt or cfg.get("format", "text")
-        if fmt not in FORMATS:
-            fail(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-        fail_on = fail_on or cfg.get("fail-on", "warning")
-        if fail_on not in FAIL_ON:
-            fail(f"unknown --fail-on {fail_on!r} (one of {', '.join(FAIL_ON)})")
-        rules = all_rules()
-        sel = split_codes(select) or [c.upper() for c in cfg.get("select", [])]
-        ign = split_codes(ignore) or [c.upper() for c in cfg.get("ignore", [])]
-        validate_prefixes(sel, rules, "--select")
-        validate_prefixes(ign, rules, "--ignore")
-        severities = {}
-        for code, value in cfg.get("severity", {}).items():
-            if code.upper() not in rules or value not in ("error", "warning", "info"):
-                raise InputError(f"bad [severity] setting {code} = {value!r}", str(cfg.path))
-            severities[code.upper()] = Severity(value)
-        per_file = {k: [c.upper() for c in v] for k, v in cfg.get("per-file-ignores", {}).items()}
-        lang = lang or cfg.get("lang", "en")
-        source_lang = source_lang or cfg.get("source-lang", "fr")
-        extensions = tuple(cfg.get("extensions", [])) or (
-            *(".txt", ".text", ".md", ".markdown"),
-            *(".xlf", ".xliff", ".tmx", ".po", ".jsonl", ".html", ".htm"),
+        flags = Flags(
+            select, ignore, fmt, fail_on, lang, source_lang, glossary, no_default_glossaries, max_file_size
         )
-        exclude = tuple(cfg.get("exclude", []))
-        docs = load_documents(files, lang, extensions, stdin_filename, input_format, exclude)
+        settings = resolve(flags, cfg)
+        if encoding:
+            from tqcheck.charsets import forced_codec
+
+            encoding = forced_codec(encoding)  # an unknown name is a usage error before any read
+        guarded = [*files, *(str(p) for p in settings.glossaries)]
+        refuse_overwriting_inputs(
+            output, [*guarded, *([str(source)] if source else []), str(cfg.path or "-")]
+        )
+        errors: list[InputError] = []
+        docs = load_documents(files, settings, stdin_filename, input_format, errors, encoding)
         if source is not None:
             from tqcheck.formats import load_source
 
             if len(docs) != 1:
                 raise InputError(f"--source needs exactly one checked file, got {len(docs)}")
-            load_source(source, docs[0], source_lang)
-        ctx = build_context(cfg, glossary, no_default_glossaries, lang, source_lang)
-        settings = Settings(sel, ign, per_file, severities)
+            check_input(source, settings.max_bytes)
+            load_source(source, docs[0], settings.source_lang, encoding=encoding)
+        if not docs:
+            raise typer.Exit(EXIT_INPUT)
+        ctx = build_context(settings)
         hook: ScoreHook | None = None
         if score:
             from tqcheck.cli.score import make_score_hook
 
-            hook = make_score_hook(model, source_lang, lang)
-        engine = Engine(ctx, settings, hook)
+            hook = make_score_hook(model, settings.source_lang, settings.lang)
+        engine = Engine(ctx, settings.engine, hook)
         report = engine.run(docs)
         if fix:
 
             def reload(doc: Document) -> Document:
                 """Read a fixed file again with its own format and source, as a new run would."""
-                (again,) = load_documents([doc.path], lang, extensions, stdin_filename, doc.format)
+                (again,) = load_documents([doc.path], settings, stdin_filename, doc.format, encoding=encoding)
                 if doc.source is not None:
                     again.source = doc.source
                 return again
 
-            report = _fix(report, docs, engine, reload)
-        render(report, fmt, output)
-        raise typer.Exit(EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK)
+            report = _fix(report, docs, engine, reload, force, errors)
+        render(report, settings.fmt, output)
+        if errors:
+            raise typer.Exit(EXIT_INPUT)
+        raise typer.Exit(EXIT_FINDINGS if fails(report, settings.fail_on) else EXIT_OK)
 
 
 def _fix(
-    report: Report, docs: list[Document], engine: Engine, reload: Callable[[Document], Document]
+    report: Report,
+    docs: list[Document],
+    engine: Engine,
+    reload: Callable[[Document], Document],
+    force: bool,
+    errors: list[InputError],
 ) -> Report:
-    """Apply fixes, write changed files atomically, re-check and return what remains."""
-    from tqcheck.fix import apply_fixes, write_atomic
+    """Apply fixes, rewrite changed files under a lock, re-check and return what remains.
+
+    Each file is locked, and read again under the lock: when another run changed it since this
+    run read it, the file is checked again as it is now and only then fixed, so concurrent runs
+    (with different ``--select``, say) never lose each other's fixes. A bad file is an error
+    line and the others go on.
+    """
+    from tqcheck.fix import apply_fixes, encode_text
+    from tqcheck.writes import locked, rewrite
 
     fixed_docs = []
     total = 0
     for doc, fr in zip(docs, report.files, strict=True):
         own = [f for f in fr.findings if f.path == doc.path]  # never apply a source-file finding
-        new_text, applied = apply_fixes(doc.text, own, doc.format)
-        total += applied
+        new_text, applied = apply_fixes(doc.text, _encodable(own, doc.encoding), doc.format, doc.cdata)
         if doc.stdin:
             sys.stdout.write(new_text)  # like ruff: fixed stdin goes to stdout
-            doc = Document(doc.path, new_text, doc.encoding, doc.bom, doc.lang, list(doc.notes), stdin=True)
-        elif applied:
-            write_atomic(Path(doc.path), new_text, doc.encoding, doc.bom)
-            doc = reload(doc)
+            total += applied
+            fixed_docs.append(
+                Document(doc.path, new_text, doc.encoding, doc.bom, doc.lang, list(doc.notes), stdin=True)
+            )
+            continue
+        if not applied:
+            fixed_docs.append(doc)
+            continue
+        try:
+            with locked(doc.path) as held:
+                if held.read_only and not force:
+                    raise InputError("read-only file not fixed (use --force to rewrite it)", doc.path)
+                if held.data != encode_text(doc.text, doc.encoding, doc.bom):
+                    doc = reload(doc)  # changed since it was read: check what is there now
+                    engine.context.forget()
+                    again = [f for f in engine.run([doc]).files[0].findings if f.path == doc.path]
+                    new_text, applied = apply_fixes(
+                        doc.text, _encodable(again, doc.encoding), doc.format, doc.cdata
+                    )
+                if applied:
+                    rewrite(held, encode_text(new_text, doc.encoding, doc.bom), doc.path)
+            if applied:
+                doc = reload(doc)
+                total += applied
+        except InputError as exc:
+            report_error(exc)
+            errors.append(exc)
         fixed_docs.append(doc)
     typer.echo(f"Fixed {total} problem{'s' if total != 1 else ''}.", err=True)
     engine.context.forget()
     return engine.run(fixed_docs)
+
+
+def _encodable(findings: list[Finding], encoding: str) -> list[Finding]:
+    """Fixes whose replacement the file's encoding can hold (a Latin-1 file cannot take 'ă')."""
+    out = []
+    for f in findings:
+        try:
+            (f.suggestion or "").encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            continue
+        out.append(f)
+    return out

@@ -13,6 +13,7 @@ import typer
 from typer.exceptions import TyperException
 
 from tqcheck.errors import InputError
+from tqcheck.writes import silence_stdout
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -20,14 +21,28 @@ R = TypeVar("R")
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c not in (0x09,)}
+
+
+def printable(text: str) -> str:
+    """A file name or message safe for a terminal: control characters shown as ``\\xNN``."""
+    return text.translate(_CONTROLS)
+
+
 def fail(message: str) -> NoReturn:
     """Bad input or usage: one clear line on stderr, exit 2."""
-    typer.echo(f"tqcheck: error: {message}", err=True)
+    typer.echo(f"tqcheck: error: {printable(message)}", err=True)
     raise typer.Exit(EXIT_INPUT)
 
 
+def report_error(exc: InputError) -> None:
+    """One bad input among many: its line on stderr now; the run goes on and exits 2 at the end."""
+    typer.echo(f"tqcheck: error: {printable(str(exc))}", err=True)
+
+
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Map InputError to exit 2 and any bug to exit 3, never a traceback unless TQCHECK_DEBUG=1."""
+    """Map InputError and OS errors to exit 2, Ctrl-C to 130, a gone reader of stdout to a quiet
+    exit, and any bug to exit 3, never a traceback unless TQCHECK_DEBUG=1."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -40,7 +55,13 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
         except BrokenPipeError:
+            silence_stdout()
             raise typer.Exit(EXIT_OK) from None
+        except OSError as exc:  # the environment (disk full, closed stream), not a bug
+            where = exc.filename if exc.filename is not None else "output"
+            fail(f"{where}: {exc.strerror or exc}")
+        except RecursionError:
+            fail("input nested too deeply to process")
         except Exception as exc:  # an internal error: say so plainly
             if hasattr(exc, "exit_code") and hasattr(exc, "show"):
                 raise  # a usage error of the (vendored) click layer: it prints itself, exit 2
@@ -55,13 +76,8 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def split_codes(values: list[str] | None) -> list[str]:
-    """``--select TQ1,TQ5 --select TQ201`` -> ``["TQ1", "TQ5", "TQ201"]``."""
-    out: list[str] = []
-    for v in values or []:
-        out += [p.strip().upper() for p in v.split(",") if p.strip()]
-    return out
-
-
 def stdout_is_tty() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    try:
+        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    except (ValueError, AttributeError):  # closed or replaced stream
+        return False

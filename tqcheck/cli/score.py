@@ -26,8 +26,10 @@ FORMATS = ("text", "json")
 
 
 def _load(path: str, lang: str | None) -> Document:
-    from tqcheck.document import load_path, load_stdin
+    from tqcheck.document import check_input, load_path, load_stdin
 
+    if path != "-":
+        check_input(Path(path))  # no FIFO, device or oversized file
     doc = load_stdin(lang) if path == "-" else load_path(Path(path), lang)
     if not doc.text.strip():
         fail(f"{doc.path}: empty file")
@@ -77,10 +79,9 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"{output}: cannot write ({exc.strerror or exc})")
+    from tqcheck.writes import write_output
+
+    write_output(str(output), text.encode("utf-8"))
 
 
 @handle_errors

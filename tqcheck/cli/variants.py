@@ -92,9 +92,9 @@ def register(app: typer.Typer) -> None:
         if output is None:
             typer.echo(text, nl=False)
         else:
-            from tqcheck.fix import write_atomic
+            from tqcheck.writes import write_output
 
-            write_atomic(output, text)
+            write_output(str(output), text.encode("utf-8"))
         typer.echo(
             f"{len(glossary.entries)} name(s) with several spellings in {len(docs)} file(s).", err=True
         )

@@ -2,71 +2,54 @@
 
 Every loader returns a :class:`~tqcheck.document.Document` whose ``text`` is the original file
 and whose ``view`` blanks what is not target prose, so findings point at the file's own lines
-and columns. Bilingual files (XLIFF, TMX, PO, JSONL) also fill ``Document.pairs`` with
-:class:`~tqcheck.formats.base.SegmentPair` objects.
+and columns; markup formats also give ``prose``, the decoded target text with the file span of
+each character (see :mod:`tqcheck.formats.base`). Bilingual files (XLIFF, TMX, PO, JSONL) also
+fill ``Document.pairs`` with :class:`~tqcheck.formats.base.SegmentPair` objects.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
+from typing import Protocol, cast
 
 from tqcheck.document import Document, load_path
 from tqcheck.errors import InputError
 
-Loader = Callable[[Path, "str | None"], Document]
+
+class Loader(Protocol):
+    """``load(path, lang, encoding=..., source_lang=...)``: ``encoding`` forces one (``--encoding``);
+    ``lang`` and ``source_lang`` (a bilingual file holds both) narrow encoding detection."""
+
+    def __call__(
+        self, path: Path, lang: str | None, *, encoding: str | None = None, source_lang: str | None = None
+    ) -> Document: ...
 
 
-def _text(path: Path, lang: str | None) -> Document:
-    return load_path(path, lang)
+def _text(
+    path: Path, lang: str | None, *, encoding: str | None = None, source_lang: str | None = None
+) -> Document:
+    return load_path(path, lang, encoding=encoding)
 
 
-def _xliff(path: Path, lang: str | None) -> Document:
-    from tqcheck.formats import xliff
-
-    return xliff.load(path, lang)
-
-
-def _tmx(path: Path, lang: str | None) -> Document:
-    from tqcheck.formats import tmx
-
-    return tmx.load(path, lang)
-
-
-def _po(path: Path, lang: str | None) -> Document:
-    from tqcheck.formats import po
-
-    return po.load(path, lang)
-
-
-def _jsonl(path: Path, lang: str | None) -> Document:
-    from tqcheck.formats import jsonl
-
-    return jsonl.load(path, lang)
-
-
-def _html(path: Path, lang: str | None) -> Document:
-    from tqcheck.formats import html
-
-    return html.load(path, lang)
-
-
-def _markdown(path: Path, lang: str | None) -> Document:
-    from tqcheck.formats import markdown
-
-    return markdown.load(path, lang)
-
-
-#: Format name -> loader.
-LOADERS: dict[str, Loader] = {
-    "text": _text,
-    "xliff": _xliff,
-    "tmx": _tmx,
-    "po": _po,
-    "jsonl": _jsonl,
-    "html": _html,
-    "markdown": _markdown,
+#: Format name -> module whose ``load`` reads it (a :class:`Loader`), imported on first use.
+MODULES: dict[str, str] = {
+    "text": __name__,
+    "xliff": "tqcheck.formats.xliff",
+    "tmx": "tqcheck.formats.tmx",
+    "po": "tqcheck.formats.po",
+    "jsonl": "tqcheck.formats.jsonl",
+    "html": "tqcheck.formats.html",
+    "markdown": "tqcheck.formats.markdown",
 }
+
+
+def loader(name: str) -> Loader:
+    """The loader of format ``name`` (one of :data:`FORMATS`)."""
+    if name == "text":
+        return _text
+    return cast(Loader, import_module(MODULES[name]).load)
+
 
 #: Extension -> format name.
 EXTENSIONS: dict[str, str] = {
@@ -84,7 +67,7 @@ EXTENSIONS: dict[str, str] = {
     ".markdown": "markdown",
 }
 
-FORMATS = tuple(LOADERS)
+FORMATS = tuple(MODULES)
 
 
 def format_for(path: Path, fmt: str | None = None) -> str:
@@ -93,23 +76,36 @@ def format_for(path: Path, fmt: str | None = None) -> str:
         name = fmt.lower()
         if name == "md":
             name = "markdown"
-        if name not in LOADERS:
+        if name not in MODULES:
             raise InputError(f"unknown input format {fmt!r} (one of {', '.join(FORMATS)})")
         return name
     return EXTENSIONS.get(path.suffix.lower(), "text")
 
 
-def load_document(path: Path, fmt: str | None = None, lang: str | None = None) -> Document:
-    """Load ``path`` with the loader for ``fmt`` (or its extension)."""
+def load_document(
+    path: Path,
+    fmt: str | None = None,
+    lang: str | None = None,
+    *,
+    encoding: str | None = None,
+    source_lang: str | None = None,
+) -> Document:
+    """Load ``path`` with the loader for ``fmt`` (or its extension).
+
+    ``encoding`` forces the file's encoding; ``lang`` (and ``source_lang`` for bilingual
+    formats) are the declared languages that encoding detection is restricted to.
+    """
     name = format_for(path, fmt)
-    doc = LOADERS[name](path, lang)
+    doc = loader(name)(path, lang, encoding=encoding, source_lang=source_lang)
     doc.format = name
     return doc
 
 
-def load_source(path: Path, target: Document, lang: str | None = None) -> Document:
+def load_source(
+    path: Path, target: Document, lang: str | None = None, *, encoding: str | None = None
+) -> Document:
     """Load a plain source document for ``target`` (``--source``) and attach it."""
-    source = load_document(path, None, lang)
+    source = load_document(path, None, lang, encoding=encoding)
     if source.pairs:
         raise InputError("--source must be a monolingual file (text, HTML or Markdown)", str(path))
     if not source.text.strip():

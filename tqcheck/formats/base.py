@@ -7,10 +7,19 @@ followed by spaces (``&amp;`` -> ``&    ``), so lengths match and line:column st
 :class:`MappedText` (for the bilingual checks) is the properly decoded text of a segment with
 the file start and end of every character, so a number written ``340&#160;000`` is read as
 ``340 000`` and a finding on it still covers exactly ``340&#160;000`` in the file.
+
+``Document.prose`` is a :class:`MappedText` of the whole document's target text, compact: the
+view cannot show ``Id&#108;eb`` or ``Id<b>le</b>b`` as one word, the prose reads ``Idleb`` and
+maps it back to the file span of the whole. Markup that splits a word (inline tags, character
+references) is dropped; markup that separates text (block tags, segment boundaries) becomes a
+*break*, a zero-width ``\n`` that no match may cross. Where prose characters follow each other
+in the file with nothing between, a fix can rewrite the span (:meth:`MappedText.covers`); where
+a tag lies between, it cannot without destroying the tag.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from tqcheck.document import Document
@@ -47,6 +56,38 @@ class MappedText:
     def file_span(self) -> Span:
         return self.span(0, len(self.text))
 
+    def crosses_break(self, start: int, end: int) -> bool:
+        """Whether decoded ``[start, end)`` holds a break (zero-width separator)."""
+        starts, ends = self.starts, self.ends
+        return any(starts[i] == ends[i] for i in range(start, end))
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether file ``[start, end)`` is exactly a run of decoded characters that follow each
+        other in the file with no markup between (whole references allowed, tags and breaks not).
+
+        An empty span covers when it sits at a character boundary of the prose.
+        """
+        starts, ends = self.starts, self.ends
+        n = len(starts)
+        i = bisect_left(starts, start)
+        if start == end:
+            return (i < n and starts[i] == start) or (i > 0 and ends[i - 1] == start)
+        while i < n and starts[i] == ends[i] == start:
+            i += 1  # a break right where the span starts is outside it
+        if i == n or starts[i] != start:
+            return False
+        pos = start
+        while pos < end:
+            if i == n:
+                return False
+            s, e = starts[i], ends[i]
+            if s == pos and e > s:
+                pos = e  # the next character (or reference) begins where the last one ended
+            elif not (s < pos and e == pos):  # not a second character of the same reference
+                return False  # a break, or a gap: markup between the two characters
+            i += 1
+        return pos == end
+
 
 class MappedBuilder:
     """Accumulates decoded characters with their file offsets."""
@@ -68,6 +109,23 @@ class MappedBuilder:
             self.chars.append(c)
             self.starts.append(start)
             self.ends.append(end)
+
+    def extend(self, mapped: MappedText) -> None:
+        """Append already-decoded text (a segment) with its offsets."""
+        self.chars.extend(mapped.text)
+        self.starts.extend(mapped.starts)
+        self.ends.extend(mapped.ends)
+
+    def brk(self) -> None:
+        """A break after the last character: text on either side must not be read as one.
+
+        It sits, zero-width, where that character ends (so file offsets stay sorted); no break
+        starts the text or follows another.
+        """
+        if self.chars and self.starts[-1] != self.ends[-1]:
+            self.chars.append("\n")
+            self.starts.append(self.ends[-1])
+            self.ends.append(self.ends[-1])
 
     def build(self) -> MappedText:
         return MappedText("".join(self.chars), tuple(self.starts), tuple(self.ends))
@@ -115,13 +173,32 @@ def bilingual_document(
     pairs: list[SegmentPair],
     lang: str | None,
     meta: tuple[str, bool, list[str]],
+    cdata: list[tuple[int, int]] | None = None,
 ) -> Document:
-    """A Document whose view shows only the target segments."""
+    """A Document whose view shows only the target segments, and whose prose is the targets in
+    file order with a break between two segments."""
     view = ViewBuilder(text)
+    prose = MappedBuilder()
     for p in pairs:
         view.put(p.target)
+    for target in sorted((p.target for p in pairs if p.target.text), key=lambda t: t.starts[0]):
+        if prose.ends and target.starts[0] < prose.ends[-1]:
+            continue  # the same file text twice (cannot happen with well-formed input)
+        prose.brk()
+        prose.extend(target)
     encoding, bom, notes = meta
-    return Document(path, text, encoding, bom, lang, notes, view=view.build(), pairs=list(pairs))
+    return Document(
+        path,
+        text,
+        encoding,
+        bom,
+        lang,
+        notes,
+        view=view.build(),
+        pairs=list(pairs),
+        prose=prose.build(),
+        cdata=sorted(cdata or []),
+    )
 
 
 def line_starts(text: str) -> list[int]:

@@ -5,6 +5,10 @@ to columns, and every finding needs its column). Blanked: YAML/TOML front matter
 indented code, inline code, HTML tags and comments, images, link destinations and reference
 definitions, bare URLs, heading/list/quote markers (so ``1.`` list numbers are not numbers),
 emphasis markers, table pipes and backslash escapes. Entities show their decoded character.
+
+The prose (``Document.prose``) drops the markup that sits inside a word (emphasis markers,
+backslashes of escapes, inline HTML tags of phrasing elements: ``Id**le**b`` and ``Id<b>le</b>b``
+read ``Idleb``), decodes entities, and breaks the text at every other piece of markup.
 """
 
 from __future__ import annotations
@@ -14,11 +18,17 @@ import re
 from pathlib import Path
 
 from tqcheck.document import Document, read_text
-from tqcheck.formats.base import MappedBuilder, ViewBuilder
+from tqcheck.formats.base import MappedBuilder, MappedText, ViewBuilder
+from tqcheck.formats.html import INLINE
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
+
+_HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+_EMPHASIS = re.compile(r"(\*{1,3}|~~)")
+_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])(_{1,3})|(_{1,3})(?![A-Za-z0-9])")
+_BACKSLASH = re.compile(r"(\\)[!-/:-@\[-`{-~]")
 
 #: Inline patterns blanked entirely.
 _BLANK_ALL = [
@@ -26,7 +36,7 @@ _BLANK_ALL = [
     re.compile(r"<!--.*?-->", re.S),
     re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # images
     re.compile(r"!\[[^\]\n]*\]\[[^\]\n]*\]"),
-    re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),  # inline html tags
+    _HTML_TAG,  # inline html tags
     re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>"),  # autolinks
     re.compile(r"\bhttps?://[^\s<>()\]]+"),
     re.compile(r"\[\^[^\]\n]+\]"),  # footnote references
@@ -45,11 +55,16 @@ _BLANK_GROUP = [
     re.compile(r"(\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?\))"),  # link destination
     re.compile(r"(\]\[[^\]\n]*\])"),  # reference link label
     re.compile(r"(\[)(?=[^\]\n]*\](?:\(|\[))"),  # link text opening bracket
-    re.compile(r"(\*{1,3}|~~)"),  # emphasis / strikethrough
-    re.compile(r"(?<![A-Za-z0-9])(_{1,3})|(_{1,3})(?![A-Za-z0-9])"),
+    _EMPHASIS,  # emphasis / strikethrough
+    _UNDERSCORE,
     re.compile(r"(\|)"),  # table pipes
-    re.compile(r"(\\)[!-/:-@\[-`{-~]"),  # backslash escapes
+    _BACKSLASH,  # backslash escapes
 ]
+#: Markup that can sit inside a word: dropped from the prose rather than breaking it.
+_IN_WORD = (_EMPHASIS, _UNDERSCORE, _BACKSLASH)
+#: What each character of the file is to the prose.
+_PROSE, _JOIN, _BREAK, _REF = 0, 1, 2, 3
+_RUNS = re.compile(rb"\x00+|\x01+|\x02+|\x03+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -96,19 +111,24 @@ def _code_lines(lines: list[str]) -> set[int]:
     return out
 
 
-def view_of(text: str) -> str:
-    """The Markdown text with everything but prose blanked (same length)."""
+def _read(text: str) -> tuple[str, MappedText]:
+    """The view (markup blanked, same length) and the compact prose of a Markdown text."""
     lines = text.split("\n")
     code = _code_lines(lines)
     view = ViewBuilder(text)
+    kind = bytearray([_BREAK]) * len(text)
     pos = 0
     for n, line in enumerate(lines):
         if n not in code:
             view.keep(pos, pos + len(line))
+            end = min(pos + len(line) + 1, len(text))  # the line and its newline
+            kind[pos:end] = bytes([_PROSE]) * (end - pos)
         pos += len(line) + 1
     chars = view.chars
     for rx in _BLANK_ALL:
         for m in rx.finditer(text):
+            joins = rx is _HTML_TAG and m.group(1).lower() in INLINE
+            _mark(kind, m.start(), m.end(), _JOIN if joins else _BREAK)
             for k in range(m.start(), m.end()):
                 if chars[k] not in "\r\n":
                     chars[k] = " "
@@ -116,9 +136,11 @@ def view_of(text: str) -> str:
         for m in rx.finditer(text):
             for g in range(1, (rx.groups or 0) + 1):
                 if m.group(g) is not None:
+                    _mark(kind, m.start(g), m.end(g), _JOIN if rx in _IN_WORD else _BREAK)
                     for k in range(m.start(g), m.end(g)):
                         if chars[k] not in "\r\n":
                             chars[k] = " "
+    refs: dict[int, tuple[int, str]] = {}
     for m in _ENTITY.finditer(text):
         if chars[m.start()] == "&":
             for k in range(m.start(), m.end()):
@@ -126,9 +148,38 @@ def view_of(text: str) -> str:
             out = MappedBuilder()
             out.add(html.unescape(m.group()), m.start(), m.end())
             view.put(out.build())
-    return view.build()
+            kind[m.start() : m.end()] = bytes([_REF]) * (m.end() - m.start())
+            refs[m.start()] = (m.end(), html.unescape(m.group()))
+    prose = MappedBuilder()
+    for run in _RUNS.finditer(bytes(kind)):
+        start, end, what = run.start(), run.end(), kind[run.start()]
+        if what == _PROSE:
+            prose.add(text[start:end], start)
+        elif what == _BREAK:
+            prose.brk()
+        elif what == _REF:
+            while start < end:  # adjacent entities form one run
+                stop, decoded = refs[start]
+                prose.add(decoded, start, stop)
+                start = stop
+    return view.build(), prose.build()
 
 
-def load(path: Path, lang: str | None = None) -> Document:
-    text, encoding, bom, notes = read_text(path)
-    return Document(str(path), text, encoding, bom, lang, notes, view=view_of(text))
+def _mark(kind: bytearray, start: int, end: int, what: int) -> None:
+    """Mark markup: a break anywhere; in-word markup only over text still taken for prose."""
+    for k in range(start, end):
+        if what == _BREAK or kind[k] == _PROSE:
+            kind[k] = what
+
+
+def view_of(text: str) -> str:
+    """The Markdown text with everything but prose blanked (same length)."""
+    return _read(text)[0]
+
+
+def load(
+    path: Path, lang: str | None = None, *, encoding: str | None = None, source_lang: str | None = None
+) -> Document:
+    text, encoding, bom, notes = read_text(path, encoding=encoding, langs=(lang,))
+    view, prose = _read(text)
+    return Document(str(path), text, encoding, bom, lang, notes, view=view, prose=prose)

@@ -3,10 +3,15 @@
 A small reader of its own rather than polib: polib gives decoded strings but no offsets, and a
 finding must point at the exact characters inside the quoted, C-escaped, possibly multi-line
 strings. The header entry, untranslated and obsolete (``#~``) entries are skipped.
+
+Escapes are C's, as gettext reads them: the named ones, and ``\\ooo`` (octal) and ``\\xHH...``
+(hex, as many digits as follow), which stand for *bytes* in the file's charset: a run of them is
+decoded together (``\\303\\251`` is ``é`` in a UTF-8 file) and maps back to the whole run.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -16,9 +21,12 @@ from tqcheck.formats.base import MappedBuilder, MappedText, SegmentPair, bilingu
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(?=\")")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_BYTE_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]+)|([0-7]{1,3}))")
 
 
-def _string(text: str, start: int, end: int, out: MappedBuilder, where: str, line: int) -> None:
+def _string(
+    text: str, start: int, end: int, out: MappedBuilder, where: str, line: int, encoding: str = "utf-8"
+) -> None:
     """Decode one quoted string ``text[start:end]`` (quotes included) into ``out``."""
     if end - start < 2 or text[start] != '"' or text[end - 1] != '"':
         raise InputError("malformed PO string (expected a quoted string)", f"{where}:{line}")
@@ -33,11 +41,8 @@ def _string(text: str, start: int, end: int, out: MappedBuilder, where: str, lin
             if nxt in _ESCAPES:
                 out.add(_ESCAPES[nxt], i, i + 2)
                 i += 2
-            elif nxt in "01234567":
-                m = re.match(r"[0-7]{1,3}", text[i + 1 : stop])
-                digits = m.group() if m else nxt
-                out.add(chr(int(digits, 8)), i, i + 1 + len(digits))
-                i += 1 + len(digits)
+            elif nxt == "x" or nxt in "01234567":
+                i = _byte_escapes(text, i, stop, out, encoding, f"{where}:{line}")
             else:
                 raise InputError(f"malformed PO string (unknown escape \\{nxt})", f"{where}:{line}")
         elif c == '"':
@@ -47,8 +52,36 @@ def _string(text: str, start: int, end: int, out: MappedBuilder, where: str, lin
             i += 1
 
 
-def load(path: Path, lang: str | None = None) -> Document:
-    text, encoding, bom, notes = read_text(path)
+def _byte_escapes(text: str, i: int, stop: int, out: MappedBuilder, encoding: str, where: str) -> int:
+    """Decode the run of octal/hex escapes at ``text[i]`` as bytes; returns where it ends."""
+    if encoding.startswith(("utf-16", "utf-32")):
+        encoding = "latin-1"  # no byte escapes in a wide-character file: take them as code points
+    decoder = codecs.getincrementaldecoder(encoding)()
+    pending = i  # file start of the bytes not yet decoded into characters
+    m = _BYTE_ESCAPE.match(text, i, stop)
+    if m is None:
+        raise InputError("malformed PO string (\\x without hex digits)", where)
+    try:
+        while m is not None:
+            value = int(m.group(1), 16) if m.group(1) is not None else int(m.group(2), 8)
+            if value > 0xFF:
+                raise InputError(f"malformed PO string (escape {m.group()} is not a byte)", where)
+            i = m.end()
+            chars = decoder.decode(bytes([value]))
+            if chars:
+                out.add(chars, pending, i)
+                pending = i
+            m = _BYTE_ESCAPE.match(text, i, stop)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise InputError(f"malformed PO string (escaped bytes are not valid {encoding})", where) from None
+    return i
+
+
+def load(
+    path: Path, lang: str | None = None, *, encoding: str | None = None, source_lang: str | None = None
+) -> Document:
+    text, encoding, bom, notes = read_text(path, encoding=encoding, langs=(lang, source_lang))
     where = str(path)
     entries: list[dict[str, MappedText]] = []
     current: dict[str, MappedBuilder] = {}
@@ -84,7 +117,7 @@ def load(path: Path, lang: str | None = None) -> Document:
         else:
             raise InputError(f"malformed PO line: {stripped[:40]!r}", f"{where}:{lineno}")
         e = line_start + len(line.rstrip())
-        _string(text, s, e, current[last_key], where, lineno)
+        _string(text, s, e, current[last_key], where, lineno, encoding)
     flush()
     pairs: list[SegmentPair] = []
     for n, entry in enumerate(entries):

@@ -26,8 +26,10 @@ def _matches(tag: str, wanted: str) -> bool:
     return tag == wanted or tag.split("-")[0] == wanted.split("-")[0]
 
 
-def load(path: Path, lang: str | None = None, source_lang: str | None = None) -> Document:
-    text, encoding, bom, notes = read_text(path)
+def load(
+    path: Path, lang: str | None = None, source_lang: str | None = None, *, encoding: str | None = None
+) -> Document:
+    text, encoding, bom, notes = read_text(path, encoding=encoding, langs=(lang, source_lang))
     where = str(path)
     root = parse(text, where)
     tmx = next(root.children("tmx"), None)
@@ -57,4 +59,4 @@ def load(path: Path, lang: str | None = None, source_lang: str | None = None) ->
         if tgt.text.strip():
             uid = tu.attr("tuid") or str(n + 1)
             pairs.append(SegmentPair(uid, element_text(text, s_seg, CODE_ELEMENTS), tgt))
-    return bilingual_document(where, text, pairs, lang, (encoding, bom, notes))
+    return bilingual_document(where, text, pairs, lang, (encoding, bom, notes), root.cdata())

@@ -18,8 +18,10 @@ from tqcheck.formats.xml import Element, element_text, parse
 CODE_ELEMENTS = frozenset({"ph", "bpt", "ept", "it", "x", "bx", "ex", "sc", "ec", "sub", "cp"})
 
 
-def load(path: Path, lang: str | None = None) -> Document:
-    text, encoding, bom, notes = read_text(path)
+def load(
+    path: Path, lang: str | None = None, *, encoding: str | None = None, source_lang: str | None = None
+) -> Document:
+    text, encoding, bom, notes = read_text(path, encoding=encoding, langs=(lang, source_lang))
     where = str(path)
     root = parse(text, where)
     xliff = next(root.children("xliff"), None)
@@ -42,7 +44,7 @@ def load(path: Path, lang: str | None = None) -> Document:
         file_lang = xliff.attr("trgLang")
     else:
         raise InputError(f"unsupported XLIFF version {version!r} (1.2 and 2.x are read)", where)
-    return bilingual_document(where, text, pairs, lang or file_lang, (encoding, bom, notes))
+    return bilingual_document(where, text, pairs, lang or file_lang, (encoding, bom, notes), root.cdata())
 
 
 def _pairs(text: str, holder: Element, uid: str) -> list[SegmentPair]:

@@ -5,6 +5,10 @@ XXE and entity bombs are refused and only well-formed files go on; then a small 
 the original text and builds a light element tree whose every text run knows its file offsets
 (expat reports byte offsets only). With no DTD the only references left are the five
 predefined entities and character references, which the scanner decodes itself.
+
+Nothing here recurses on the input's depth (expat does not either), and elements nested deeper
+than :data:`MAX_DEPTH` are refused: no translation file is, and a hostile one must be an input
+error, not a RecursionError.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ _TOKEN = re.compile(
 _ATTR = re.compile(r"([^\s=/]+)\s*=\s*(\"[^\"]*\"|'[^']*')")
 _NAME = re.compile(r"</?\s*([^\s/>]+)")
 _REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);")
+#: Deepest element nesting accepted (XLIFF and TMX files nest a dozen levels).
+MAX_DEPTH = 1000
 
 
 @dataclass
@@ -46,10 +52,32 @@ class Element:
                 yield it
 
     def iter(self, name: str) -> Iterator[Element]:
-        for child in self.children():
-            if child.name == name:
-                yield child
-            yield from child.iter(name)
+        """Descendants named ``name`` in document order (an explicit stack, not recursion)."""
+        stack = [iter(self.items)]
+        while stack:
+            for it in stack[-1]:
+                if isinstance(it, Element):
+                    if it.name == name:
+                        yield it
+                    stack.append(iter(it.items))
+                    break
+            else:
+                stack.pop()
+
+    def cdata(self) -> list[tuple[int, int]]:
+        """File ranges of the CDATA sections below this element, in document order."""
+        out: list[tuple[int, int]] = []
+        stack = [iter(self.items)]
+        while stack:
+            for it in stack[-1]:
+                if isinstance(it, Element):
+                    stack.append(iter(it.items))
+                    break
+                if it[2]:
+                    out.append((it[0], it[1]))
+            else:
+                stack.pop()
+        return out
 
     def attr(self, name: str) -> str | None:
         """Attribute by local name (``xml:lang`` is found as ``lang``)."""
@@ -118,6 +146,8 @@ def parse(text: str, where: str) -> Element:
                 el.end = m.end()
             else:
                 stack.append(el)
+                if len(stack) > MAX_DEPTH + 1:
+                    raise InputError(f"XML elements nested deeper than {MAX_DEPTH} levels", where)
         else:
             stack[-1].items.append((m.start(), m.end(), False))
     return root
@@ -141,14 +171,15 @@ def decode_run(text: str, start: int, end: int, cdata: bool, out: MappedBuilder)
 def element_text(text: str, el: Element, skip: frozenset[str] = frozenset()) -> MappedText:
     """Text content of ``el`` (inline markup dropped, elements named in ``skip`` left out)."""
     out = MappedBuilder()
-
-    def walk(e: Element) -> None:
-        for it in e.items:
+    stack = [iter(el.items)]
+    while stack:
+        for it in stack[-1]:
             if isinstance(it, Element):
                 if it.name not in skip:
-                    walk(it)
+                    stack.append(iter(it.items))
+                    break
             else:
                 decode_run(text, it[0], it[1], it[2], out)
-
-    walk(el)
+        else:
+            stack.pop()
     return out.build()

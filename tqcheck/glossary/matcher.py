@@ -8,12 +8,14 @@ and an all-lowercase occurrence of a capitalised form is ignored (``turkey`` is 
 
 from __future__ import annotations
 
-import gc
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ahocorasick
 
-from tqcheck.glossary.model import Entry, Form, Glossary, Role
+from tqcheck.gcpause import gc_paused
+from tqcheck.glossary.model import Entry, Form, Glossary, Role, check_form
 from tqcheck.model import Span
 from tqcheck.textfold import fold, key
 
@@ -46,6 +48,28 @@ class Match:
         return f"Match({self.start}, {self.end}, {self.text!r}, {self.entry.id!r}, {self.form.role.value})"
 
 
+class MatchIndex:
+    """A document's matches, asked "which match overlaps this span?" in O(log n).
+
+    Checks ask that once per candidate (a name mention, an acronym); a scan of every match per
+    question is quadratic on text dense with both. The matches must be as :meth:`Matcher.find`
+    returns them: in order and non-overlapping, so their ends are sorted too.
+    """
+
+    __slots__ = ("_ends", "_matches")
+
+    def __init__(self, matches: Sequence[Match]) -> None:
+        self._matches = matches
+        self._ends = [m.end for m in matches]
+
+    def covering(self, span: Span) -> Match | None:
+        """The first match that overlaps ``span``, or ``None``."""
+        i = bisect_right(self._ends, span.start)
+        if i < len(self._matches) and self._matches[i].start < span.end:
+            return self._matches[i]
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """One key claimed by two entries (reported by ``glossary validate``)."""
@@ -65,6 +89,7 @@ class Matcher:
         for entry in glossary.entries:
             own: dict[str, Form] = {}
             for form in sorted(entry.forms(), key=lambda f: ROLE_ORDER.index(f.role)):
+                check_form(entry.id, form)  # before the automaton: huge keys crash it
                 k = key(form.text)
                 if k and k not in own:
                     own[k] = form
@@ -93,13 +118,8 @@ class Matcher:
             return []
         folded = fold(text)
         out: list[Match] = []
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # only acyclic objects are made here; collections would cost ~30%
-        try:
+        with gc_paused():  # only acyclic objects are made here; collections would cost ~30%
             self._scan(text, folded, out)
-        finally:
-            if gc_was_enabled:
-                gc.enable()
         return out
 
     def _scan(self, text: str, folded: str, out: list[Match]) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from tqcheck.errors import InputError
+
 
 class Role(StrEnum):
     """What a form means when it appears in target-language text."""
@@ -23,6 +25,11 @@ class Role(StrEnum):
 
 #: Roles that are correct in target text.
 ACCEPTED = frozenset({Role.CANONICAL, Role.ACRONYM, Role.ADMITTED})
+
+#: The longest form a glossary may hold, in characters. No name or term is longer ("Office for
+#: the Coordination of Humanitarian Affairs" is 52), and far longer keys crash the matcher's
+#: automaton library (a 600,000-character form: SIGSEGV), so longer forms are refused on loading.
+MAX_FORM_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +57,21 @@ class Form:
     def __post_init__(self) -> None:
         object.__setattr__(self, "is_acronym", is_acronym(self.text))
         object.__setattr__(self, "accepted", self.role in ACCEPTED)
+
+
+def check_form(entry_id: str, form: Form) -> None:
+    """Refuse a form longer than :data:`MAX_FORM_CHARS`, naming its file:line and entry.
+
+    Called when an entry is made (so every loader refuses it before anything is built from it)
+    and again by the matcher, for entries changed after they were made.
+    """
+    if len(form.text) > MAX_FORM_CHARS:
+        shown = entry_id if len(entry_id) <= 40 else entry_id[:40] + "…"
+        raise InputError(
+            f"entry {shown!r}: {form.role.value} form of {len(form.text):,} characters "
+            f"(at most {MAX_FORM_CHARS}: a glossary form is a name or a term)",
+            str(form.origin),
+        )
 
 
 def is_acronym(text: str) -> bool:
@@ -81,20 +103,28 @@ class Entry:
     examples: Examples = field(default_factory=Examples)
     glossary: str = ""  # name of the glossary it came from
     form_lines: dict[str, int] = field(default_factory=dict)  # form text -> line, where known
+    #: (role, form text) -> line, where known: wins over ``form_lines``, so a variant spelled
+    #: like the canonical form is reported at its own line.
+    role_lines: dict[tuple[Role, str], int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for form in self.forms():
+            check_form(self.id, form)
 
     def forms(self) -> list[Form]:
         """Every form of the entry with its role; target forms first."""
 
-        def origin(text: str) -> Origin:
-            return Origin(self.origin.path, self.form_lines.get(text, self.origin.line))
+        def origin(text: str, role: Role) -> Origin:
+            line = self.role_lines.get((role, text)) or self.form_lines.get(text, self.origin.line)
+            return Origin(self.origin.path, line)
 
-        out = [Form(self.canonical, Role.CANONICAL, self.lang, origin(self.canonical))]
+        out = [Form(self.canonical, Role.CANONICAL, self.lang, origin(self.canonical, Role.CANONICAL))]
         if self.acronym:
-            out.append(Form(self.acronym, Role.ACRONYM, self.lang, origin(self.acronym)))
-        out += [Form(a, Role.ADMITTED, self.lang, origin(a)) for a in self.admitted]
-        out += [Form(v, Role.VARIANT, self.lang, origin(v)) for v in self.variants]
+            out.append(Form(self.acronym, Role.ACRONYM, self.lang, origin(self.acronym, Role.ACRONYM)))
+        out += [Form(a, Role.ADMITTED, self.lang, origin(a, Role.ADMITTED)) for a in self.admitted]
+        out += [Form(v, Role.VARIANT, self.lang, origin(v, Role.VARIANT)) for v in self.variants]
         for lang, forms in self.source.items():
-            out += [Form(s, Role.SOURCE, lang, origin(s)) for s in forms]
+            out += [Form(s, Role.SOURCE, lang, origin(s, Role.SOURCE)) for s in forms]
         return out
 
     def preferred_for(self, form: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from tqcheck.errors import InputError
-from tqcheck.glossary.model import Entry, Examples, Glossary, Origin
+from tqcheck.glossary.model import Entry, Examples, Glossary, Origin, Role
 
 TOP_KEYS = {"name", "language", "source_language", "sources", "description", "entries"}
 ENTRY_KEYS = {"id", "canonical", "kind", "variants", "admitted", "source", "acronym", "notes", "examples"}
@@ -36,7 +36,16 @@ def _scalar(node: yaml.Node, where: str, what: str) -> str:
     return value
 
 
-def _strings(node: yaml.Node, where: str, what: str, lines: dict[str, int]) -> list[str]:
+def _strings(
+    node: yaml.Node,
+    where: str,
+    what: str,
+    lines: dict[str, int],
+    role: Role | None = None,
+    role_lines: dict[tuple[Role, str], int] | None = None,
+) -> list[str]:
+    """A string or a list of strings; each one's line goes into ``lines`` (first wins) and,
+    with a ``role``, into ``role_lines`` (so the same text in two roles keeps both lines)."""
     if isinstance(node, yaml.ScalarNode):
         if node.value in ("", None) or node.tag.endswith(":null"):
             return []
@@ -49,6 +58,8 @@ def _strings(node: yaml.Node, where: str, what: str, lines: dict[str, int]) -> l
     for item in items:
         value = _scalar(item, where, what)
         lines.setdefault(value, _line(item))
+        if role is not None and role_lines is not None:
+            role_lines.setdefault((role, value), _line(item))
         out.append(value)
     return out
 
@@ -107,8 +118,9 @@ def _entry(node: yaml.Node, where: str, gname: str, lang: str, source_lang: str 
     if "canonical" not in f:
         raise InputError("entry has no 'canonical'", f"{where}:{line}")
     lines: dict[str, int] = {}
+    role_lines: dict[tuple[Role, str], int] = {}
     canonical = _scalar(f["canonical"], where, "canonical")
-    lines[canonical] = _line(f["canonical"])
+    lines[canonical] = role_lines[(Role.CANONICAL, canonical)] = _line(f["canonical"])
     entry_id = _scalar(f["id"], where, "id") if "id" in f else _slug(canonical)
     kind = _scalar(f["kind"], where, "kind") if "kind" in f else "other"
     if kind not in KINDS:
@@ -120,17 +132,17 @@ def _entry(node: yaml.Node, where: str, gname: str, lang: str, source_lang: str 
         snode = f["source"]
         if isinstance(snode, yaml.MappingNode):
             for slang, forms in _mapping(snode, where, "source"):
-                source[slang] = _strings(forms, where, f"source.{slang}", lines)
+                source[slang] = _strings(forms, where, f"source.{slang}", lines, Role.SOURCE, role_lines)
         else:
             if not source_lang:
                 raise InputError(
                     "a 'source' list needs 'source_language' at the top", f"{where}:{_line(snode)}"
                 )
-            source[source_lang] = _strings(snode, where, "source", lines)
+            source[source_lang] = _strings(snode, where, "source", lines, Role.SOURCE, role_lines)
     acronym = None
     if "acronym" in f:
         acronym = _scalar(f["acronym"], where, "acronym")
-        lines[acronym] = _line(f["acronym"])
+        lines[acronym] = role_lines[(Role.ACRONYM, acronym)] = _line(f["acronym"])
     examples = Examples()
     if "examples" in f:
         ex = dict(_mapping(f["examples"], where, "examples"))
@@ -148,14 +160,23 @@ def _entry(node: yaml.Node, where: str, gname: str, lang: str, source_lang: str 
         origin=Origin(where, line),
         lang=lang,
         kind="organisation" if kind == "organization" else kind,
-        variants=_strings(f["variants"], where, "variants", lines) if "variants" in f else [],
-        admitted=_strings(f["admitted"], where, "admitted", lines) if "admitted" in f else [],
+        variants=(
+            _strings(f["variants"], where, "variants", lines, Role.VARIANT, role_lines)
+            if "variants" in f
+            else []
+        ),
+        admitted=(
+            _strings(f["admitted"], where, "admitted", lines, Role.ADMITTED, role_lines)
+            if "admitted" in f
+            else []
+        ),
         source=source,
         acronym=acronym,
         notes=_scalar(f["notes"], where, "notes") if "notes" in f else None,
         examples=examples,
         glossary=gname,
         form_lines=lines,
+        role_lines=role_lines,
     )
 
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tqcheck.gcpause import gc_paused
 from tqcheck.names.lexicon import lexical_clash
 from tqcheck.names.mentions import Mention
 from tqcheck.names.similarity import block_keys, compare_names
@@ -20,6 +21,12 @@ from tqcheck.names.translit import french_markers
 from tqcheck.textfold import APOSTROPHES
 
 _APOS = {ord(c): "'" for c in APOSTROPHES}
+
+#: A spelling is compared with the leaders of at most this many clusters per blocking key (the most
+#: frequent first). Real archives stay below it (the 11,000 names of the OFAC sanctions list, where
+#: Arabic names crowd a few keys, reach 64 with the same clusters as without a cap); text made of
+#: thousands of names with one consonant skeleton would otherwise cost a comparison per pair.
+MAX_LEADERS_PER_KEY = 64
 
 
 def spelling_key(cores: Iterable[str]) -> tuple[str, ...]:
@@ -29,10 +36,17 @@ def spelling_key(cores: Iterable[str]) -> tuple[str, ...]:
 
 @dataclass
 class Spelling:
-    """One spelling of a name with every place it is written (``(path, mention)`` pairs)."""
+    """One spelling of a name with every place it is written (``(path, mention)`` pairs).
+
+    ``text`` and ``named`` read every mention and clustering asks for them at each comparison,
+    so they are remembered (until a mention is added): a spelling used 100,000 times costs one
+    pass, not one per comparison.
+    """
 
     key: tuple[str, ...]
     mentions: list[tuple[str, Mention]] = field(default_factory=list)
+    _text: tuple[int, str] | None = field(default=None, repr=False, compare=False)
+    _named: tuple[int, tuple[bool, ...]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def count(self) -> int:
@@ -41,10 +55,12 @@ class Spelling:
     @property
     def text(self) -> str:
         """The most common way this spelling is written (first one on a tie)."""
-        counts: dict[str, int] = defaultdict(int)
-        for _, m in self.mentions:
-            counts[m.text] += 1
-        return max(counts, key=lambda t: counts[t])
+        if self._text is None or self._text[0] != len(self.mentions):
+            counts: dict[str, int] = defaultdict(int)
+            for _, m in self.mentions:
+                counts[m.text] += 1
+            self._text = (len(self.mentions), max(counts, key=lambda t: counts[t]))
+        return self._text[1]
 
     @property
     def cores(self) -> tuple[str, ...]:
@@ -53,10 +69,13 @@ class Spelling:
     @property
     def named(self) -> tuple[bool, ...]:
         """Per word: written with an Arabic article somewhere (``al-Sham``), so a name, not a common word."""
-        return tuple(
-            any(len(m.tokens) > i and m.tokens[i].article is not None for _, m in self.mentions)
-            for i in range(len(self.cores))
-        )
+        if self._named is None or self._named[0] != len(self.mentions):
+            named = tuple(
+                any(len(m.tokens) > i and m.tokens[i].article is not None for _, m in self.mentions)
+                for i in range(len(self.cores))
+            )
+            self._named = (len(self.mentions), named)
+        return self._named[1]
 
     def paths(self) -> list[str]:
         return list(dict.fromkeys(p for p, _ in self.mentions))
@@ -84,6 +103,11 @@ def cluster_mentions(mentions: Iterable[tuple[str, Mention]], lang: str | None =
     Two spellings that differ only in ordinary words of ``lang`` (``Prize``/``Price``) never join:
     see :func:`tqcheck.names.lexicon.lexical_clash`.
     """
+    with gc_paused():
+        return _cluster(mentions, lang)
+
+
+def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None) -> list[NameCluster]:
     spellings: dict[tuple[str, ...], Spelling] = {}
     order: dict[tuple[str, ...], int] = {}
     for path, m in mentions:
@@ -119,6 +143,7 @@ def cluster_mentions(mentions: Iterable[tuple[str, Mention]], lang: str | None =
         cl = NameCluster([sp])
         clusters.append(cl)
         for k in keys:
-            leaders[k].append(cl)
+            if len(leaders[k]) < MAX_LEADERS_PER_KEY:
+                leaders[k].append(cl)
     clusters.sort(key=lambda c: min(order[s.key] for s in c.spellings))
     return clusters

@@ -14,8 +14,21 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from tqcheck.gcpause import gc_paused
+from tqcheck.glossary.model import MAX_FORM_CHARS
 from tqcheck.model import Span
 from tqcheck.names.translit import ARTICLES
+
+#: A run of more words than this is not one name but a title-case headline, a list, or hostile
+#: input (``Abu Abu Abu ...``); the longest real names in news stay well below it (``Muhammad bin
+#: Salman bin Abdulaziz Al Saud``: 7). Such a run is dropped whole, so every later pass (blocking
+#: keys, comparisons, clustering) sees at most this many words per mention.
+MAX_NAME_TOKENS = 10
+#: Nor is a run longer than this many characters a name (the glossaries' limit on a form).
+MAX_NAME_CHARS = MAX_FORM_CHARS
+#: A longer word is not a name word (the longest place names run to ~60 letters): it ends the
+#: mention, which also bounds the per-word letter comparisons of the similarity rules.
+MAX_WORD_CHARS = 64
 
 #: Lower-case words that may stand between two name words (``Osama bin Laden``, ``Charles de Gaulle``).
 CONNECTORS = frozenset(
@@ -107,12 +120,12 @@ _CONTRACTION = re.compile(r"['’](?:t|m|re|ll|ve|d)$", re.IGNORECASE)
 
 def _is_name_core(core: str) -> bool:
     """Capitalised, not all capitals (acronyms), not a contraction (``Can't``, ``I'm``)."""
-    return (
-        len(core) >= 2
-        and core[0].isupper()
-        and any(c.islower() for c in core)
-        and not _CONTRACTION.search(core)
-    )
+    if not (2 <= len(core) <= MAX_WORD_CHARS and core[0].isupper()):
+        return False
+    rest = core[1:]
+    if not (rest.islower() or any(c.islower() for c in rest)):  # the first test settles most words
+        return False
+    return not (("'" in core or "’" in core) and _CONTRACTION.search(core))
 
 
 @dataclass(slots=True)
@@ -129,7 +142,15 @@ class _Piece:
 
 def _split_word(text: str, start: int, end: int) -> _Piece | None:
     """Name tokens of one word (``Al-Tamanah``, ``al-Cham``, ``ex-Al``, ``Assad's``)."""
+    if end - start > MAX_NAME_CHARS:
+        return None  # ``Al-Al-Al-...``: a word longer than any name never splits into its parts
     word = text[start:end]
+    if word.isalpha():  # the common case, one plain word: what the general path below gives it
+        if word.islower() and word in CONNECTORS:
+            return _Piece(start, end, [], None, word, False)
+        if _is_name_core(word):
+            return _Piece(start, end, [NameToken(Span(start, end), word, None, word)], None, None, False)
+        return _Piece(start, end, [], (start, word), None, False) if word in ("Al", "El") else None
     if word.endswith(_POSSESSIVE):
         end -= 2
         word = word[:-2]
@@ -171,20 +192,51 @@ def _split_word(text: str, start: int, end: int) -> _Piece | None:
 
 
 def extract_mentions(text: str, lang: str = "en") -> list[Mention]:
-    """Every candidate name mention in ``text``, in order, with exact spans."""
+    """Every candidate name mention in ``text``, in order, with exact spans.
+
+    Runs of more than :data:`MAX_NAME_TOKENS` words or :data:`MAX_NAME_CHARS` characters are not
+    names and are dropped whole; while one is being read nothing more is collected, so memory
+    and time stay linear in the text whatever it holds.
+    """
+    with gc_paused():
+        return _extract(text, lang)
+
+
+def _extract(text: str, lang: str) -> list[Mention]:
     stop = wordlist("stopwords", lang)
     titles = wordlist("titles", lang)
     out: list[Mention] = []
     current: list[NameToken] = []
     held: list[tuple[int, str, bool]] = []  # connectors/articles seen since the last name token
     last_end = -1
+    overflow = False  # the run in progress is too long to be a name: drop it when it ends
 
     def flush() -> None:
-        if current:
+        nonlocal overflow
+        if not (current or held or overflow):
+            return  # nothing pending: the common case between mentions
+        if current and not overflow:
             s, e = current[0].span.start, current[-1].span.end
             out.append(Mention(Span(s, e), text[s:e], tuple(current)))
         current.clear()
         held.clear()
+        overflow = False
+
+    def drop_run() -> None:
+        """The run is too long to be a name: keep reading it, but hold none of its words."""
+        nonlocal overflow
+        overflow = True
+        current.clear()
+        held.clear()
+
+    def grow(tokens: list[NameToken]) -> None:
+        if overflow:
+            return
+        first = current[0].span.start if current else tokens[0].span.start
+        if len(current) + len(tokens) > MAX_NAME_TOKENS or tokens[-1].span.end - first > MAX_NAME_CHARS:
+            drop_run()
+        else:
+            current.extend(tokens)
 
     for m in _CANDIDATE.finditer(text):
         start, end = m.start(), m.end()
@@ -204,10 +256,13 @@ def extract_mentions(text: str, lang: str = "en") -> list[Mention]:
         if piece.connector is not None or (piece.pending_article and not piece.tokens):
             at, word = piece.pending_article or (piece.start, piece.connector or "")
             is_article = word.lower() in LOOSE_ARTICLES
-            if not current and not is_article:
+            if not current and not overflow and not is_article:
                 last_end = -1
                 continue
-            held.append((at, word, is_article))
+            if len(held) >= MAX_NAME_TOKENS:
+                drop_run()  # ``Ahmed al al al ...``
+            elif not overflow:
+                held.append((at, word, is_article))
             last_end = piece.end
             continue
         tokens = piece.tokens
@@ -218,25 +273,28 @@ def extract_mentions(text: str, lang: str = "en") -> list[Mention]:
             if not tokens:
                 last_end = piece.end
                 continue
-        tokens = [t for t in tokens if t.core.lower() not in titles]
+        if len(tokens) != 1 or tokens[0].core.lower() in titles:
+            tokens = [t for t in tokens if t.core.lower() not in titles]
         if not tokens:
             flush()
             last_end = -1
             continue
         if held:
             # ``Al Qaeda``: a loose article right before the word belongs to it; ``bin`` becomes a token
+            joining: list[NameToken] = []
             for hs, word, _ in held[:-1]:
                 if current:
-                    current.append(NameToken(Span(hs, hs + len(word)), word, None, word))
+                    joining.append(NameToken(Span(hs, hs + len(word)), word, None, word))
             hs, word, is_article = held[-1]
             first_tok = tokens[0]
             if is_article and first_tok.article is None:
                 span = Span(hs, first_tok.span.end)
                 tokens[0] = NameToken(span, text[span.start : span.end], word, first_tok.core)
             elif current:
-                current.append(NameToken(Span(hs, hs + len(word)), word, None, word))
+                joining.append(NameToken(Span(hs, hs + len(word)), word, None, word))
             held.clear()
-        current.extend(tokens)
+            tokens = joining + tokens
+        grow(tokens)
         last_end = piece.end
         if piece.breaks_after:
             flush()

@@ -19,6 +19,7 @@ from functools import lru_cache
 import jellyfish
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from tqcheck.names.mentions import MAX_WORD_CHARS
 from tqcheck.names.translit import (
     CONFUSABLE,
     class_skeleton,
@@ -156,8 +157,8 @@ NEAR_COST_LONG = 1.5  # eight letters or more
 def near_cost(x: str, y: str) -> float | None:
     """Cost of ``y`` as a looser spelling of ``x`` (romanisation-aware edit distance); ``None`` if too far."""
     kx, ky = token_key(x), token_key(y)
-    if min(len(kx), len(ky)) < NEAR_MIN_LEN:
-        return None
+    if min(len(kx), len(ky)) < NEAR_MIN_LEN or max(len(kx), len(ky)) > MAX_WORD_CHARS:
+        return None  # too short to be safe; too long to be a name word (and to edit letter by letter)
     hx, hy = kx.lstrip("h"), ky.lstrip("h")
     if not (hx and hy and letter_swap_cost(hx[0], hy[0]) <= 0.75):
         return None  # Erkan / Serkan, Pena / Mendoza: a word does not gain or change its first sound

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from tqcheck.model import Finding, Report, Severity
+from tqcheck.reporters.text import visible
 
 #: Annotations GitHub shows per level and step (see the module docstring for the source).
 MAX_PER_LEVEL = 10
@@ -32,10 +33,13 @@ def escape_property(text: str) -> str:
 
 
 def annotation_message(f: Finding) -> str:
+    """The message (and fix) with control characters from the article escaped, as GitHub's log
+    viewer would interpret them; line breaks stay, :func:`escape_data` encodes those."""
+    message = visible(f.message, breaks=False)
     if f.suggestion is None:
-        return f.message
-    fix = f"replace with '{f.suggestion}'" if f.suggestion else "delete this"
-    return f"{f.message}\nhelp: {fix}"
+        return message
+    fix = f"replace with '{visible(f.suggestion, breaks=False)}'" if f.suggestion else "delete this"
+    return f"{message}\nhelp: {fix}"
 
 
 def command(f: Finding, report: Report) -> str:
@@ -45,7 +49,7 @@ def command(f: Finding, report: Report) -> str:
     whereas a finding's ``end_column`` is one past the last character.
     """
     loc = f.location
-    props = [("file", loc.path), ("line", str(loc.line))]
+    props = [("file", visible(loc.path, breaks=False)), ("line", str(loc.line))]
     if loc.end_line == loc.line:
         props += [("col", str(loc.column)), ("endColumn", str(max(loc.column, loc.end_column - 1)))]
     else:
@@ -57,8 +61,10 @@ def command(f: Finding, report: Report) -> str:
 
 
 def plain(line: str) -> str:
-    """A plain log line; line breaks shown as ``\\n`` so article text can never start a command."""
-    return line.replace("\r", "\\r").replace("\n", "\\n")
+    """A plain log line: line breaks shown as ``\\n`` and other controls escaped, and never starting
+    like a workflow command (``::``, ``##[``), so article text or a file name cannot issue one."""
+    shown = visible(line)
+    return " " + shown if shown.startswith(("::", "##[")) else shown
 
 
 def _plural(n: int, word: str) -> str:

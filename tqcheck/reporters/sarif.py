@@ -10,7 +10,6 @@ of that text it is, never the line number.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import PurePosixPath, PureWindowsPath
@@ -18,6 +17,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from tqcheck.model import Finding, Location, Report, Severity
+from tqcheck.reporters.json import dumps
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -79,7 +79,7 @@ class SarifReporter:
     """Renders a report as one SARIF log with a single run."""
 
     def render(self, report: Report, out: TextIO) -> None:
-        json.dump(self.log(report), out, ensure_ascii=False, indent=2)
+        out.write(dumps(self.log(report)))
         out.write("\n")
 
     def log(self, report: Report) -> dict[str, Any]:

@@ -2,11 +2,18 @@
 
 Colour only when writing to a terminal; the underline is measured in display cells so wide
 characters (CJK, some symbols) keep the caret under the right text.
+
+Article text is untrusted: control characters and bidi overrides in it (``\\x1b[2J``, a bare
+``\\r``, U+202E) are shown escaped, never written raw, wherever they appear (the line, the message,
+a path). A line longer than a paragraph is shown as a window around the finding, so a one-line
+megabyte file with a thousand findings prints kilobytes, not gigabytes.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 from typing import TextIO
 
 from tqcheck.model import Finding, Report, Severity
@@ -14,11 +21,89 @@ from tqcheck.model import Finding, Report, Severity
 COLORS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
+#: Lines up to this many characters (a news paragraph) are shown whole.
+WHOLE_LINE_CHARS = 500
+#: Longer lines are cut to this many display cells of context on each side of the finding ...
+CONTEXT_CELLS = 100
+#: ... and a finding's own text to this many cells (its underline likewise), ``…`` marking each cut.
+SPAN_CELLS = 100
+#: Characters read per side for a window at most (zero-width marks take no cell but cost time).
+_WINDOW_CHARS = 4 * CONTEXT_CELLS
+ELLIPSIS = "…"
+
+#: C0 and C1 controls (tab excepted), DEL, and the bidi embedding, override and isolate characters
+#: (U+202A-U+202E, U+2066-U+2069) that reorder what a terminal shows.
+_ESCAPES: dict[int, str] = {
+    c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F, *range(0x80, 0xA0))
+}
+_ESCAPES.update({0x0A: "\\n", 0x0D: "\\r"})
+_ESCAPES.update({c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_ESCAPES_BUT_BREAKS = {c: e for c, e in _ESCAPES.items() if c not in (0x0A, 0x0D)}
+
+
+def visible(text: str, breaks: bool = True) -> str:
+    """``text`` with every control character and bidi override escaped (``\\x1b``, ``\\r``, ``\\u202e``).
+
+    ``breaks=False`` leaves ``\\n`` and ``\\r`` to a caller that encodes them its own way.
+    """
+    if text.isprintable():
+        return text  # nothing to escape (every escaped character is unprintable)
+    return text.translate(_ESCAPES if breaks else _ESCAPES_BUT_BREAKS)
+
+
+class _Widths(dict[str, int]):
+    """Display cells per character, remembered: widths of a window are then a ``map`` at C speed.
+
+    Escaped characters take the cells of their escape; wide (East Asian) characters two, combining
+    marks none.
+    """
+
+    def __missing__(self, c: str) -> int:
+        if len(self) > 65536:
+            self.clear()  # a text using every code point must not grow this without end
+        escaped = _ESCAPES.get(ord(c))
+        if escaped is not None:
+            w = len(escaped)
+        else:
+            w = 2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+        self[c] = w
+        return w
+
+
+_WIDTH = _Widths()
+
 
 def cells(text: str) -> int:
-    return sum(
-        2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text
-    )
+    return sum(map(_WIDTH.__getitem__, text))
+
+
+def _reach(line: str, start: int, step: int, budget: int) -> int:
+    """From ``start``, how far (``step`` -1: back, +1: on) ``budget`` cells of ``line`` go."""
+    back = step < 0
+    chars = line[max(0, start - _WINDOW_CHARS) : start][::-1] if back else line[start : start + _WINDOW_CHARS]
+    if chars.isascii() and chars.isprintable():
+        taken = min(len(chars), budget)  # one cell each
+    else:
+        taken = bisect_right(list(accumulate(map(_WIDTH.__getitem__, chars))), budget)
+    return start + step * taken
+
+
+def excerpt(line: str, start: int, end: int) -> tuple[str, str, str]:
+    """The shown text before the span, of the span, and after it, escaped; windowed if long.
+
+    A line of at most :data:`WHOLE_LINE_CHARS` characters is shown whole; a longer one keeps
+    :data:`CONTEXT_CELLS` cells each side and :data:`SPAN_CELLS` of the span, with ``…`` at cuts.
+    """
+    if len(line) <= WHOLE_LINE_CHARS:
+        return visible(line[:start]), visible(line[start:end]), visible(line[end:])
+    left = _reach(line, start, -1, CONTEXT_CELLS)
+    stop = _reach(line, start, 1, SPAN_CELLS)
+    span_end = min(end, stop)
+    right = _reach(line, end, 1, CONTEXT_CELLS)
+    before = (ELLIPSIS if left > 0 else "") + visible(line[left:start])
+    middle = visible(line[start:span_end]) + (ELLIPSIS if span_end < end else "")
+    after = visible(line[end:right]) + (ELLIPSIS if right < len(line) else "")
+    return before, middle, after
 
 
 class TextReporter:
@@ -29,15 +114,21 @@ class TextReporter:
         return f"{code}{text}{RESET}" if self.color else text
 
     def render(self, report: Report, out: TextIO) -> None:
+        self._render(report, out)
+
+    def _render(self, report: Report, out: TextIO) -> None:
+        other_lines: dict[str, list[str]] = {}  # lines of the other files findings point into
         for fr in report.files:
             for note in fr.notes:
-                out.write(f"{fr.path}: note: {note}\n")
+                out.write(visible(f"{fr.path}: note: {note}") + "\n")
             lines = fr.text.split("\n")
             for f in fr.findings:
                 if f.path == fr.path:
                     self._finding(f, lines, out)
                 else:  # a finding in another file (the source text of a bilingual check)
-                    self._finding(f, report.sources.get(f.path, "").split("\n"), out)
+                    if f.path not in other_lines:
+                        other_lines[f.path] = report.sources.get(f.path, "").split("\n")
+                    self._finding(f, other_lines[f.path], out)
         counts = report.counts()
         total = sum(counts.values())
         files = len(report.files)
@@ -61,24 +152,27 @@ class TextReporter:
 
     def _finding(self, f: Finding, lines: list[str], out: TextIO) -> None:
         loc = f.location
-        head = f"{loc.path}:{loc.line}:{loc.column}:"
+        head = visible(f"{loc.path}:{loc.line}:{loc.column}:")
         code = self._c(COLORS[f.severity], f.rule)
-        out.write(f"{self._c(BOLD, head)} {code} [{f.severity.value}] {f.message}\n")
+        parts = [f"{self._c(BOLD, head)} {code} [{f.severity.value}] {visible(f.message)}\n"]
         line = lines[loc.line - 1].rstrip("\r") if loc.line - 1 < len(lines) else ""
         number = str(loc.line)
         gutter = " " * len(number)
-        out.write(f"{gutter} |\n{number} | {line}\n")
-        start = loc.column - 1
+        start = min(loc.column - 1, len(line))
         end = loc.end_column - 1 if loc.end_line == loc.line else len(line)
-        pad = " " * cells(line[:start])
-        carets = "^" * max(1, cells(line[start:end]))
+        before, middle, after = excerpt(line, start, max(start, end))
+        parts.append(f"{gutter} |\n{number} | {before}{middle}{after}\n")
+        pad = " " * cells(before)
+        carets = "^" * max(1, cells(middle))
         hint = ""
         if f.suggestion is not None:
-            hint = f" help: replace with '{f.suggestion}'" if f.suggestion else " help: delete this"
-        out.write(f"{gutter} | {pad}{self._c(COLORS[f.severity], carets)}{hint}\n")
+            hint = f" help: replace with '{visible(f.suggestion)}'" if f.suggestion else " help: delete this"
+        parts.append(f"{gutter} | {pad}{self._c(COLORS[f.severity], carets)}{hint}\n")
         for r in f.related[:6]:
             rl = r.location
-            out.write(f"{gutter} = {self._c(DIM, f'{rl.path}:{rl.line}:{rl.column}')}: {r.message}\n")
+            where = visible(f"{rl.path}:{rl.line}:{rl.column}")
+            parts.append(f"{gutter} = {self._c(DIM, where)}: {visible(r.message)}\n")
         if len(f.related) > 6:
-            out.write(f"{gutter} = … and {len(f.related) - 6} more\n")
-        out.write("\n")
+            parts.append(f"{gutter} = … and {len(f.related) - 6} more\n")
+        parts.append("\n")
+        out.write("".join(parts))  # one write per finding

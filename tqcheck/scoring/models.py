@@ -251,8 +251,11 @@ def pull(name: str, revision: str | None = None, allow_pickle: bool = False) -> 
         raise InputError(
             f"cannot download {name}: offline (HF_HUB_OFFLINE is set); unset it or copy the model folder"
         )
-    from huggingface_hub import constants, snapshot_download
-    from huggingface_hub.errors import HfHubHTTPError, HFValidationError, LocalEntryNotFoundError
+    try:
+        from huggingface_hub import constants, snapshot_download
+        from huggingface_hub.errors import HFValidationError
+    except ImportError:
+        raise InputError(f"tqcheck models pull needs the neural extra: {NEURAL_HINT}") from None
 
     endpoint = os.environ.get("HF_ENDPOINT") or constants.ENDPOINT
     _check_reachable(endpoint)
@@ -271,7 +274,7 @@ def pull(name: str, revision: str | None = None, allow_pickle: bool = False) -> 
         )
     except HFValidationError:
         raise InputError(f"{name!r} is not a valid Hugging Face model id") from None
-    except (HfHubHTTPError, LocalEntryNotFoundError, OSError) as exc:
+    except Exception as exc:  # HTTP, proxy, TLS, disk: the network or the machine, never a bug of ours
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"cannot download {name}: {first}") from None
     check_weights(snap, name, allow_pickle)

@@ -1,0 +1,45 @@
+"""The process entry point: signals and standard streams, settled before anything heavy loads.
+
+Ctrl-C while Typer was still importing used to print a traceback, and a closed stdout crashed
+the report. Here, with only the standard library loaded, SIGINT exits 130 and SIGTERM 143 at any
+moment (``finally`` blocks still run, so temp files are removed), closed standard streams read
+as /dev/null, and a reader that went away (``tqcheck check ... | head``) ends the run quietly.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from types import FrameType
+
+
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    """Exit 128+N like a shell reports it, without a traceback, cleaning up on the way out."""
+    signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the cleanup
+    raise SystemExit(128 + signum)
+
+
+def _ensure_streams() -> None:
+    """A closed stdout or stderr (``>&-``) is None in Python: write into /dev/null instead."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
+
+
+def main() -> None:
+    signal.signal(signal.SIGINT, _exit_on_signal)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _exit_on_signal)
+    _ensure_streams()
+    try:
+        from tqcheck.cli import app  # the heavy imports, now under our handlers
+
+        app()
+    finally:
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            from tqcheck.writes import silence_stdout
+
+            silence_stdout()
