@@ -31,7 +31,8 @@ from tqcheck.glossary import default_glossary_paths, load_glossaries
 from tqcheck.glossary.matcher import Matcher
 from tqcheck.model import Hit, Severity
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "wmt-news-fr-en"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # ../shared next to the project root
+DEFAULT_DATA = SHARED / "data" / "wmt-news-fr-en"
 ARTICLE_LINES = 10
 MIN_FAULT_WORDS = 6  # a planted dropped/untranslated sentence is a real sentence, not a dateline
 _DIGITS = re.compile(r"(?<![\d.,])\d+(?![\d])")
@@ -96,13 +97,12 @@ def cases(src: list[str], tgt: list[str], rng: random.Random) -> list[Case]:
 EXPECTED = {"number": "TQ401", "drop": "TQ404", "untranslated": "TQ403"}
 
 
-_DEFAULT = {r.code: r.severity for r in BilingualCheck.RULES}
 LEVELS = ("all", "warning+")
 
 
 def severe(h: Hit) -> bool:
     """Warning or error (the hit's own severity, else the rule's default)."""
-    return (h.severity or _DEFAULT[h.rule]) is not Severity.INFO
+    return (h.severity or h.rule.severity) is not Severity.INFO
 
 
 def found(case: Case, hits: list[Hit], src_path: str) -> bool:
@@ -110,9 +110,9 @@ def found(case: Case, hits: list[Hit], src_path: str) -> bool:
     rule = EXPECTED[case.kind]
     for h in hits:
         on_source = h.path == src_path
-        if h.rule == rule and on_source == (side == "source") and h.span.start < e and s < h.span.end:
+        if h.rule.code == rule and on_source == (side == "source") and h.span.start < e and s < h.span.end:
             return True
-        if h.rule == rule and side == "source" and not on_source and case.kind == "drop":
+        if h.rule.code == rule and side == "source" and not on_source and case.kind == "drop":
             continue
     return False
 
@@ -146,14 +146,14 @@ def run(data: Path, name: str, articles: int, seed: int, show: int) -> Stats:
                     st[1] += 1
             if case.kind == "clean":
                 for h in hits:
-                    false_rules[h.rule] += 1
-                    false_severe[h.rule] += severe(h)
+                    false_rules[h.rule.code] += 1
+                    false_severe[h.rule.code] += severe(h)
                     if shown < show:
                         shown += 1
                         text = (source if h.path == source.path else doc).text[h.span.start : h.span.end]
-                        level = (h.severity or _DEFAULT[h.rule]).value
+                        level = (h.severity or h.rule.severity).value
                         print(
-                            f"  false {h.rule} {level} {name}#{a}: {text[:90]!r} — {h.message[:110]}",
+                            f"  false {h.rule.code} {level} {name}#{a}: {text[:90]!r} — {h.message[:110]}",
                             file=sys.stderr,
                         )
             elif found(case, hits, source.path):

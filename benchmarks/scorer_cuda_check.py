@@ -54,9 +54,9 @@ def main() -> None:
         if "adequacy" in ma:
             worst = max(worst, abs(ma["adequacy"] - mb["adequacy"]))
             print(f"segment {a.segment}: adequacy cpu {ma['adequacy']:.4f} cuda {mb['adequacy']:.4f}")
-    same = sorted((h.rule, h.span) for h in cpu.hits) == sorted((h.rule, h.span) for h in cuda.hits)
+    same = sorted((h.rule.code, h.span) for h in cpu.hits) == sorted((h.rule.code, h.span) for h in cuda.hits)
     print(f"largest adequacy difference {worst:.4f} bits/token; same findings on both devices: {same}")
-    print(f"findings: {sorted(h.rule for h in cuda.hits)}")
+    print(f"findings: {sorted(h.rule.code for h in cuda.hits)}")
 
 
 if __name__ == "__main__":

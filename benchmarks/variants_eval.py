@@ -41,7 +41,8 @@ from tqcheck.checks.base import Context
 from tqcheck.checks.variants import VariantCheck
 from tqcheck.document import Document
 
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ofac-sdn"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # ../shared next to the project root
+DEFAULT = SHARED / "data" / "ofac-sdn"
 ARTICLES = {"al", "el"}
 TEMPLATE = (
     "{a} arrived in the capital on Monday, officials said.\n\n"
@@ -130,7 +131,7 @@ def build_pairs(
 def ours(check: VariantCheck) -> Callable[[str, str], bool]:
     def decide(a: str, b: str) -> bool:
         doc = Document(path="pair.txt", text=TEMPLATE.format(a=a, b=b), lang="en")
-        return any(h.rule == "TQ201" for h in check.check(doc, Context()))
+        return any(h.rule.code == "TQ201" for h in check.check(doc, Context()))
 
     return decide
 

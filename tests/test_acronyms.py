@@ -7,22 +7,17 @@ from pathlib import Path
 from tqcheck.checks.acronyms import fits, initials, load_table
 from tqcheck.checks.base import Context
 from tqcheck.document import Document, load_path
-from tqcheck.engine import Engine, Settings
-from tqcheck.glossary import load_glossaries
-from tqcheck.glossary.matcher import Matcher
 
-from .conftest import DATA, SEED
+from .conftest import DATA, SEED, Row, glossary_context, invoke, rows, run_checks
 
 
-def rows(
-    docs: list[Document], ctx: Context | None = None, select: str = "TQ3"
-) -> list[tuple[str, int, int, str, str | None]]:
-    report = Engine(ctx or Context(), Settings(select=select.split(","))).run(docs)
-    return [(f.rule, f.location.line, f.location.column, f.text, f.suggestion) for f in report.findings]
+def acronym_rows(docs: list[Document], ctx: Context | None = None, select: str = "TQ3") -> list[Row]:
+    """The rows of the acronym checks (or of ``select``, comma-separated) on ``docs``."""
+    return rows(run_checks(docs, select.split(","), ctx))
 
 
 def test_seed_without_glossary() -> None:
-    assert rows([load_path(SEED)]) == [
+    assert acronym_rows([load_path(SEED)]) == [
         ("TQ301", 15, 125, "OSDH", "SOHR"),
         ("TQ302", 21, 99, "OSDH", "SOHR"),
         ("TQ301", 35, 132, "OCH", "OCHA"),
@@ -30,8 +25,8 @@ def test_seed_without_glossary() -> None:
 
 
 def test_seed_with_glossary_leaves_glossary_forms_to_tq1() -> None:
-    ctx = Context(matcher=Matcher(load_glossaries([DATA / "seed-glossary.yaml"])))
-    got = rows([load_path(SEED)], ctx, "TQ1,TQ3")
+    ctx = glossary_context([DATA / "seed-glossary.yaml"])
+    got = acronym_rows([load_path(SEED)], ctx, "TQ1,TQ3")
     assert [r for r in got if r[3] in ("OSDH", "OCH")] == [
         ("TQ103", 15, 125, "OSDH", "SOHR"),
         ("TQ103", 21, 99, "OSDH", "SOHR"),
@@ -46,7 +41,7 @@ def test_source_language_acronyms() -> None:
         "Consumer prices (CPI) rose; a BAD harvest. The CICR and the FMI agreed.\n"
         "NATO, the UN and the WHO were there.\n"
     )
-    assert rows([Document("a.txt", text)]) == [
+    assert acronym_rows([Document("a.txt", text)]) == [
         ("TQ302", 1, 5, "OTAN", "NATO"),
         ("TQ302", 1, 25, "ONU", "UN"),
         ("TQ302", 1, 43, "OMS", "WHO"),
@@ -57,15 +52,17 @@ def test_source_language_acronyms() -> None:
 
 def test_source_language_follows_the_run() -> None:
     text = "The ACNUR said the OTAN would help.\n"
-    assert rows([Document("a.txt", text)], Context(source_lang="es")) == [
+    assert acronym_rows([Document("a.txt", text)], Context(source_lang="es")) == [
         ("TQ302", 1, 5, "ACNUR", "UNHCR"),
         ("TQ302", 1, 20, "OTAN", "NATO"),
     ]
-    assert rows([Document("a.txt", text)], Context(source_lang="fr")) == [("TQ302", 1, 20, "OTAN", "NATO")]
+    assert acronym_rows([Document("a.txt", text)], Context(source_lang="fr")) == [
+        ("TQ302", 1, 20, "OTAN", "NATO")
+    ]
 
 
 def test_all_caps_caption_is_not_an_acronym_context() -> None:
-    assert rows([Document("a.txt", "PHOTO BY ONU STAFF | The ONU said.\n")]) == [
+    assert acronym_rows([Document("a.txt", "PHOTO BY ONU STAFF | The ONU said.\n")]) == [
         ("TQ302", 1, 26, "ONU", "UN")
     ]
 
@@ -75,14 +72,14 @@ def test_expansion_mismatch_falls_back_to_initials() -> None:
         "said the Kurdish Red Crescent (KRC), the Free Syrian Army (ASL) and the Kurdistan Workers' "
         "Party (PKK).\n"
     )
-    assert rows([Document("a.txt", text)]) == [("TQ301", 1, 60, "ASL", "FSA")]
+    assert acronym_rows([Document("a.txt", text)]) == [("TQ301", 1, 60, "ASL", "FSA")]
     text = "the Syrian Network for Human Rights (RSDH) said\n"
-    assert rows([Document("a.txt", text)]) == [("TQ301", 1, 38, "RSDH", "SNHR")]
+    assert acronym_rows([Document("a.txt", text)]) == [("TQ301", 1, 38, "RSDH", "SNHR")]
 
 
 def test_multiple_forms() -> None:
     text = "IS claimed the attack. ISIS fighters and IS commanders fled; Daesh denied it.\n"
-    report = Engine(Context(), Settings(select=["TQ303"])).run([Document("a.txt", text)])
+    report = run_checks([Document("a.txt", text)], ["TQ303"])
     (f,) = report.findings
     assert (f.rule, f.location.line, f.location.column, f.text, f.suggestion) == (
         "TQ303",
@@ -124,12 +121,8 @@ def test_shipped_table() -> None:
 
 
 def test_works_without_default_glossaries(repo_root: Path) -> None:
-    from typer.testing import CliRunner
-
-    from tqcheck.cli import app
-
-    result = CliRunner().invoke(
-        app, ["check", "--no-default-glossaries", "--select", "TQ302", str(SEED.relative_to(repo_root))]
+    code, out, _ = invoke(
+        "check", "--no-default-glossaries", "--select", "TQ302", str(SEED.relative_to(repo_root))
     )
-    assert result.exit_code == 1
-    assert "afp-idleb-2018-01-11.en.txt:21:99: TQ302" in result.stdout
+    assert code == 1
+    assert "afp-idleb-2018-01-11.en.txt:21:99: TQ302" in out

@@ -2,35 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 import pytest
-from typer.testing import CliRunner
 
 from tqcheck.checks.base import Context
 from tqcheck.checks.bilingual import BilingualCheck
-from tqcheck.checks.dates import date_words
-from tqcheck.checks.numbers import quantities
-from tqcheck.cli import app
+from tqcheck.checks.bilingual.dates import date_words
+from tqcheck.checks.bilingual.numbers import quantities
 from tqcheck.document import Document
-from tqcheck.engine import Engine, Settings
-from tqcheck.glossary import load_glossaries
-from tqcheck.glossary.matcher import Matcher
 from tqcheck.locale import get
 from tqcheck.model import Report
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, glossary_context, invoke, run_checks
 
 BI = FIXTURES / "bilingual"
 GLOSSARY = ROOT / "tests" / "data" / "seed-glossary.yaml"
 
 
-def check(fr: str, en: str, select: str = "TQ4") -> Report:
+def check(fr: str, en: str, select: str = "TQ4", glossaries: Iterable[Path] = (GLOSSARY,)) -> Report:
     source = Document("src.fr.txt", fr, lang="fr")
     doc = Document("art.en.txt", en, lang="en", source=source)
-    ctx = Context(matcher=Matcher(load_glossaries([GLOSSARY])), lang="en", source_lang="fr")
-    return Engine(ctx, Settings(select=[select])).run([doc])
+    ctx = glossary_context(glossaries, lang="en", source_lang="fr")
+    return run_checks([doc], [select], ctx)
 
 
-def rows(report: Report) -> list[tuple[str, str, str]]:
+def path_rows(report: Report) -> list[tuple[str, str, str]]:
+    """Each finding as (rule, path, text): which of the two files it points into matters here."""
     for f in report.findings:
         assert f.location.path in ("src.fr.txt", "art.en.txt")
     return [(f.rule, f.path, f.text) for f in report.findings]
@@ -70,14 +69,16 @@ def test_dates_words() -> None:
 
 def test_changed_number_and_missing_number() -> None:
     fr = "Au moins 340 000 personnes ont fui les combats depuis début décembre, selon l'ONU."
-    assert rows(
+    assert path_rows(
         check(fr, "At least 430,000 people have fled the fighting since early December, the UN said.")
     ) == [("TQ401", "art.en.txt", "430,000")]
     assert (
-        rows(check(fr, "At least 340,000 people have fled the fighting since early December, the UN said."))
+        path_rows(
+            check(fr, "At least 340,000 people have fled the fighting since early December, the UN said.")
+        )
         == []
     )
-    got = rows(
+    got = path_rows(
         check(fr, "Hundreds of thousands of people have fled the fighting since early December, the UN said.")
     )
     assert [r[0] for r in got] == ["TQ401"]
@@ -87,26 +88,30 @@ def test_spelled_numbers_and_scales() -> None:
     fr = "Le bilan s'élève à dix-neuf morts et 1,5 million de déplacés, selon l'OSDH."
     ok = "The toll stands at nineteen dead and 1.5 million displaced, according to the SOHR."
     bad = "The toll stands at eighteen dead and 1.5 million displaced, according to the SOHR."
-    assert rows(check(fr, ok)) == []
-    assert rows(check(fr, bad)) == [("TQ401", "art.en.txt", "eighteen")]
+    assert path_rows(check(fr, ok)) == []
+    assert path_rows(check(fr, bad)) == [("TQ401", "art.en.txt", "eighteen")]
 
 
 def test_weekday_and_month() -> None:
     fr = "Les jihadistes opposaient jeudi 11 janvier une forte résistance aux forces du régime."
     assert (
-        rows(check(fr, "The jihadists put up strong resistance to regime forces on Thursday, January 11."))
+        path_rows(
+            check(fr, "The jihadists put up strong resistance to regime forces on Thursday, January 11.")
+        )
         == []
     )
-    got = rows(check(fr, "The jihadists put up strong resistance to regime forces on Friday, January 11."))
+    got = path_rows(
+        check(fr, "The jihadists put up strong resistance to regime forces on Friday, January 11.")
+    )
     assert got == [("TQ402", "art.en.txt", "Friday")]
 
 
 def test_untranslated_sentence_and_short_or_names_only_guard() -> None:
     fr = "Le régime a repris le contrôle de la base aérienne. Les rebelles se sont retirés vers le nord."
     en = "The regime regained control of the air base. Les rebelles se sont retirés vers le nord."
-    assert rows(check(fr, en)) == [("TQ403", "art.en.txt", "Les rebelles se sont retirés vers le nord.")]
+    assert path_rows(check(fr, en)) == [("TQ403", "art.en.txt", "Les rebelles se sont retirés vers le nord.")]
     names = "Hayat Tahrir al-Sham, Ahrar al-Sham et Nourredine al-Zinki."
-    assert rows(check(names, names)) == []
+    assert path_rows(check(names, names)) == []
 
 
 def test_omission_points_into_the_source_file() -> None:
@@ -119,7 +124,7 @@ def test_omission_points_into_the_source_file() -> None:
         "Regime forces launched an offensive on December 25 in the south of the province.\n"
         "The military airport is held by jihadists linked to the former Al-Qaeda branch.\n"
     )
-    got = rows(check(fr, en))
+    got = path_rows(check(fr, en))
     assert got == [("TQ404", "src.fr.txt", fr.splitlines()[1])]
     f = check(fr, en).findings[0]
     assert (f.location.line, f.location.column) == (2, 1)
@@ -138,14 +143,14 @@ def test_addition() -> None:
         f"{added}\n"
         "The military airport is held by jihadists linked to the former Al-Qaeda branch.\n"
     )
-    assert rows(check(fr, en)) == [("TQ405", "art.en.txt", added)]
+    assert path_rows(check(fr, en)) == [("TQ405", "art.en.txt", added)]
 
 
 def test_glossary_in_both_directions() -> None:
     fr = "Les combats ont fait douze morts, selon l'Observatoire syrien des droits de l'Homme."
     ok = "The fighting killed twelve people, according to the Syrian Observatory for Human Rights."
     bad = "The fighting killed twelve people, according to a monitoring group."
-    assert rows(check(fr, ok)) == []
+    assert path_rows(check(fr, ok)) == []
     got = check(fr, bad)
     assert [f.rule for f in got.findings] == ["TQ406"]
     assert got.findings[0].related[0].location.path == "src.fr.txt"
@@ -158,7 +163,7 @@ def test_names_missing_transliteration_aware() -> None:
     )
     ok = "President Bashar al-Assad's troops entered the airport on Wednesday, Rami Abdulrahman said."
     bad = "The president's troops entered the airport on Wednesday, the director said."
-    assert rows(check(fr, ok)) == []
+    assert path_rows(check(fr, ok)) == []
     (f,) = check(fr, bad).findings
     assert f.rule == "TQ407" and f.text == bad
     assert "'Bachar al-Assad' and 'Rami Abdel Rahmane'" in f.message
@@ -172,8 +177,8 @@ def test_unbalanced_quotes() -> None:
     fr = "« Nous résistons », a déclaré un commandant rebelle (Ahrar al-Sham) à l'AFP."
     ok = "“We are resisting,” a rebel commander (Ahrar al-Sham) told AFP."
     bad = "“We are resisting, a rebel commander (Ahrar al-Sham told AFP."
-    assert rows(check(fr, ok)) == []
-    assert sorted(r[2] for r in rows(check(fr, bad))) == ["(", "“"]
+    assert path_rows(check(fr, ok)) == []
+    assert sorted(r[2] for r in path_rows(check(fr, bad))) == ["(", "“"]
 
 
 def test_monolingual_documents_get_nothing() -> None:
@@ -182,26 +187,23 @@ def test_monolingual_documents_get_nothing() -> None:
 
 
 def test_cli_source_file() -> None:
-    res = CliRunner().invoke(
-        app,
-        [
-            "check",
-            str(BI / "article.en.txt"),
-            "--source",
-            str(BI / "article.fr.txt"),
-            "--select",
-            "TQ4",
-            "--format",
-            "json",
-            "--no-default-glossaries",
-            "-g",
-            str(GLOSSARY),
-        ],
+    code, out, err = invoke(
+        "check",
+        str(BI / "article.en.txt"),
+        "--source",
+        str(BI / "article.fr.txt"),
+        "--select",
+        "TQ4",
+        "--format",
+        "json",
+        "--no-default-glossaries",
+        "-g",
+        str(GLOSSARY),
     )
-    assert res.exit_code == 1, res.output
+    assert code == 1, out + err
     import json
 
-    found = [(f["rule"], f["line"], f["text"][:12]) for f in json.loads(res.stdout)["findings"]]
+    found = [(f["rule"], f["line"], f["text"][:12]) for f in json.loads(out)["findings"]]
     assert ("TQ401", 4, "430,000") in found
     assert ("TQ403", 5, "Le bilan s'é") in found
     assert ("TQ404", 6, "Les troupes ") in found  # in the source file
@@ -218,7 +220,7 @@ def test_numbers_are_counted_not_looked_up() -> None:
     fr = "Cinq soldats et 7 civils ont été tués le 5 novembre près de Homs, selon l'OSDH."
     ok = "Five soldiers and 7 civilians were killed on November 5 near Homs, according to the SOHR."
     bad = "Five soldiers and 7 civilians were killed on November 7 near Homs, according to the SOHR."
-    assert rows(check(fr, ok)) == []
+    assert path_rows(check(fr, ok)) == []
     assert severities(check(fr, bad)) == [("TQ401", "error", "7")]
 
 
@@ -252,7 +254,7 @@ def test_numbers_are_counted_not_looked_up() -> None:
     ],
 )
 def test_rephrased_figures_are_not_findings(fr: str, en: str) -> None:
-    assert rows(check(fr, en)) == []
+    assert path_rows(check(fr, en)) == []
 
 
 def test_one_sided_figures_are_info() -> None:
@@ -267,12 +269,15 @@ def test_one_sided_figures_are_info() -> None:
 
 def test_dates_nights_abbreviations_and_contradictions() -> None:
     fr = "Après un grave accident à Lichtenberg, dans la nuit de dimanche, le conducteur s'est enfui."
-    assert rows(check(fr, "A driver fled after a serious accident in Lichtenberg on Saturday night.")) == []
+    assert (
+        path_rows(check(fr, "A driver fled after a serious accident in Lichtenberg on Saturday night.")) == []
+    )
     fr = "Tripoli est tombée en août, et Kadhafi a été tué le 20 octobre près de Syrte."
-    assert rows(check(fr, "Tripoli fell in August, and Gaddafi was killed Oct. 20 near Sirte.")) == []
+    assert path_rows(check(fr, "Tripoli fell in August, and Gaddafi was killed Oct. 20 near Sirte.")) == []
     fr = "Bode a publié le sondage Mardi, avec lequel l'institut a interrogé 1001 personnes."
     assert (
-        rows(check(fr, "Bode published the survey on Tuesday; the institute questioned 1001 people.")) == []
+        path_rows(check(fr, "Bode published the survey on Tuesday; the institute questioned 1001 people."))
+        == []
     )
     # a weekday that contradicts the source's is an error; one the source lacks is info
     fr = "Jeudi prochain le chef de la banque Sergio Ermotti veut présenter sa stratégie au monde."
@@ -291,7 +296,7 @@ def test_institutions_are_not_names() -> None:
         "Sen. John McCain (R-Ariz.) spoke to the White House and the National Transitional Council, "
         "as did José Serrano (D-N.Y.)."
     )
-    assert rows(check(fr, en)) == []
+    assert path_rows(check(fr, en)) == []
     lost = "Sen. John McCain spoke to the White House and the National Transitional Council, as did his aide."
     (f,) = check(fr, lost).findings
     assert f.rule == "TQ407" and "'José Serrano'" in f.message and "Maison" not in f.message
@@ -313,13 +318,13 @@ def test_institutions_are_not_names() -> None:
     ],
 )
 def test_one_scale_word_serves_two_figures(fr: str, en: str) -> None:
-    assert rows(check(fr, en)) == []
+    assert path_rows(check(fr, en)) == []
 
 
 def test_shared_scale_still_sees_a_changed_figure_and_skips_years() -> None:
     fr = "Le chiffre d'affaires est passé de 4,2 à 4,1 milliards de dollars en un an."
     bad = "Turnover fell to $4.1 billion from $4.7 billion in a year."
-    assert rows(check(fr, bad)) == [("TQ401", "art.en.txt", "4.7 billion")]
+    assert path_rows(check(fr, bad)) == [("TQ401", "art.en.txt", "4.7 billion")]
     keys = [q.key[1] for q in quantities("en 2008 et 3 millions", get("fr"))]
     assert keys == [2008.0, 3000000.0]
 
@@ -350,36 +355,40 @@ def test_shared_scale_still_sees_a_changed_figure_and_skips_years() -> None:
     ],
 )
 def test_other_conventions_are_not_changed_figures(fr: str, en: str) -> None:
-    assert [r for r in rows(check(fr, en)) if r[0] == "TQ401"] == []
+    assert [r for r in path_rows(check(fr, en)) if r[0] == "TQ401"] == []
 
 
 def test_other_conventions_still_see_changes() -> None:
     fr = "La police a compté 10,000 manifestants samedi."
-    assert rows(check(fr, "Police counted 12,000 demonstrators on Saturday."))[0][:2] == (
+    assert path_rows(check(fr, "Police counted 12,000 demonstrators on Saturday."))[0][:2] == (
         "TQ401",
         "art.en.txt",
     )
     fr = "Il recevra un paiement de 9,5 millions de dollars."
-    assert rows(check(fr, "He will get a $8.5-million payment.")) == [("TQ401", "art.en.txt", "8.5-million")]
+    assert path_rows(check(fr, "He will get a $8.5-million payment.")) == [
+        ("TQ401", "art.en.txt", "8.5-million")
+    ]
     fr = "Deux avions L-159 sont pour la première fois dans des mains étrangères."
-    got = rows(check(fr, "Two L-459 aircraft are in foreign hands for the first time."))
+    got = path_rows(check(fr, "Two L-459 aircraft are in foreign hands for the first time."))
     assert got == [("TQ401", "art.en.txt", "459")]
 
 
 def test_cognates_and_lexical_similarity() -> None:
-    from tqcheck.checks.bilingual import LexicalSimilarity, _cognates, _split
+    from tqcheck.checks.bilingual.alignment import LexicalSimilarity
+    from tqcheck.checks.bilingual.lexical import cognates
+    from tqcheck.checks.bilingual.sentences import split
     from tqcheck.formats.base import MappedText
 
-    assert _cognates("gouvernement", "government", False)
-    assert _cognates("kadhafi", "gaddafi", True)
-    assert not _cognates("equipes", "teams", False)
+    assert cognates("gouvernement", "government", False)
+    assert cognates("kadhafi", "gaddafi", True)
+    assert not cognates("equipes", "teams", False)
     fr = (
         "Le gouvernement iranien a annoncé un programme nucléaire civil.\n"
         "Les étudiants ont prié devant la centrale de Bouchehr mardi.\n"
     )
     en = "Students prayed in front of the Bushehr plant on Tuesday.\n"
-    src = _split(MappedText.plain(fr), "s", "fr", get("fr"))
-    tgt = _split(MappedText.plain(en), "t", "en", get("en"))
+    src = split(MappedText.plain(fr), "s", "fr", get("fr"))
+    tgt = split(MappedText.plain(en), "t", "en", get("en"))
     sim = LexicalSimilarity(src, tgt)
     assert sim((1,), (0,)) > sim((0,), (0,)) + 0.2
     assert sim((0, 1), (0,)) <= sim((1,), (0,))
@@ -387,7 +396,8 @@ def test_cognates_and_lexical_similarity() -> None:
 
 def test_dropped_paragraph_is_not_merged_into_its_neighbour() -> None:
     from tqcheck.align import Bead
-    from tqcheck.checks.bilingual import LexicalSimilarity, _settle_omissions, _split
+    from tqcheck.checks.bilingual.alignment import LexicalSimilarity, settle_omissions
+    from tqcheck.checks.bilingual.sentences import split
     from tqcheck.formats.base import MappedText
 
     fr = (
@@ -395,14 +405,14 @@ def test_dropped_paragraph_is_not_merged_into_its_neighbour() -> None:
         "La chancelière allemande Angela Merkel se rendra à Pékin en octobre.\n"
     )
     en = "The Iranian government presented its nuclear programme in Vienna on Tuesday.\n"
-    src = _split(MappedText.plain(fr), "s", "fr", get("fr"))
-    tgt = _split(MappedText.plain(en), "t", "en", get("en"))
+    src = split(MappedText.plain(fr), "s", "fr", get("fr"))
+    tgt = split(MappedText.plain(en), "t", "en", get("en"))
     merged = [Bead((0, 1), (0,), 0.0)]
-    got = _settle_omissions(merged, LexicalSimilarity(src, tgt), src)
+    got = settle_omissions(merged, LexicalSimilarity(src, tgt), src)
     assert [(b.source, b.target) for b in got] == [((0,), (0,)), ((1,), ())]
     # two sentences of one paragraph joined by the translator stay one bead
-    same = _split(MappedText.plain(fr.replace("\n", " ", 1)), "s", "fr", get("fr"))
-    assert _settle_omissions(merged, LexicalSimilarity(same, tgt), same) == merged
+    same = split(MappedText.plain(fr.replace("\n", " ", 1)), "s", "fr", get("fr"))
+    assert settle_omissions(merged, LexicalSimilarity(same, tgt), same) == merged
 
 
 def test_untranslated_sentence_gets_one_finding() -> None:
@@ -414,7 +424,7 @@ def test_untranslated_sentence_gets_one_finding() -> None:
         "The regime regained control of the air base.\n"
         "Jeudi, Bachar al-Assad a reçu Vladimir Poutine à Damas pour 3 heures d'entretiens.\n"
     )
-    assert [r[0] for r in rows(check(fr, en))] == ["TQ403"]
+    assert [r[0] for r in path_rows(check(fr, en))] == ["TQ403"]
 
 
 @pytest.mark.parametrize(
@@ -465,8 +475,8 @@ def test_untranslated_sentence_gets_one_finding() -> None:
     ],
 )
 def test_number_conventions(fr: str, ok: str, bad: str, wrong: str) -> None:
-    assert [r for r in rows(check(fr, ok)) if r[0] == "TQ401"] == []
-    got = [r for r in rows(check(fr, bad)) if r[0] == "TQ401"]
+    assert [r for r in path_rows(check(fr, ok)) if r[0] == "TQ401"] == []
+    got = [r for r in path_rows(check(fr, bad)) if r[0] == "TQ401"]
     assert ("TQ401", "art.en.txt", wrong) in got
 
 
@@ -491,15 +501,15 @@ def test_spelled_number_conflicts_only_with_a_figure_of_its_size() -> None:
     # the figure the source lacks is shown to the editor, but it is no changed figure
     assert [f.severity.value for f in check(fr, en).findings if f.rule == "TQ401"] == ["info"]
     fr = "Les élèves de CM2 progressent plus vite depuis deux ans."
-    assert rows(check(fr, "Fifth-graders have made faster progress over the past two years.")) == []
-    got = rows(check(fr, "Fifth-graders have made faster progress over the past three years."))
+    assert path_rows(check(fr, "Fifth-graders have made faster progress over the past two years.")) == []
+    got = path_rows(check(fr, "Fifth-graders have made faster progress over the past three years."))
     assert ("TQ401", "art.en.txt", "three") in got
 
 
 def test_dotted_acronym_renders_glossary_entry() -> None:
     fr = "Selon les représentants de l'ONU, Ban a déjà commencé à chercher un remplaçant."
     en = "Ban has begun searching for a replacement, according to U.N. officials."
-    assert [r for r in rows(check(fr, en)) if r[0] == "TQ406"] == []
+    assert [r for r in path_rows(check(fr, en)) if r[0] == "TQ406"] == []
 
 
 def test_glossary_form_without_its_leading_acronym() -> None:
@@ -508,23 +518,20 @@ def test_glossary_form_without_its_leading_acronym() -> None:
     from tqcheck.glossary import default_glossary_paths
 
     source = Document("src.fr.txt", fr, lang="fr")
-    ctx = Context(matcher=Matcher(load_glossaries(default_glossary_paths())), lang="en", source_lang="fr")
+    ctx = glossary_context(default_glossary_paths(), lang="en", source_lang="fr")
     check_ = BilingualCheck()
     hits = list(check_.check(Document("art.en.txt", en, lang="en", source=source), ctx))
-    assert [h.rule for h in hits if h.rule == "TQ406"] == []
+    assert [h.rule.code for h in hits if h.rule.code == "TQ406"] == []
     bad = "France called for an emergency meeting on Syria."
     hits = list(check_.check(Document("art.en.txt", bad, lang="en", source=source), ctx))
-    assert [h.rule for h in hits if h.rule == "TQ406"] == ["TQ406"]
+    assert [h.rule.code for h in hits if h.rule.code == "TQ406"] == ["TQ406"]
 
 
 def check_default(fr: str, en: str) -> Report:
     """As :func:`check`, with the glossaries tqcheck ships (place names such as Irak/Iraq)."""
     from tqcheck.glossary import default_glossary_paths
 
-    source = Document("src.fr.txt", fr, lang="fr")
-    doc = Document("art.en.txt", en, lang="en", source=source)
-    ctx = Context(matcher=Matcher(load_glossaries(default_glossary_paths())), lang="en", source_lang="fr")
-    return Engine(ctx, Settings(select=["TQ4"])).run([doc])
+    return check(fr, en, glossaries=default_glossary_paths())
 
 
 @pytest.mark.parametrize(
@@ -545,7 +552,7 @@ def check_default(fr: str, en: str) -> Report:
     ],
 )
 def test_exonyms_render_names(fr: str, en: str) -> None:
-    assert [r for r in rows(check(fr, en)) if r[0] == "TQ407"] == []
+    assert [r for r in path_rows(check(fr, en)) if r[0] == "TQ407"] == []
 
 
 def test_exonym_absent_is_still_lost() -> None:
@@ -556,21 +563,21 @@ def test_exonym_absent_is_still_lost() -> None:
 
 
 def test_demonym_renders_a_place() -> None:
-    from tqcheck.checks.bilingual import _demonym_bases
+    from tqcheck.checks.bilingual.exonyms import demonym_bases
 
     en = get("en")
-    assert {"iraq", "syria", "italy", "china", "japan", "america", "france"} <= _demonym_bases(
+    assert {"iraq", "syria", "italy", "china", "japan", "america", "france"} <= demonym_bases(
         {"iraqi", "syrian", "italian", "chinese", "japanese", "american", "french"}, en
     )
-    assert "iraq" not in _demonym_bases({"iran", "army"}, en)
+    assert "iraq" not in demonym_bases({"iran", "army"}, en)
 
 
 def test_glossary_place_rendered_by_its_adjective() -> None:
     fr = "Des vidéos des champs de bataille d'Irak et d'Afghanistan circulent sur Internet."
     ok = "Videos from the Iraqi and Afghan battlefields are circulating on the Internet."
     bad = "Videos from the battlefields are circulating on the Internet."
-    assert [r for r in rows(check_default(fr, ok)) if r[0] == "TQ406"] == []
-    assert "TQ406" in [r[0] for r in rows(check_default(fr, bad))]
+    assert [r for r in path_rows(check_default(fr, ok)) if r[0] == "TQ406"] == []
+    assert "TQ406" in [r[0] for r in path_rows(check_default(fr, bad))]
 
 
 @pytest.mark.parametrize(
@@ -588,7 +595,7 @@ def test_glossary_place_rendered_by_its_adjective() -> None:
     ],
 )
 def test_conversions_and_other_spellings_are_not_changed_figures(fr: str, en: str) -> None:
-    assert [r for r in rows(check(fr, en)) if r[0] == "TQ401"] == []
+    assert [r for r in path_rows(check(fr, en)) if r[0] == "TQ401"] == []
 
 
 @pytest.mark.parametrize(
@@ -615,17 +622,17 @@ def test_converted_currency_is_info() -> None:
 
 def test_gap_moves_to_the_sentence_the_pairs_leave_out() -> None:
     from tqcheck.align import Bead
-    from tqcheck.checks.bilingual import _shift_gaps
+    from tqcheck.checks.bilingual.alignment import shift_gaps
 
     # source 0 1 2 3, target 0 1 2: the aligner dropped source 1, but source 2 is the one that
     # pairs with nothing (target 1 translates source 1, target 2 source 3)
     sims = {(0, 0): 0.9, (1, 1): 0.8, (2, 1): 0.3, (3, 2): 0.8, (2, 2): 0.3, (1, 2): 0.2}
     beads = [Bead((0,), (0,), 0), Bead((1,), (), 0), Bead((2,), (1,), 0), Bead((3,), (2,), 0)]
-    got = _shift_gaps(beads, lambda i, j: sims.get((i, j), 0.1))
+    got = shift_gaps(beads, lambda i, j: sims.get((i, j), 0.1))
     assert [(b.source, b.target) for b in got] == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
     # a close call stays where the aligner put it
     even = {(0, 0): 0.9, (1, 1): 0.5, (2, 1): 0.5, (3, 2): 0.8}
-    got = _shift_gaps(beads, lambda i, j: even.get((i, j), 0.1))
+    got = shift_gaps(beads, lambda i, j: even.get((i, j), 0.1))
     assert [(b.source, b.target) for b in got] == [(b.source, b.target) for b in beads]
 
 
@@ -634,29 +641,29 @@ def test_freely_translated_heading_is_neither_omitted_nor_added() -> None:
     from typing import Any
 
     from tqcheck.align import Bead
-    from tqcheck.checks.bilingual import _join_gaps
+    from tqcheck.checks.bilingual.alignment import join_gaps
 
     def paragraphs(*blocks: int) -> list[Any]:
         return [SimpleNamespace(block=b) for b in blocks]
 
     beads = [Bead((0,), (0,), 0), Bead((1,), (), 0), Bead((), (1,), 0), Bead((2,), (2,), 0)]
     src, tgt = paragraphs(0, 1, 2), paragraphs(0, 1, 2)
-    joined = [(b.source, b.target) for b in _join_gaps(beads, src, tgt)]
+    joined = [(b.source, b.target) for b in join_gaps(beads, src, tgt)]
     assert joined == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
     # a dropped paragraph shifts the paragraphs after it: the gaps are not one free translation
     shifted = paragraphs(0, 1, 2), paragraphs(0, 1, 1)
-    assert ((1,), ()) in [(b.source, b.target) for b in _join_gaps(beads, *shifted)]
+    assert ((1,), ()) in [(b.source, b.target) for b in join_gaps(beads, *shifted)]
     # a sentence split in two inside its paragraph is no addition
     split = [Bead((0,), (0,), 0), Bead((1,), (1,), 0), Bead((), (2,), 0)]
-    got = [(b.source, b.target) for b in _join_gaps(split, paragraphs(0, 1), paragraphs(0, 1, 1))]
+    got = [(b.source, b.target) for b in join_gaps(split, paragraphs(0, 1), paragraphs(0, 1, 1))]
     assert got == [((0,), (0,)), ((1,), (1, 2))]
     # an addition next to a bead merging two paragraphs: three 1-1 beads
     merged = [Bead((0,), (0,), 0), Bead((), (1,), 0), Bead((1, 2), (2,), 0), Bead((3,), (3,), 0)]
-    got = [(b.source, b.target) for b in _join_gaps(merged, paragraphs(0, 1, 2, 3), paragraphs(0, 1, 2, 3))]
+    got = [(b.source, b.target) for b in join_gaps(merged, paragraphs(0, 1, 2, 3), paragraphs(0, 1, 2, 3))]
     assert got == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
     # two omissions stay two omissions
     two = [Bead((0,), (), 0), Bead((1,), (), 0)]
-    assert [(b.source, b.target) for b in _join_gaps(two, src, tgt)] == [((0,), ()), ((1,), ())]
+    assert [(b.source, b.target) for b in join_gaps(two, src, tgt)] == [((0,), ()), ((1,), ())]
 
 
 def test_omission_between_two_equally_likely_sentences_shows_both() -> None:

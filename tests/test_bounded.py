@@ -14,13 +14,11 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tqcheck.checks import acronyms
 from tqcheck.checks.acronyms import EXPANSION_MAX_WORDS, AcronymCheck, load_table
 from tqcheck.checks.base import Context
 from tqcheck.checks.variants import VariantCheck
-from tqcheck.cli import app
 from tqcheck.document import Document
 from tqcheck.errors import InputError
 from tqcheck.glossary.matcher import Matcher, MatchIndex
@@ -34,7 +32,7 @@ from tqcheck.reporters.github import GithubReporter, plain
 from tqcheck.reporters.text import CONTEXT_CELLS, SPAN_CELLS, WHOLE_LINE_CHARS, TextReporter, visible
 from tqcheck.rules import all_rules
 
-runner = CliRunner()
+from .conftest import invoke
 
 
 def names(text: str) -> list[str]:
@@ -101,13 +99,14 @@ def test_mentions_of_hostile_text_stay_within_the_limits() -> None:
 def test_variants_check_and_command_on_a_run_of_particles(tmp_path: Path) -> None:
     doc = Document("abu.txt", "Abu " * 16_000 + "\n")
     check = VariantCheck()
-    assert check.mentions(doc) == []
-    assert list(check.check(doc, Context())) == []
+    ctx = Context()
+    assert check.mentions(doc, ctx) == []
+    assert list(check.check(doc, ctx)) == []
     path = tmp_path / "abu.txt"
     path.write_text(doc.text, encoding="utf-8")
-    result = runner.invoke(app, ["variants", str(path)])
-    assert result.exit_code == 0
-    assert result.stderr == "0 name(s) with several spellings in 1 file(s).\n"
+    code, _, err = invoke("variants", str(path))
+    assert code == 0
+    assert err == "0 name(s) with several spellings in 1 file(s).\n"
 
 
 def test_clustering_compares_each_spelling_with_a_bounded_number_of_leaders(
@@ -169,7 +168,7 @@ def test_many_parenthesised_acronyms_on_one_line() -> None:
     text = "Quick Brown Fox (ABC) " * 2_000
     hits = list(AcronymCheck().check(Document("a.txt", text), Context()))
     assert len(hits) == 2_000
-    assert {(h.rule, h.suggestion, h.span.end - h.span.start) for h in hits} == {("TQ301", "QBF", 3)}
+    assert {(h.rule.code, h.suggestion, h.span.end - h.span.start) for h in hits} == {("TQ301", "QBF", 3)}
     assert [h.span.start for h in hits] == [m.start(1) for m in re.finditer(r"\((ABC)\)", text)]
 
 
@@ -210,10 +209,10 @@ def test_a_huge_glossary_form_is_refused_in_one_line(tmp_path: Path, command: li
     article = tmp_path / "a.txt"
     article.write_text("Fighting in Idleb.\n", encoding="utf-8")
     args = [*command, str(path)] + ([str(article)] if command[0] == "check" else [])
-    result = runner.invoke(app, args)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr == (
+    code, out, err = invoke(*args)
+    assert code == 2
+    assert out == ""
+    assert err == (
         f"tqcheck: error: {path}:10: entry 'huge': variant form of 600,000 characters "
         f"(at most {MAX_FORM_CHARS}: a glossary form is a name or a term)\n"
     )
@@ -227,10 +226,10 @@ def test_the_form_limit_is_exact_in_every_loader(tmp_path: Path) -> None:
     assert err.value.where == "g.yaml:10"
     csv_path = tmp_path / "g.csv"
     csv_path.write_text("canonical,variants\nIdlib,Idleb\n" + "B" * 1_000 + ",Bee\n", encoding="utf-8")
-    result = runner.invoke(app, ["glossary", "validate", str(csv_path)])
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"tqcheck: error: {csv_path}:3: entry 'bbbbbbbb")
-    assert "canonical form of 1,000 characters" in result.stderr and result.stderr.count("\n") == 1
+    code, _, stderr = invoke("glossary", "validate", str(csv_path))
+    assert code == 2
+    assert stderr.startswith(f"tqcheck: error: {csv_path}:3: entry 'bbbbbbbb")
+    assert "canonical form of 1,000 characters" in stderr and stderr.count("\n") == 1
 
 
 def test_the_matcher_refuses_a_form_grown_after_loading() -> None:

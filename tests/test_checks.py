@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tqcheck.checks.base import Context
 from tqcheck.document import Document, load_path
-from tqcheck.engine import Engine, Settings
-from tqcheck.glossary import load_glossaries
-from tqcheck.glossary.matcher import Matcher
 from tqcheck.model import Report
 
-from .conftest import DATA, SEED
+from .conftest import DATA, SEED, glossary_context, rows, run_checks
 
 
 def run(
     docs: list[Document], glossary: Path = DATA / "seed-glossary.yaml", select: list[str] | None = None
 ) -> Report:
-    ctx = Context(matcher=Matcher(load_glossaries([glossary])))
-    return Engine(ctx, Settings(select=select or ["TQ1", "TQ5"])).run(docs)
-
-
-def rows(report: Report) -> list[tuple[str, int, int, str, str | None]]:
-    return [(f.rule, f.location.line, f.location.column, f.text, f.suggestion) for f in report.findings]
+    """The glossary (TQ1) and mechanics (TQ5) checks with one glossary, unless told otherwise."""
+    return run_checks(docs, select or ["TQ1", "TQ5"], glossary_context([glossary]))
 
 
 def test_seed_article_exact_findings() -> None:
@@ -131,8 +123,8 @@ def test_seed_article_with_shipped_glossaries() -> None:
     from tqcheck.glossary import default_glossary_paths
 
     doc = load_path(SEED)
-    ctx = Context(matcher=Matcher(load_glossaries(default_glossary_paths())))
-    report = Engine(ctx, Settings(select=["TQ1"])).run([doc])
+    ctx = glossary_context(default_glossary_paths())
+    report = run_checks([doc], ["TQ1"], ctx)
     got = rows(report)
     assert [(r[1], r[2]) for r in got if r[3] == "Idleb"] == [
         (3, 50), (5, 117), (7, 132), (9, 59), (13, 128), (17, 131), (19, 68),
@@ -170,8 +162,8 @@ def test_fix_keeps_a_capital_at_sentence_start() -> None:
     doc = Document("a.txt", "Al-Tamana was shelled. Near Al-Tamana, rebels fired.\n")
     from tqcheck.glossary import default_glossary_paths
 
-    ctx = Context(matcher=Matcher(load_glossaries(default_glossary_paths())))
-    report = Engine(ctx, Settings(select=["TQ101"])).run([doc])
+    ctx = glossary_context(default_glossary_paths())
+    report = run_checks([doc], ["TQ101"], ctx)
     assert [f.suggestion for f in report.findings] == ["Al-Tamanah", "al-Tamanah"]
 
 
@@ -185,6 +177,6 @@ def test_pronoun_for_a_group() -> None:
         "The Syrian Observatory for Human Rights said her son was killed.\n"  # someone else's son
         "Hezbollah leader Hassan Nasrallah and his aides left.\n"  # the person owns the aides
     )
-    ctx = Context(matcher=Matcher(load_glossaries(default_glossary_paths())))
-    report = Engine(ctx, Settings(select=["TQ105"])).run([Document("p.txt", text)])
+    ctx = glossary_context(default_glossary_paths())
+    report = run_checks([Document("p.txt", text)], ["TQ105"], ctx)
     assert rows(report) == [("TQ105", 1, 26, "his", "its"), ("TQ105", 2, 48, "her", "its")]

@@ -10,19 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tqcheck.cli import app
+from .conftest import DATA, ROOT, SEED, invoke
 
-from .conftest import DATA, ROOT, SEED
-
-runner = CliRunner()
 GLOSSARY = ["--no-default-glossaries", "-g", str(DATA / "seed-glossary.yaml")]
-
-
-def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=input)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_check_seed_json_and_exit_code(repo_root: Path) -> None:

@@ -8,17 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tqcheck.charsets import candidate_groups, forced_codec, sniff_bom
-from tqcheck.cli import app
 from tqcheck.document import decode, load_path
 from tqcheck.errors import InputError
 from tqcheck.fix import encode_text
 
-from .conftest import DATA
+from .conftest import DATA, invoke
 
-runner = CliRunner()
 GLOSSARY = ["--no-default-glossaries", "-g", str(DATA / "seed-glossary.yaml"), "--select", "TQ1"]
 ARTICLE = (
     "Syria: jihadists’ strong resistance to regime in Idleb\r\nThe OSDH said fighting went on in Idleb.\r\n"
@@ -37,11 +34,6 @@ SPANISH = (
     "Humanos (OSDH).\n"
 )
 RUSSIAN = "Нуньес сказал, что бои продолжаются в Халеб, по данным Сирийской обсерватории (СОПЧ).\n"
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def findings(path: Path, *extra: str) -> list[tuple[object, ...]]:

@@ -8,6 +8,7 @@ import pytest
 
 from tqcheck.document import LineIndex, decode, expand_inputs, load_path
 from tqcheck.errors import InputError
+from tqcheck.formats import EXTENSIONS
 from tqcheck.model import Span
 
 
@@ -75,17 +76,24 @@ def test_expand_inputs_walks_directories_sorted(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("a")
     (tmp_path / "skip.bin").write_text("x")
     (tmp_path / ".hidden.txt").write_text("h")
-    found = list(expand_inputs([str(tmp_path)]))
+    found = list(expand_inputs([str(tmp_path)], EXTENSIONS))
     assert found == [str(tmp_path / "a.md"), str(tmp_path / "b" / "z.txt")]
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(InputError, match="no files ending in"):
-        list(expand_inputs([str(empty)]))
+        list(expand_inputs([str(empty)], EXTENSIONS))
 
 
 def test_directory_walk_skips_documentation_and_excluded(tmp_path: Path) -> None:
     for name in ("README.md", "LICENSE.txt", "story.txt", "draft.txt"):
         (tmp_path / name).write_text("x")
-    assert list(expand_inputs([str(tmp_path)])) == [str(tmp_path / "draft.txt"), str(tmp_path / "story.txt")]
-    assert list(expand_inputs([str(tmp_path)], exclude=["draft*"])) == [str(tmp_path / "story.txt")]
-    assert list(expand_inputs([str(tmp_path / "README.md")])) == [str(tmp_path / "README.md")]  # named: read
+    assert list(expand_inputs([str(tmp_path)], EXTENSIONS)) == [
+        str(tmp_path / "draft.txt"),
+        str(tmp_path / "story.txt"),
+    ]
+    assert list(expand_inputs([str(tmp_path)], EXTENSIONS, exclude=["draft*"])) == [
+        str(tmp_path / "story.txt")
+    ]
+    assert list(expand_inputs([str(tmp_path / "README.md")], EXTENSIONS)) == [
+        str(tmp_path / "README.md")
+    ]  # named: read

@@ -14,20 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tqcheck.cli import app
+from .conftest import DATA, invoke, run_tqcheck
 
-from .conftest import DATA, run_tqcheck
-
-runner = CliRunner()
 GLOSSARY = ["--no-default-glossaries", "-g", str(DATA / "seed-glossary.yaml")]
 ARTICLE = "Fighting went on in Idleb.\n"
-
-
-def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=input)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
@@ -215,7 +206,7 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-@pytest.mark.parametrize("moment", ["importing", "checking"])
+@pytest.mark.parametrize("moment", ["importing", pytest.param("checking", marks=pytest.mark.slow)])
 def test_ctrl_c_at_any_moment_exits_130_without_traceback(article: Path, tmp_path: Path, moment: str) -> None:
     """Right after the entry point starts (Typer still importing) and in the middle of a check."""
     if not Path("/proc/self/status").exists():
@@ -249,6 +240,7 @@ def test_models_pull_without_the_neural_extra(monkeypatch: pytest.MonkeyPatch) -
     )
 
 
+@pytest.mark.neural
 def test_models_pull_behind_a_broken_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("huggingface_hub")
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)

@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tqcheck.cli import app
 from tqcheck.errors import InputError
 from tqcheck.fix import apply_fixes
 from tqcheck.formats import load_document
@@ -20,9 +18,8 @@ from tqcheck.formats.jsonl import _string
 from tqcheck.formats.xml import parse
 from tqcheck.model import Finding, Location, Severity, Span
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, invoke
 
-runner = CliRunner()
 SEED_GLOSSARY = ["--no-default-glossaries", "-g", str(DATA / "seed-glossary.yaml"), "--select", "TQ1"]
 KEYS = ("line", "column", "end_column", "start", "end", "text", "suggestion")
 
@@ -39,11 +36,6 @@ XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
 </xliff>
 """
 HTML = "<html><body><p>Fighting in Id<b>le</b>b and Id&#108;eb.</p><p>In <i>Idleb</i>.</p></body></html>\n"
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def tq101(path: Path, *glossary: str) -> list[tuple[object, ...]]:

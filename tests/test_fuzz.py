@@ -23,7 +23,6 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from tqcheck.checks.base import Context  # noqa: E402
-from tqcheck.cli.check import build_context, load_documents  # noqa: E402
 from tqcheck.config import Config  # noqa: E402
 from tqcheck.document import Document, decode  # noqa: E402
 from tqcheck.engine import Engine  # noqa: E402
@@ -34,6 +33,7 @@ from tqcheck.glossary import load_glossaries  # noqa: E402
 from tqcheck.glossary.matcher import Matcher  # noqa: E402
 from tqcheck.glossary.validate import validate  # noqa: E402
 from tqcheck.reporters.json import report_dict  # noqa: E402
+from tqcheck.runner import build_context, load_documents  # noqa: E402
 from tqcheck.settings import Flags, RunSettings, resolve  # noqa: E402
 
 FUZZ = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -212,7 +212,7 @@ def test_every_format_loads_and_every_finding_honours_the_contract(
     path = folder / f"doc{ext}"
     path.write_text(BUILDERS[ext](src, tgt), encoding="utf-8")
     try:
-        docs = load_documents([str(path)], run_settings, "-")
+        docs = load_documents([str(path)], run_settings)
     except InputError as exc:
         assert str(exc).startswith(str(path)) and "\n" not in str(exc)
         return
@@ -246,6 +246,7 @@ def test_any_bytes_in_any_format_load_or_are_refused_in_one_line(
 ENCODINGS = [("utf-8", False), ("utf-8", True), ("utf-16", True), ("cp1252", False), ("latin-1", False)]
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     words=st.lists(
@@ -281,9 +282,10 @@ def test_fix_writes_back_exactly_the_fixed_text(
     path = folder / "fix.txt"
     path.write_bytes(raw)
     forced = ["--encoding", name] if name in ("cp1252", "latin-1") else []
-    text, _, _, _ = decode(raw, str(path))
+    forced_name = forced[1] if forced else None
+    text, _, _, _ = decode(raw, str(path), encoding=forced_name, langs=["en"])
     context.forget()
-    docs = load_documents([str(path)], run_settings, "-")
+    docs = load_documents([str(path)], run_settings, encoding=forced_name)
     before = Engine(context, run_settings.engine).run(docs)
     expected, applied = apply_fixes(text, before.findings, docs[0].format)
     result = CliRunner().invoke(app, ["check", str(path), "--fix", "--fail-on", "never", *forced])

@@ -14,15 +14,10 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jsonschema
 import pytest
-from typer.testing import CliRunner
 
-from tqcheck.checks.base import Context
-from tqcheck.cli import app
 from tqcheck.document import Document
-from tqcheck.engine import Engine, Settings
-from tqcheck.glossary import load_glossaries
-from tqcheck.glossary.matcher import Matcher
 from tqcheck.model import FileReport, Finding, Related, Report, SegmentScore, Severity, Span
 from tqcheck.reporters import FORMATS, get_reporter
 from tqcheck.reporters.github import MAX_PER_LEVEL, annotation_message
@@ -30,7 +25,7 @@ from tqcheck.reporters.sarif import FINGERPRINT_KEY, SarifReporter
 from tqcheck.reporters.text import TextReporter
 from tqcheck.rules import all_rules
 
-from .conftest import DATA, ROOT, SEED, SHARED
+from .conftest import DATA, ROOT, SEED, glossary_context, invoke, run_checks
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 GLOSSARY = DATA / "reporters-glossary.yaml"
@@ -46,12 +41,8 @@ SUFFIX = {
     "github": "github.txt",
     "html": "html",
 }
-SARIF_SCHEMA = [
-    SHARED / "schemas" / "sarif-schema-2.1.0.json",
-    Path("/work/shared/schemas/sarif-schema-2.1.0.json"),
-]
-
-runner = CliRunner()
+#: The official OASIS SARIF 2.1.0 schema, vendored (see data/README.md).
+SARIF_SCHEMA = DATA / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture
@@ -63,10 +54,9 @@ def stable(repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def engine_report(docs: list[Document] | None = None) -> Report:
     """The report the CLI builds for the fixture (same glossary, same selection)."""
-    ctx = Context(matcher=Matcher(load_glossaries([GLOSSARY])))
     if docs is None:
         docs = [Document(FIXTURE, decoded(SEED))]
-    return Engine(ctx, Settings(select=SELECT)).run(docs)
+    return run_checks(docs, SELECT, glossary_context([GLOSSARY]))
 
 
 def decoded(path: Path) -> str:
@@ -116,13 +106,13 @@ def test_golden(stable: Path, fmt: str) -> None:
         "--select",
         ",".join(SELECT),
     ]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 1, result.stderr
+    code, out, err = invoke(*args)
+    assert code == 1, err
     path = GOLDEN / f"afp-idleb.{SUFFIX[fmt]}"
     if os.environ.get("TQCHECK_UPDATE_GOLDEN") == "1":
-        path.write_text(result.stdout, encoding="utf-8", newline="")
+        path.write_text(out, encoding="utf-8", newline="")
     assert path.exists(), f"no golden {path.name}: run with TQCHECK_UPDATE_GOLDEN=1"
-    assert result.stdout == path.read_bytes().decode("utf-8")
+    assert out == path.read_bytes().decode("utf-8")
 
 
 def test_goldens_come_from_the_engine_report(stable: Path) -> None:
@@ -149,15 +139,11 @@ def test_json_offsets_index_the_decoded_file(stable: Path) -> None:
 
 
 def sarif_schema() -> dict[str, object]:
-    for path in SARIF_SCHEMA:
-        if path.is_file():
-            schema: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
-            return schema
-    pytest.skip("SARIF schema not found in ../shared/schemas")
+    schema: dict[str, object] = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    return schema
 
 
 def assert_valid_sarif(log: dict[str, object]) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
     schema = sarif_schema()
     validator = jsonschema.validators.validator_for(schema)(schema)
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(log)]

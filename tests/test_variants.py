@@ -6,22 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tqcheck.checks.base import Context
-from tqcheck.cli import app
 from tqcheck.document import Document, load_path
-from tqcheck.engine import Engine, Settings
 from tqcheck.glossary import load_glossary
 from tqcheck.glossary.validate import validate
 
-from .conftest import SEED, SHARED
-
-runner = CliRunner()
+from .conftest import SEED, SHARED, invoke, run_checks
 
 
-def rows(docs: list[Document], select: list[str]) -> list[tuple[str, str, int, int, str, str | None]]:
-    report = Engine(Context(), Settings(select=select)).run(docs)
+def file_rows(docs: list[Document], select: list[str]) -> list[tuple[str, str, int, int, str, str | None]]:
+    """Each finding of the ``select`` rules on ``docs`` as (file name, rule, line, column, text, suggestion)."""
+    report = run_checks(docs, select)
     return [
         (Path(f.path).name, f.rule, f.location.line, f.location.column, f.text, f.suggestion)
         for f in report.findings
@@ -29,7 +25,7 @@ def rows(docs: list[Document], select: list[str]) -> list[tuple[str, str, int, i
 
 
 def test_seed_without_glossary() -> None:
-    got = rows([load_path(SEED)], ["TQ2"])
+    got = file_rows([load_path(SEED)], ["TQ2"])
     assert got == [
         (SEED.name, "TQ201", 13, 36, "al-Cham", "al-Sham"),
         (SEED.name, "TQ201", 19, 39, "Al-Tamana", "Al-Tamanah"),
@@ -37,7 +33,7 @@ def test_seed_without_glossary() -> None:
 
 
 def test_finding_lists_forms_and_locations() -> None:
-    report = Engine(Context(), Settings(select=["TQ201"])).run([load_path(SEED)])
+    report = run_checks([load_path(SEED)], ["TQ201"])
     tamana = report.findings[1]
     assert "'Al-Tamanah' 1×, 'Al-Tamana' 1×" in tamana.message
     assert [(r.location.line, r.location.column, r.message) for r in tamana.related] == [
@@ -50,7 +46,7 @@ def test_majority_wins_and_second_references_are_not_variants() -> None:
         "President Bashar al-Assad spoke. Assad said Bashar al-Assad would stay.\n"
         "Later, al-Asad denied it. Troops left Kharkiv, Kharkiv and Kharkov.\n"
     )
-    got = rows([Document("a.txt", text)], ["TQ2"])
+    got = file_rows([Document("a.txt", text)], ["TQ2"])
     assert got == [
         ("a.txt", "TQ201", 2, 8, "al-Asad", "al-Assad"),
         ("a.txt", "TQ201", 2, 60, "Kharkov", "Kharkiv"),
@@ -62,7 +58,7 @@ def test_look_alike_places_and_people_are_not_reported() -> None:
         "Fighting spread from Hama to Homs and from Aleppo to Afrin. Tripoli and Tripolis, Raqqa and "
         "Daraa, Iran and Iraq, Austria and Australia were named. Bashar al-Assad met Bashar al-Jaafari."
     )
-    assert rows([Document("a.txt", text)], ["TQ2"]) == []
+    assert file_rows([Document("a.txt", text)], ["TQ2"]) == []
 
 
 def test_glossary_form_is_suggested_and_glossary_findings_not_repeated(tmp_path: Path) -> None:
@@ -76,14 +72,14 @@ def test_glossary_form_is_suggested_and_glossary_findings_not_repeated(tmp_path:
 
     ctx = Context(matcher=Matcher(load_glossary(gl)))
     doc = Document("a.txt", "Shells hit Al-Tamana and Al-Tamanna. Al-Tamanna was empty.\n")
-    report = Engine(ctx, Settings(select=["TQ1", "TQ2"])).run([doc])
+    report = run_checks([doc], ["TQ1", "TQ2"], ctx)
     got = [(f.rule, f.location.column, f.text, f.suggestion) for f in report.findings]
     assert got == [("TQ101", 12, "Al-Tamana", "al-Tamanah"), ("TQ201", 26, "Al-Tamanna", "Al-Tamanah")]
 
 
 def test_default_glossaries_no_span_twice(repo_root: Path) -> None:
-    result = runner.invoke(app, ["check", "--format", "json", str(SEED.relative_to(repo_root))])
-    data = json.loads(result.stdout)
+    _, out, _ = invoke("check", "--format", "json", str(SEED.relative_to(repo_root)))
+    data = json.loads(out)
     spans = [(f["start"], f["end"]) for f in data["findings"]]
     assert len(spans) == len(set(spans))
     entity = [f for f in data["findings"] if f["rule"][:3] in ("TQ1", "TQ2", "TQ3")]
@@ -98,13 +94,13 @@ def test_corpus_mode_through_cli(tmp_path: Path) -> None:
     )
     (tmp_path / "b.txt").write_text("Hayat Tahrir al-Sham shelled Kafr Nabudah again.\n", encoding="utf-8")
     (tmp_path / "c.txt").write_text("The Hayat Tahrir al-Cham group held Kafr Naboudeh.\n", encoding="utf-8")
-    result = runner.invoke(
-        app, ["check", "--no-default-glossaries", "--select", "TQ2", "--format", "json", str(tmp_path)]
+    code, out, err = invoke(
+        "check", "--no-default-glossaries", "--select", "TQ2", "--format", "json", str(tmp_path)
     )
-    assert result.exit_code == 1, result.output
+    assert code == 1, out + err
     got = [
         (Path(f["path"]).name, f["rule"], f["line"], f["column"], f["text"], f["suggestion"])
-        for f in json.loads(result.stdout)["findings"]
+        for f in json.loads(out)["findings"]
     ]
     assert got == [
         ("c.txt", "TQ202", 1, 18, "al-Cham", "al-Sham"),
@@ -119,8 +115,8 @@ def test_variants_command_output_is_a_valid_glossary(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "draft.yaml"
-    result = runner.invoke(app, ["variants", str(tmp_path), "--min-count", "2", "--output", str(out)])
-    assert result.exit_code == 0, result.output
+    code, stdout, stderr = invoke("variants", str(tmp_path), "--min-count", "2", "--output", str(out))
+    assert code == 0, stdout + stderr
     glossary = load_glossary(out)
     got = [(e.canonical, e.variants) for e in glossary.entries]
     assert got == [
@@ -130,8 +126,8 @@ def test_variants_command_output_is_a_valid_glossary(tmp_path: Path) -> None:
     ]
     assert "a.txt:13:23" in (glossary.entries[0].notes or "")
     assert validate(glossary) == []
-    check = runner.invoke(app, ["glossary", "validate", str(out)])
-    assert check.exit_code == 0, check.output
+    code, stdout, stderr = invoke("glossary", "validate", str(out))
+    assert code == 0, stdout + stderr
 
 
 OFAC = SHARED / "data" / "ofac-sdn"
@@ -177,7 +173,7 @@ def test_common_english_words_are_not_name_variants() -> None:
         "Hungary. Iceland is no Island. Davies met Davis. Frances met Francis. The European Union "
         "and the Euroean Union. Labor and Labour. The World Cup and the Worldcup. Games and James.\n"
     )
-    assert rows([Document("a.txt", text, lang="en")], ["TQ2"]) == []
+    assert file_rows([Document("a.txt", text, lang="en")], ["TQ2"]) == []
 
 
 def test_real_variants_survive_the_word_filter() -> None:
@@ -186,7 +182,7 @@ def test_real_variants_survive_the_word_filter() -> None:
         "Luxembourg and Luxemburg. President Chávez and Chavez. Hayat Tahrir al-Cham and Hayat "
         "Tahrir al-Sham. Osama bin Laden and Usama bin Ladin. Khaled Said and Khaled Saeed.\n"
     )
-    got = [(r[4], r[5]) for r in rows([Document("a.txt", text, lang="en")], ["TQ2"])]
+    got = [(r[4], r[5]) for r in file_rows([Document("a.txt", text, lang="en")], ["TQ2"])]
     assert got == [
         ("Taleban", "Taliban"),
         ("Kadhafi", "Gaddafi"),

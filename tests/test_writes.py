@@ -13,23 +13,15 @@ import threading
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tqcheck.cli import app
 from tqcheck.writes import TEMP_PREFIX, clean_stale, locked, rewrite, write_output
 
-from .conftest import DATA, run_tqcheck
+from .conftest import DATA, invoke, run_tqcheck
 
-runner = CliRunner()
 GLOSSARY = ["--no-default-glossaries", "-g", str(DATA / "seed-glossary.yaml")]
 ARTICLE = "Fighting went on in Idleb . . The army said so.\n"
 FIXED = "Fighting went on in Idlib . The army said so.\n"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
@@ -243,22 +235,23 @@ def test_temp_file_is_removed_when_the_write_fails(tmp_path: Path, monkeypatch: 
 def test_fix_of_a_file_changed_since_it_was_read_keeps_both_changes(tmp_path: Path, article: Path) -> None:
     """A concurrent run fixed the doubled stop after this run read the file: this run checks the
     file again under the lock and fixes what is there now, losing neither change."""
-    from tqcheck.cli.check import _fix, build_context, load_documents
+    from tqcheck.cli.check import _fix
     from tqcheck.config import Config
     from tqcheck.engine import Engine
+    from tqcheck.runner import build_context, load_documents
     from tqcheck.settings import Flags, resolve
 
     settings = resolve(
         Flags(glossaries=[DATA / "seed-glossary.yaml"], no_default_glossaries=True, select=["TQ101"]),
         Config(),
     )
-    docs = load_documents([str(article)], settings, "-")
+    docs = load_documents([str(article)], settings)
     engine = Engine(build_context(settings), settings.engine)
     report = engine.run(docs)
     article.write_text(ARTICLE.replace(" . .", " ."))  # the other run's fix lands first
 
     def reload(doc: object) -> object:
-        return load_documents([str(article)], settings, "-")[0]
+        return load_documents([str(article)], settings)[0]
 
     errors: list[object] = []
     after = _fix(report, docs, engine, reload, False, errors)  # type: ignore[arg-type]

@@ -14,16 +14,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
+from tqcheck.charsets import bom_matches, candidate_groups, forced_codec, needs_order, sniff_bom
 from tqcheck.errors import InputError, os_reason
+from tqcheck.mapped import MappedText, SegmentPair
 from tqcheck.model import Location, Span
 
-if TYPE_CHECKING:
-    from tqcheck.formats.base import MappedText
-
-#: Extensions read when a directory is given (formats with their own loaders add theirs).
-TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown")
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -78,7 +74,7 @@ class Document:
     #: Bilingual input: the source document (plain ``--source`` text) ...
     source: Document | None = None
     #: ... or segment pairs given by the format itself (XLIFF, TMX, PO, JSONL).
-    pairs: list[Any] = field(default_factory=list)
+    pairs: list[SegmentPair] = field(default_factory=list)
     #: Input format name (text, xliff, html, ...): ``--fix`` escapes replacements for it.
     format: str = "text"
     #: Markup formats: the decoded, compact target prose (references decoded, inline tags dropped,
@@ -133,8 +129,6 @@ def decode(
     back byte for byte (UTF-16/32 with an explicit byte order; the BOM itself is ``had_bom``),
     so offsets are always code points of the BOM-less text.
     """
-    from tqcheck.charsets import bom_matches, candidate_groups, forced_codec, needs_order, sniff_bom
-
     notes: list[str] = []
     forced = forced_codec(encoding, where) if encoding else None
     sniffed = sniff_bom(data)
@@ -317,7 +311,7 @@ NOT_ARTICLES = ("README*", "LICENSE*", "LICENCE*", "CHANGELOG*", "CONTRIBUTING*"
 
 
 def expand_inputs(
-    inputs: Iterable[str], extensions: tuple[str, ...] = TEXT_EXTENSIONS, exclude: Iterable[str] = ()
+    inputs: Iterable[str], extensions: tuple[str, ...], exclude: Iterable[str] = ()
 ) -> Iterator[str]:
     """Files as given, directories walked recursively (sorted; hidden entries, documentation
     files and paths matching an ``exclude`` glob skipped)."""

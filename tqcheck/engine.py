@@ -20,8 +20,8 @@ from tqcheck.checks import CHECKS
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
 from tqcheck.gcpause import gc_paused
-from tqcheck.model import FileReport, Finding, Hit, Related, Report, SegmentScore, Severity
-from tqcheck.rules import Rule, all_rules, selected
+from tqcheck.model import FileReport, Finding, Hit, Related, Report, Rule, SegmentScore, Severity
+from tqcheck.rules import ORDER, all_rules, selected
 
 #: ``tqcheck: ignore`` / ``tqcheck: ignore[TQ101,TQ5]`` on a line silences findings on that line;
 #: ``ignore-next-line`` the next one; ``ignore-file`` the whole file. Works inside any comment syntax.
@@ -49,7 +49,7 @@ class ScoreOutcome(Protocol):
 ScoreHook = Callable[[Document], ScoreOutcome]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
     """What the CLI resolved from flags and config; the engine needs nothing else."""
 
@@ -146,11 +146,11 @@ class Engine:
 
     def _finding(self, hit: Hit, docs: dict[str, Document], default: Document) -> Finding:
         doc = docs.get(hit.path, default) if hit.path else default
-        rule = self.rules[hit.rule]
-        severity = hit.severity or self.settings.severities.get(hit.rule) or rule.severity
+        rule = hit.rule
+        severity = hit.severity or self.settings.severities.get(rule.code) or rule.severity
         related = tuple(Related(docs.get(r.path, doc).locate(r.span, r.path), r.message) for r in hit.related)
         return Finding(
-            rule=hit.rule,
+            rule=rule.code,
             severity=severity,
             message=hit.message,
             location=doc.locate(hit.span),
@@ -194,16 +194,16 @@ class Engine:
         docs = {d.path: d for d in documents}
         docs.update({d.source.path: d.source for d in documents if d.source and d.source.path not in docs})
         files = []
-        order = {code: i for i, code in enumerate(self._rule_order())}
         for doc in documents:
             sup = _suppressions(doc)
             kept: dict[tuple[str, int, int], Finding] = {}
             names, names_exact = _NameSpans(), set[tuple[int, int]]()
-            for hit in sorted(hits.get(doc.path, []), key=lambda h: order.get(h.rule, 999)):
-                if not self._enabled(hit.rule, doc.path):
+            for hit in sorted(hits.get(doc.path, []), key=lambda h: ORDER.get(h.rule.code, len(ORDER))):
+                code = hit.rule.code
+                if not self._enabled(code, doc.path):
                     continue
-                where = (hit.rule, hit.span.start, hit.span.end)
-                family = hit.rule[:3]
+                where = (code, hit.span.start, hit.span.end)
+                family = code[:3]
                 if family in ENTITY_FAMILIES:
                     # one finding per name: the earlier check (glossary first) wins the span
                     if (hit.span.start, hit.span.end) in names_exact:
@@ -214,7 +214,7 @@ class Engine:
                 elif where in kept:
                     continue
                 finding = self._finding(hit, docs, doc)
-                if sup.hides(hit.rule, finding.location.line):
+                if sup.hides(code, finding.location.line):
                     continue
                 kept[where] = finding
             findings = tuple(sorted(kept.values(), key=Finding.sort_key))
@@ -234,7 +234,3 @@ class Engine:
         sources = {path: d.text for path, d in docs.items() if path not in checked}
         signature = next((o.signature for o in outcomes.values()), None)
         return Report(tuple(files), __version__, rules=self.rules, signature=signature, sources=sources)
-
-    def _rule_order(self) -> list[str]:
-        codes = [r.code for check in CHECKS for r in check.RULES]
-        return codes + [c for c in self.rules if c not in codes]

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, NamedTuple
-
-if TYPE_CHECKING:
-    from tqcheck.rules import Rule
+from typing import Any, NamedTuple
 
 
 class Severity(StrEnum):
@@ -24,6 +21,35 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class FixSafety(StrEnum):
+    """What ``--fix`` may do with a rule's suggestion (ruff's ``Applicability``).
+
+    ``safe``: the replacement is certain (a glossary variant with one canonical form, doubled
+    punctuation); ``unsafe``: inferred, a person should look (a discovered name variant, an
+    acronym read off its expansion); ``none``: the rule never suggests a replacement.
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule, declared as a module-level constant by the check that reports it.
+
+    ``code`` is stable (ruff-style prefixes); ``summary`` is one line, ``help`` the explanation
+    shown by ``tqcheck rules CODE`` and in SARIF/HTML; ``fix`` says how far a fix can be trusted.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    help: str
+    fix: FixSafety = FixSafety.NONE
 
 
 class Span(NamedTuple):
@@ -67,13 +93,13 @@ class RelatedHit(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """What a check yields: a rule code, a span and the words; the engine adds the rest.
+    """What a check yields: its rule, a span and the words; the engine adds the rest.
 
     ``suggestion`` is the replacement text for the span (``""`` deletes it); ``None`` means
     a person has to decide.
     """
 
-    rule: str
+    rule: Rule
     span: Span
     message: str
     suggestion: str | None = None

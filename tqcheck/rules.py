@@ -1,41 +1,43 @@
-"""Rule catalogue: stable codes (ruff-style), default severities and help text, as data.
+"""The rule registry: every rule the checks (and the optional scorer) declare, by code.
 
-Each check module declares its own ``RULES``; this module only collects them, so adding a
-check is one import line here.
+Rules are module-level constants of the check that reports them (``checks/glossary.py``'s
+``GLOSSARY_VARIANT``...); this module only collects them from the check table, so adding a
+check adds its rules here without another edit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from tqcheck.checks import CHECKS
 from tqcheck.errors import InputError
-from tqcheck.model import Severity
+from tqcheck.model import Rule
+from tqcheck.scoring_rules import RULES as SCORING_RULES
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    code: str
-    name: str
-    severity: Severity
-    summary: str
-    help: str
+def _registry() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for rule in (*(r for check in CHECKS for r in check.RULES), *SCORING_RULES):
+        if rule.code in rules:
+            raise RuntimeError(f"duplicate rule code {rule.code}")
+        rules[rule.code] = rule
+    return dict(sorted(rules.items()))
+
+
+RULES: dict[str, Rule] = _registry()
+#: Rule codes in the order their checks run: an earlier rule wins a span two rules report.
+ORDER: dict[str, int] = {r.code: i for i, r in enumerate(r for check in CHECKS for r in check.RULES)}
 
 
 def all_rules() -> dict[str, Rule]:
-    """Every known rule by code (imports the check modules, which are light)."""
-    from tqcheck.checks import CHECKS
+    """Every known rule by code."""
+    return dict(RULES)
 
-    rules: dict[str, Rule] = {}
-    for check in CHECKS:
-        for rule in check.RULES:
-            if rule.code in rules:
-                raise RuntimeError(f"duplicate rule code {rule.code}")
-            rules[rule.code] = rule
-    from tqcheck import scoring_rules
 
-    for rule in scoring_rules.RULES:
-        rules[rule.code] = rule
-    return dict(sorted(rules.items()))
+def get(code: str) -> Rule:
+    """The rule with this code; an unknown code is a usage error."""
+    rule = RULES.get(code.upper())
+    if rule is None:
+        raise InputError(f"unknown rule {code!r} (see `tqcheck rules`)")
+    return rule
 
 
 def validate_prefixes(prefixes: list[str], known: dict[str, Rule], option: str) -> None:

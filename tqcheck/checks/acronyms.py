@@ -24,8 +24,8 @@ from tqcheck.checks.glossary import language_name
 from tqcheck.document import Document
 from tqcheck.glossary.matcher import Matcher, MatchIndex
 from tqcheck.glossary.model import Role, is_acronym
-from tqcheck.model import Hit, RelatedHit, Severity, Span
-from tqcheck.rules import Rule
+from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
+from tqcheck.tokens import CAPS, NAME_JOINER, NAME_WORD
 
 #: Words an expansion may contain that acronyms usually skip.
 CONNECTORS = frozenset(
@@ -68,8 +68,6 @@ CONNECTORS = frozenset(
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|an|ar|az)[-‐‑]", re.IGNORECASE)
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,8}[A-Z](?![\w-])")
 _PAREN = re.compile(r"\(\s*([A-Z][A-Za-z]{0,8}[A-Z])(s?)\s*\)")
-_WORD = re.compile(r"[^\W\d_]+(?:[-‐‑'’][^\W\d_]+)*")
-_CAPS_WORD = re.compile(r"[A-Z]{2,}")
 #: A form made only of these characters can only match a whole run of them, so two such forms
 #: never match overlapping text and one combined expression finds them all.
 _SIMPLE_FORM = re.compile(r"[\w-]+")
@@ -154,7 +152,7 @@ def _fits(acronym: str, words: tuple[str, ...]) -> bool:
     for w in words:
         bare = _ARTICLE_PREFIX.sub("", w)
         letters = re.sub(r"[^\w]", "", bare).upper()
-        parts = [p for p in re.split(r"[-‐‑'’]", bare) if p]
+        parts = [p for p in NAME_JOINER.split(bare) if p]
         opts = {letters[:n] for n in range(1, len(letters) + 1)}
         part_initials = "".join(p[0].upper() for p in parts)
         opts |= {part_initials[:n] for n in range(1, len(part_initials) + 1)}
@@ -196,7 +194,7 @@ def _run_before(text: str, paren_start: int, reach: int) -> tuple[list[tuple[int
     lo = max(0, paren_start - reach)
     newline = text.rfind("\n", max(0, lo - 1), paren_start)
     begin = newline + 1 if newline >= 0 else lo
-    words = list(_WORD.finditer(text, begin, paren_start))
+    words = list(NAME_WORD.finditer(text, begin, paren_start))
     cut = begin > 0 and newline < 0
     if cut and words:
         words.pop(0)  # the window may have cut this word
@@ -209,7 +207,7 @@ def _run_before(text: str, paren_start: int, reach: int) -> tuple[list[tuple[int
         if gap.strip():
             return run, True
         w = m.group()
-        if w.endswith(("'s", "’s")) or _CAPS_WORD.fullmatch(w):
+        if w.endswith(("'s", "’s")) or CAPS.fullmatch(w):
             return run, True  # the UN's Office ...: the owner is not part of the name
         if not (w[0].isupper() or w.lower() in CONNECTORS or _ARTICLE_PREFIX.match(w)):
             return run, True
@@ -221,12 +219,12 @@ def _run_before(text: str, paren_start: int, reach: int) -> tuple[list[tuple[int
 @cache
 def _expansion_content(expansion: str) -> frozenset[str]:
     """The content words of a table expansion (asked for every parenthesis: computed once)."""
-    return frozenset(w.lower() for w in _content(_WORD.findall(expansion)))
+    return frozenset(w.lower() for w in _content(NAME_WORD.findall(expansion)))
 
 
 @cache
 def _fits_own_expansion(english: str, expansion: str) -> bool:
-    return fits(english, _WORD.findall(expansion))
+    return fits(english, NAME_WORD.findall(expansion))
 
 
 @cache
@@ -267,41 +265,51 @@ def _overlap_score(written: list[str], expansion: str) -> float:
 
 def _in_caps_run(text: str, start: int, end: int, known: AcronymTable) -> bool:
     """Inside an all-caps headline or caption (``OMAR HAJ KADOUR``), an acronym is just a word."""
-    before = _WORD.findall(text[max(0, start - 20) : start])
-    after = _WORD.findall(text[end : end + 20])
+    before = NAME_WORD.findall(text[max(0, start - 20) : start])
+    after = NAME_WORD.findall(text[end : end + 20])
     for w in (before[-1:] + after[:1]) if before or after else []:
-        if _CAPS_WORD.fullmatch(w) and w not in known.english and w not in known.by_source:
+        if CAPS.fullmatch(w) and w not in known.english and w not in known.by_source:
             return True
     return False
 
 
+ACRONYM_EXPANSION_MISMATCH = Rule(
+    "TQ301",
+    "acronym-expansion-mismatch",
+    Severity.WARNING,
+    "An acronym does not fit the expansion written next to it",
+    "'the Syrian Observatory for Human Rights (OSDH)': the expansion was translated, the acronym was "
+    "not. The suggestion is the English acronym the shipped table knows for that expansion, else "
+    "the initials of the expansion.",
+    fix=FixSafety.UNSAFE,
+)
+
+SOURCE_LANGUAGE_ACRONYM = Rule(
+    "TQ302",
+    "source-language-acronym",
+    Severity.ERROR,
+    "A source-language acronym left in the English text",
+    "OTAN, ONU, OMS, OSDH ... are the French (Spanish, German, Italian) acronyms of organisations "
+    "English writes NATO, UN, WHO, SOHR. Found from a shipped table of real acronyms and from the "
+    "glossaries' source forms; acronyms that are also English words (CPI, BAD) are never flagged.",
+    fix=FixSafety.SAFE,
+)
+
+ACRONYM_MULTIPLE_FORMS = Rule(
+    "TQ303",
+    "acronym-multiple-forms",
+    Severity.INFO,
+    "One organisation named with several acronyms in one article",
+    "IS, ISIS, ISIL and Daesh are all in use, but one article should pick one. Listed with counts.",
+    fix=FixSafety.NONE,
+)
+
+
 class AcronymCheck:
     RULES: ClassVar[tuple[Rule, ...]] = (
-        Rule(
-            "TQ301",
-            "acronym-expansion-mismatch",
-            Severity.WARNING,
-            "An acronym does not fit the expansion written next to it",
-            "'the Syrian Observatory for Human Rights (OSDH)': the expansion was translated, the acronym was "
-            "not. The suggestion is the English acronym the shipped table knows for that expansion, else "
-            "the initials of the expansion.",
-        ),
-        Rule(
-            "TQ302",
-            "source-language-acronym",
-            Severity.ERROR,
-            "A source-language acronym left in the English text",
-            "OTAN, ONU, OMS, OSDH ... are the French (Spanish, German, Italian) acronyms of organisations "
-            "English writes NATO, UN, WHO, SOHR. Found from a shipped table of real acronyms and from the "
-            "glossaries' source forms; acronyms that are also English words (CPI, BAD) are never flagged.",
-        ),
-        Rule(
-            "TQ303",
-            "acronym-multiple-forms",
-            Severity.INFO,
-            "One organisation named with several acronyms in one article",
-            "IS, ISIS, ISIL and Daesh are all in use, but one article should pick one. Listed with counts.",
-        ),
+        ACRONYM_EXPANSION_MISMATCH,
+        SOURCE_LANGUAGE_ACRONYM,
+        ACRONYM_MULTIPLE_FORMS,
     )
 
     def __init__(self) -> None:
@@ -336,7 +344,7 @@ class AcronymCheck:
                 f"'{acr}' is the {language_name(lang)} acronym of the {ent.expansion}; "
                 f"English writes '{ent.english}'"
             )
-            yield Hit("TQ302", span, msg, ent.english)
+            yield Hit(SOURCE_LANGUAGE_ACRONYM, span, msg, ent.english)
         yield from self._multiple_forms(doc, text, table)
 
     def _expansions(self, doc: Document, text: str, table: AcronymTable) -> Iterable[Hit]:
@@ -379,7 +387,7 @@ class AcronymCheck:
             span = Span(m.start(1), m.end(1))
             msg = f"'{acr}' does not fit '{written}' ({why}); write '{fix}'"
             related = (RelatedHit(doc.path, Span(run[0][0], run[-1][1]), f"expansion '{written}'"),)
-            yield Hit("TQ301", span, msg, fix, related)
+            yield Hit(ACRONYM_EXPANSION_MISMATCH, span, msg, fix, related)
 
     def _glossary_sources(self, ctx: Context, table: AcronymTable) -> dict[str, list[tuple[str, Entity]]]:
         """Source-role acronyms of the loaded glossaries, as table entries (once per glossary, not per file)."""
@@ -424,4 +432,4 @@ class AcronymCheck:
             listing = ", ".join(f"'{f}' {c}×" for f, c in counts.most_common())
             msg = f"the {ent.expansion} is named several ways in this article: {listing}; pick one"
             related = tuple(RelatedHit(doc.path, s, f"'{f}'") for f, s in found if s != target[1])
-            yield Hit("TQ303", target[1], msg, None, related)
+            yield Hit(ACRONYM_MULTIPLE_FORMS, target[1], msg, None, related)

@@ -13,8 +13,7 @@ from typing import Any, ClassVar, Protocol, TypeVar, cast
 
 from tqcheck.document import Document
 from tqcheck.glossary.matcher import Match, Matcher
-from tqcheck.model import Hit
-from tqcheck.rules import Rule
+from tqcheck.model import Hit, Rule
 
 T = TypeVar("T")
 
@@ -26,13 +25,10 @@ class Context:
     matcher: Matcher | None = None
     lang: str = "en"
     source_lang: str | None = "fr"
-    options: dict[str, Any] = field(default_factory=dict)
-    _matches: dict[str, list[Match]] = field(default_factory=dict)
     memo: dict[tuple[str, str, int, int], Any] = field(default_factory=dict)
 
     def forget(self) -> None:
         """Drop per-document analysis (after ``--fix`` rewrote the documents)."""
-        self._matches.clear()
         self.memo.clear()
 
     def cached(self, name: str, doc: Document, compute: Callable[[], T]) -> T:
@@ -51,21 +47,22 @@ class Context:
         decoded form the messages quote. A match across a break (two segments or paragraphs) is
         dropped. Whether a fix may rewrite such a span is :meth:`Document.replaceable`.
         """
-        if self.matcher is None:
+        matcher = self.matcher
+        if matcher is None:
             return []
-        found = self._matches.get(doc.path)
-        if found is None:
+
+        def find() -> list[Match]:
             prose = doc.prose
             if prose is None:  # plain text: the file text is the prose
-                found = self.matcher.find(doc.content)
-            else:
-                found = []
-                for m in self.matcher.find(prose.text):
-                    if not prose.crosses_break(m.start, m.end):
-                        m.start, m.end = prose.starts[m.start], prose.ends[m.end - 1]
-                        found.append(m)
-            self._matches[doc.path] = found
-        return found
+                return matcher.find(doc.content)
+            found = []
+            for m in matcher.find(prose.text):
+                if not prose.crosses_break(m.start, m.end):
+                    m.start, m.end = prose.starts[m.start], prose.ends[m.end - 1]
+                    found.append(m)
+            return found
+
+        return self.cached("matches", doc, find)
 
 
 class Check(Protocol):

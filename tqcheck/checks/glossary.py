@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import ClassVar
 
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
 from tqcheck.glossary.matcher import Match
 from tqcheck.glossary.model import Entry, Role, is_acronym
-from tqcheck.model import Hit, RelatedHit, Severity
-from tqcheck.rules import Rule
+from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity
 from tqcheck.textfold import key
 
 #: Accepted forms whose mixing in one article (or a set) is an inconsistency; acronyms are not
@@ -60,59 +60,64 @@ def at_sentence_start(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?\n\r:"
 
 
-_LANGS: dict[tuple[Entry, str], list[str]] = {}
-
-
-def _source_langs(entry: Entry, form_text: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def _source_langs(entry: Entry, form_text: str) -> tuple[str, ...]:
     """Languages whose source forms include ``form_text`` (memoised: called per finding)."""
-    memo = _LANGS.get((entry, form_text))
-    if memo is None:
-        k = key(form_text)
-        memo = [lang for lang, forms in entry.source.items() if any(key(f) == k for f in forms)]
-        if len(_LANGS) > 100_000:
-            _LANGS.clear()
-        _LANGS[(entry, form_text)] = memo
-    return memo
+    k = key(form_text)
+    return tuple(lang for lang, forms in entry.source.items() if any(key(f) == k for f in forms))
 
 
 def _plural(n: int) -> str:
     return f"{n}×"
 
 
+GLOSSARY_VARIANT = Rule(
+    "TQ101",
+    "glossary-variant",
+    Severity.WARNING,
+    "A variant spelling of a glossary term; house style is the canonical form",
+    "The glossary lists this spelling as wrong in target-language text (a transliteration or "
+    "source-language spelling). Replace it with the canonical form; `tqcheck check --fix` does it.",
+    fix=FixSafety.SAFE,
+)
+
+MIXED_ACCEPTED_FORMS = Rule(
+    "TQ102",
+    "mixed-accepted-forms",
+    Severity.WARNING,
+    "One entity written with several accepted forms in one article",
+    "Both forms are allowed by the glossary, but one article should use one. The finding points at "
+    "the rarer form and lists every form with its count.",
+    fix=FixSafety.UNSAFE,
+)
+
+SOURCE_LANGUAGE_FORM = Rule(
+    "TQ103",
+    "source-language-form",
+    Severity.ERROR,
+    "A source-language name or acronym left untranslated in the target text",
+    "The glossary records this as how the source language writes the entity (e.g. French OSDH for "
+    "SOHR). English readers need the English form.",
+    fix=FixSafety.SAFE,
+)
+
+INCONSISTENT_ACROSS_SET = Rule(
+    "TQ104",
+    "inconsistent-across-set",
+    Severity.WARNING,
+    "Articles of one set write the same entity differently",
+    "Across the checked set, most articles use one accepted form of the entity; this article uses "
+    "another. A series should stay consistent.",
+    fix=FixSafety.UNSAFE,
+)
+
+
 class GlossaryCheck:
     RULES: ClassVar[tuple[Rule, ...]] = (
-        Rule(
-            "TQ101",
-            "glossary-variant",
-            Severity.WARNING,
-            "A variant spelling of a glossary term; house style is the canonical form",
-            "The glossary lists this spelling as wrong in target-language text (a transliteration or "
-            "source-language spelling). Replace it with the canonical form; `tqcheck check --fix` does it.",
-        ),
-        Rule(
-            "TQ102",
-            "mixed-accepted-forms",
-            Severity.WARNING,
-            "One entity written with several accepted forms in one article",
-            "Both forms are allowed by the glossary, but one article should use one. The finding points at "
-            "the rarer form and lists every form with its count.",
-        ),
-        Rule(
-            "TQ103",
-            "source-language-form",
-            Severity.ERROR,
-            "A source-language name or acronym left untranslated in the target text",
-            "The glossary records this as how the source language writes the entity (e.g. French OSDH for "
-            "SOHR). English readers need the English form.",
-        ),
-        Rule(
-            "TQ104",
-            "inconsistent-across-set",
-            Severity.WARNING,
-            "Articles of one set write the same entity differently",
-            "Across the checked set, most articles use one accepted form of the entity; this article uses "
-            "another. A series should stay consistent.",
-        ),
+        GLOSSARY_VARIANT,
+        MIXED_ACCEPTED_FORMS,
+        SOURCE_LANGUAGE_FORM,
+        INCONSISTENT_ACROSS_SET,
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
@@ -165,7 +170,7 @@ class GlossaryCheck:
         langs = _source_langs(m.entry, m.form.text)
         why = f" (the {language_name(langs[0])} spelling)" if langs else ""
         msg = f"'{m.text}' is a variant{why} of '{fix}'; house style is '{fix}'{also[0]}"
-        return Hit("TQ101", m.span, msg, fix, also[1])
+        return Hit(GLOSSARY_VARIANT, m.span, msg, fix, also[1])
 
     def _source(self, m: Match) -> Hit:
         fix = match_case(m.entry.preferred_for(m.text), m.text)
@@ -173,7 +178,7 @@ class GlossaryCheck:
         what = "acronym" if is_acronym(m.text) else "form"
         full = f" ({m.entry.canonical})" if fix != m.entry.canonical else ""
         msg = f"'{m.text}' is the {lang} {what} left untranslated; write '{fix}'{full}"
-        return Hit("TQ103", m.span, msg, fix)
+        return Hit(SOURCE_LANGUAGE_FORM, m.span, msg, fix)
 
     def _mixed(self, doc: Document, group: list[Match]) -> Hit | None:
         accepted = [m for m in group if m.form.role in MIXABLE and not m.form.is_acronym]
@@ -190,7 +195,7 @@ class GlossaryCheck:
         listing = ", ".join(f"'{written[k]}' {_plural(c)}" for k, c in counts.most_common())
         related = tuple(RelatedHit(doc.path, m.span, f"'{m.text}'") for m in accepted if m is not target)
         msg = f"{entry.canonical} is written several ways in this article: {listing}; use '{best_text}' throughout"
-        return Hit("TQ102", target.span, msg, match_case(best_text, target.text), related)
+        return Hit(MIXED_ACCEPTED_FORMS, target.span, msg, match_case(best_text, target.text), related)
 
     def check_set(self, docs: Sequence[Document], ctx: Context) -> Iterable[Hit]:
         if len(docs) < 2:
@@ -223,5 +228,10 @@ class GlossaryCheck:
                         f"'{best_text}'"
                     )
                     yield Hit(
-                        "TQ104", m.span, msg, match_case(best_text, m.text), tuple(others), path=doc.path
+                        INCONSISTENT_ACROSS_SET,
+                        m.span,
+                        msg,
+                        match_case(best_text, m.text),
+                        tuple(others),
+                        path=doc.path,
                     )

@@ -13,8 +13,7 @@ from typing import ClassVar
 
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
-from tqcheck.model import Hit, Severity, Span
-from tqcheck.rules import Rule
+from tqcheck.model import FixSafety, Hit, Rule, Severity, Span
 from tqcheck.segment import blocks
 
 #: Whole-line page furniture: (what it is, pattern matched against the trimmed line).
@@ -58,36 +57,44 @@ BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 #: Doubled punctuation: ",,", "; ;", ". ." or ".." (a stray second mark), never an ellipsis "...".
 DOUBLED = re.compile(r"([,;:])(?:[ \t\u00a0]*\1)+|(?<!\.)(?<!\. )\.[ \t\u00a0]*\.(?![ \t\u00a0]*\.)")
+#: A word said twice ("the the"): a run of word characters and its back-reference (figures are
+#: skipped where it is used), so it stays here rather than in :mod:`tqcheck.tokens`.
 REPEATED = re.compile(r"\b(\w+)(\s+)(\1)\b", re.IGNORECASE | re.UNICODE)
 #: English word pairs that are grammatical when doubled.
 REPEAT_OK = frozenset({"that", "had", "is", "do", "bye", "so", "very", "really", "no", "yes", "ha", "la"})
 
 
+WEB_BOILERPLATE = Rule(
+    "TQ501",
+    "web-boilerplate",
+    Severity.WARNING,
+    "Web page furniture left in the article (login links, footers, photo credit captions)",
+    "Scraped or copied pages bring login links, legal footers, sharing widgets and photo captions "
+    "with credits. They are not part of the story; delete the line or move the caption.",
+    fix=FixSafety.UNSAFE,
+)
+
+DOUBLED_PUNCTUATION = Rule(
+    "TQ502",
+    "doubled-punctuation",
+    Severity.WARNING,
+    "Doubled punctuation such as '. .' or ',,'",
+    "A stray second punctuation mark, typical of machine translation joining segments.",
+    fix=FixSafety.SAFE,
+)
+
+REPEATED_WORD = Rule(
+    "TQ503",
+    "repeated-word",
+    Severity.WARNING,
+    "The same word twice in a row ('the the')",
+    "A repeated word is almost always a typo or a translation artefact.",
+    fix=FixSafety.SAFE,
+)
+
+
 class MechanicsCheck:
-    RULES: ClassVar[tuple[Rule, ...]] = (
-        Rule(
-            "TQ501",
-            "web-boilerplate",
-            Severity.WARNING,
-            "Web page furniture left in the article (login links, footers, photo credit captions)",
-            "Scraped or copied pages bring login links, legal footers, sharing widgets and photo captions "
-            "with credits. They are not part of the story; delete the line or move the caption.",
-        ),
-        Rule(
-            "TQ502",
-            "doubled-punctuation",
-            Severity.WARNING,
-            "Doubled punctuation such as '. .' or ',,'",
-            "A stray second punctuation mark, typical of machine translation joining segments.",
-        ),
-        Rule(
-            "TQ503",
-            "repeated-word",
-            Severity.WARNING,
-            "The same word twice in a row ('the the')",
-            "A repeated word is almost always a typo or a translation artefact.",
-        ),
-    )
+    RULES: ClassVar[tuple[Rule, ...]] = (WEB_BOILERPLATE, DOUBLED_PUNCTUATION, REPEATED_WORD)
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         text = doc.content
@@ -97,16 +104,16 @@ class MechanicsCheck:
                 continue
             for what, pattern in BOILERPLATE:
                 if pattern.fullmatch(line):
-                    yield Hit("TQ501", block, f"{what} left in the article: '{_short(line)}'")
+                    yield Hit(WEB_BOILERPLATE, block, f"{what} left in the article: '{_short(line)}'")
                     break
         for m in DOUBLED.finditer(text):
             span = Span(m.start(), m.end())
-            yield Hit("TQ502", span, f"doubled punctuation '{m.group()}'", m.group()[0])
+            yield Hit(DOUBLED_PUNCTUATION, span, f"doubled punctuation '{m.group()}'", m.group()[0])
         for m in REPEATED.finditer(text):
             word = m.group(1)
             if word.lower() in REPEAT_OK or word.isdigit() or "\n" in m.group(2):
                 continue
-            yield Hit("TQ503", Span(m.start(), m.end()), f"repeated word '{word} {m.group(3)}'", word)
+            yield Hit(REPEATED_WORD, Span(m.start(), m.end()), f"repeated word '{word} {m.group(3)}'", word)
 
 
 def _short(line: str, width: int = 60) -> str:

@@ -15,8 +15,7 @@ from typing import ClassVar
 
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
-from tqcheck.model import Hit, Severity, Span
-from tqcheck.rules import Rule
+from tqcheck.model import FixSafety, Hit, Rule, Severity, Span
 
 #: Kinds of glossary entities that are "it" in English.
 NON_PERSONS = frozenset({"group", "organisation"})
@@ -31,17 +30,19 @@ AFTER_NAME = re.compile(
 )
 
 
+PRONOUN_FOR_ORGANISATION = Rule(
+    "TQ105",
+    "pronoun-for-organisation",
+    Severity.WARNING,
+    "A group or organisation referred to as 'his' or 'her'",
+    "French possessives agree with the thing owned, not the owner, so translated copy gives "
+    "groups and agencies a gender. In English an organisation is 'its' (or 'their').",
+    fix=FixSafety.UNSAFE,
+)
+
+
 class PronounCheck:
-    RULES: ClassVar[tuple[Rule, ...]] = (
-        Rule(
-            "TQ105",
-            "pronoun-for-organisation",
-            Severity.WARNING,
-            "A group or organisation referred to as 'his' or 'her'",
-            "French possessives agree with the thing owned, not the owner, so translated copy gives "
-            "groups and agencies a gender. In English an organisation is 'its' (or 'their').",
-        ),
-    )
+    RULES: ClassVar[tuple[Rule, ...]] = (PRONOUN_FOR_ORGANISATION,)
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         text = doc.content
@@ -55,7 +56,7 @@ class PronounCheck:
             span = Span(after.start(1), after.end(1))
             fix = "Its" if word[0].isupper() else "its"
             yield Hit(
-                "TQ105",
+                PRONOUN_FOR_ORGANISATION,
                 span,
                 f"'{word}' refers to {m.entry.canonical}, a {m.entry.kind}: English uses 'its' or 'their' "
                 "(French 'son/sa/ses' does not mark the owner's gender)",

@@ -9,20 +9,17 @@ name, its canonical form is the suggestion and forms the glossary already flags 
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
 from tqcheck.glossary.matcher import MatchIndex
-from tqcheck.model import Hit, RelatedHit, Severity, Span
+from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
 from tqcheck.names.clusters import NameCluster, Spelling, cluster_mentions, spelling_key
 from tqcheck.names.mentions import Mention, extract_mentions
 from tqcheck.names.translit import french_markers
-from tqcheck.rules import Rule
-
-_CACHE_SIZE = 64
 
 
 def _fix(mention: Mention, target_cores: Sequence[str]) -> tuple[Span, str]:
@@ -63,49 +60,42 @@ def _listing(spellings: Sequence[Spelling]) -> str:
     return ", ".join(f"'{s.text}' {s.count}×" for s in spellings)
 
 
+NAME_VARIANT_IN_ARTICLE = Rule(
+    "TQ201",
+    "name-variant-in-article",
+    Severity.WARNING,
+    "One name spelt several ways in one article (found without a glossary)",
+    "Two mentions look like one transliterated name written differently (Al-Tamanah / Al-Tamana, "
+    "al-Cham / al-Sham). The finding points at the rarer spelling, lists every form with its count "
+    "and suggests the commoner one, or the glossary's canonical form where a glossary knows the "
+    "name.",
+    fix=FixSafety.UNSAFE,
+)
+
+NAME_VARIANT_ACROSS_SET = Rule(
+    "TQ202",
+    "name-variant-across-set",
+    Severity.WARNING,
+    "Articles of one set spell the same name differently (found without a glossary)",
+    "Across the checked set, most articles spell the name one way and this article another. A "
+    "series should use one spelling; add it to the house glossary (`tqcheck variants` drafts one).",
+    fix=FixSafety.UNSAFE,
+)
+
+
 class VariantCheck:
-    RULES: ClassVar[tuple[Rule, ...]] = (
-        Rule(
-            "TQ201",
-            "name-variant-in-article",
-            Severity.WARNING,
-            "One name spelt several ways in one article (found without a glossary)",
-            "Two mentions look like one transliterated name written differently (Al-Tamanah / Al-Tamana, "
-            "al-Cham / al-Sham). The finding points at the rarer spelling, lists every form with its count "
-            "and suggests the commoner one, or the glossary's canonical form where a glossary knows the "
-            "name.",
-        ),
-        Rule(
-            "TQ202",
-            "name-variant-across-set",
-            Severity.WARNING,
-            "Articles of one set spell the same name differently (found without a glossary)",
-            "Across the checked set, most articles spell the name one way and this article another. A "
-            "series should use one spelling; add it to the house glossary (`tqcheck variants` drafts one).",
-        ),
-    )
+    RULES: ClassVar[tuple[Rule, ...]] = (NAME_VARIANT_IN_ARTICLE, NAME_VARIANT_ACROSS_SET)
 
-    def __init__(self) -> None:
-        self._cache: OrderedDict[tuple[str, int, int], list[Mention]] = OrderedDict()
-
-    def mentions(self, doc: Document) -> list[Mention]:
+    def mentions(self, doc: Document, ctx: Context) -> list[Mention]:
         """Mentions of ``doc``, computed once even when both ``check`` and ``check_set`` ask."""
-        content = doc.content
-        k = (doc.path, len(content), hash(content))
-        found = self._cache.get(k)
-        if found is None:
-            found = extract_mentions(content, doc.lang or "en")
-            self._cache[k] = found
-            if len(self._cache) > _CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return found
+        return ctx.cached("mentions", doc, lambda: extract_mentions(doc.content, doc.lang or "en"))
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         return self._check(doc, ctx)
 
     def _check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         matches = MatchIndex(ctx.matches(doc))
-        for cl in cluster_mentions(((doc.path, m) for m in self.mentions(doc)), doc.lang or "en"):
+        for cl in cluster_mentions(((doc.path, m) for m in self.mentions(doc, ctx)), doc.lang or "en"):
             if len(cl.spellings) > 1:
                 hit = self._cluster_hit(doc, cl, matches)
                 if hit is not None:
@@ -152,7 +142,7 @@ class VariantCheck:
             f"'{target.text}' looks like another spelling of '{best_text}': this article writes "
             f"{_listing(cl.spellings)}; use '{best_text}' throughout ({why})"
         )
-        return Hit("TQ201", span, msg, fix, related)
+        return Hit(NAME_VARIANT_IN_ARTICLE, span, msg, fix, related)
 
     def check_set(self, docs: Sequence[Document], ctx: Context) -> Iterable[Hit]:
         if len(docs) < 2:
@@ -162,7 +152,7 @@ class VariantCheck:
         lang = next((d.lang for d in docs if d.lang), "en")
         for doc in docs:
             matches = MatchIndex(ctx.matches(doc))
-            for m in self.mentions(doc):
+            for m in self.mentions(doc, ctx):
                 covered[id(m)] = matches.covering(m.span) is not None
                 pairs.append((doc.path, m))
         for cl in cluster_mentions(pairs, lang):
@@ -190,4 +180,4 @@ class VariantCheck:
                         f"'{target.text}' here, but {len(best_paths)} of {len(docs)} articles in this set "
                         f"write '{best_text}'"
                     )
-                    yield Hit("TQ202", span, msg, fix, related, path=path)
+                    yield Hit(NAME_VARIANT_ACROSS_SET, span, msg, fix, related, path=path)

@@ -6,52 +6,13 @@ Only this package knows Typer and exit codes: 0 clean, 1 findings at or above ``
 
 from __future__ import annotations
 
-import typer
+from tqcheck.cli import check, glossary, rules, score, variants
+from tqcheck.cli.app import app
 
-from tqcheck import __version__
+__all__ = ["app", "main"]
 
-app = typer.Typer(
-    name="tqcheck",
-    help="Translation-quality checks for machine-translated news.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"tqcheck {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version."
-    ),
-) -> None:
-    """Translation-quality checks for machine-translated news."""
-
-
-def _register() -> None:
-    from tqcheck.cli import check, glossary, rules
-
-    check.register(app)
-    glossary.register(app)
-    rules.register(app)
-    from tqcheck.cli import variants
-
-    variants.register(app)
-    try:
-        from tqcheck.cli import score
-    except ImportError:  # pragma: no cover - the scorer module is part of the package
-        return
-    score.register(app)
-
-
-_register()
+for _command in (check, glossary, rules, variants, score):
+    _command.register(app)
 
 
 def main() -> None:

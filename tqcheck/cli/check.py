@@ -6,91 +6,24 @@ import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import typer
 
+from tqcheck.charsets import forced_codec
 from tqcheck.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, handle_errors, report_error, stdout_is_tty
+from tqcheck.cli.score import make_score_hook
 from tqcheck.config import load_config
-from tqcheck.document import Document, check_input, expand_inputs, load_stdin
+from tqcheck.document import Document, check_input
 from tqcheck.engine import Engine, ScoreHook
 from tqcheck.errors import InputError
+from tqcheck.fix import apply_fixes, encode_text
+from tqcheck.formats import load_source
 from tqcheck.gcpause import gc_paused
-from tqcheck.model import Finding, Report, Severity
+from tqcheck.model import Finding, Report
 from tqcheck.reporters import FORMATS, get_reporter
-from tqcheck.settings import Flags, RunSettings, resolve
-from tqcheck.writes import same_file, write_output
-
-
-def load_documents(
-    inputs: list[str],
-    settings: RunSettings,
-    stdin_name: str,
-    input_format: str | None = None,
-    errors: list[InputError] | None = None,
-    encoding: str | None = None,
-) -> list[Document]:
-    """Load every input; a bad file is reported (into ``errors``) and the others go on.
-
-    Without an ``errors`` list the first bad file raises, as for a single named file.
-    ``encoding`` (``--encoding``) forces the inputs' encoding instead of detecting it.
-    """
-    from tqcheck.formats import load_document
-
-    docs = []
-    for item in _expand(inputs, settings, errors):
-        try:
-            if item == "-":
-                doc = load_stdin(settings.lang, stdin_name, settings.max_bytes, encoding=encoding)
-            else:
-                check_input(Path(item), settings.max_bytes)
-                doc = load_document(
-                    Path(item),
-                    input_format,
-                    settings.lang,
-                    encoding=encoding,
-                    source_lang=settings.source_lang,
-                )
-            if not doc.text.strip():
-                raise InputError("empty file", doc.path)
-        except InputError as exc:
-            if errors is None:
-                raise
-            report_error(exc)
-            errors.append(exc)
-            continue
-        docs.append(doc)
-    return docs
-
-
-def _expand(inputs: list[str], settings: RunSettings, errors: list[InputError] | None) -> list[str]:
-    """Files as given and directories walked; a directory with nothing to check is one error."""
-    out: list[str] = []
-    for raw in inputs:
-        try:
-            out += expand_inputs([raw], settings.extensions, settings.exclude)
-        except InputError as exc:
-            if errors is None:
-                raise
-            report_error(exc)
-            errors.append(exc)
-    return out
-
-
-def build_context(settings: RunSettings) -> Any:
-    from tqcheck.checks.base import Context
-    from tqcheck.glossary import load_glossaries
-    from tqcheck.glossary.matcher import Matcher
-
-    glossary = load_glossaries(list(settings.glossaries), settings.source_lang)
-    return Context(matcher=Matcher(glossary), lang=settings.lang, source_lang=settings.source_lang)
-
-
-def fails(report: Report, fail_on: str) -> bool:
-    if fail_on == "never":
-        return False
-    threshold = Severity(fail_on).rank
-    return any(f.severity.rank >= threshold for f in report.findings)
+from tqcheck.runner import build_context, fails, load_documents
+from tqcheck.settings import Flags, resolve
+from tqcheck.writes import locked, rewrite, same_file, write_output
 
 
 def render(report: Report, fmt: str, output: str | None) -> None:
@@ -165,18 +98,26 @@ def register(app: typer.Typer) -> None:
         )
         settings = resolve(flags, cfg)
         if encoding:
-            from tqcheck.charsets import forced_codec
-
             encoding = forced_codec(encoding)  # an unknown name is a usage error before any read
         guarded = [*files, *(str(p) for p in settings.glossaries)]
         refuse_overwriting_inputs(
             output, [*guarded, *([str(source)] if source else []), str(cfg.path or "-")]
         )
         errors: list[InputError] = []
-        docs = load_documents(files, settings, stdin_filename, input_format, errors, encoding)
-        if source is not None:
-            from tqcheck.formats import load_source
 
+        def bad_input(exc: InputError) -> None:
+            report_error(exc)
+            errors.append(exc)
+
+        docs = load_documents(
+            files,
+            settings,
+            stdin_name=stdin_filename,
+            input_format=input_format,
+            encoding=encoding,
+            on_error=bad_input,
+        )
+        if source is not None:
             if len(docs) != 1:
                 raise InputError(f"--source needs exactly one checked file, got {len(docs)}")
             check_input(source, settings.max_bytes)
@@ -186,8 +127,6 @@ def register(app: typer.Typer) -> None:
         ctx = build_context(settings)
         hook: ScoreHook | None = None
         if score:
-            from tqcheck.cli.score import make_score_hook
-
             hook = make_score_hook(model, settings.source_lang, settings.lang)
         engine = Engine(ctx, settings.engine, hook)
         report = engine.run(docs)
@@ -195,7 +134,7 @@ def register(app: typer.Typer) -> None:
 
             def reload(doc: Document) -> Document:
                 """Read a fixed file again with its own format and source, as a new run would."""
-                (again,) = load_documents([doc.path], settings, stdin_filename, doc.format, encoding=encoding)
+                (again,) = load_documents([doc.path], settings, input_format=doc.format, encoding=encoding)
                 if doc.source is not None:
                     again.source = doc.source
                 return again
@@ -222,9 +161,6 @@ def _fix(
     (with different ``--select``, say) never lose each other's fixes. A bad file is an error
     line and the others go on.
     """
-    from tqcheck.fix import apply_fixes, encode_text
-    from tqcheck.writes import locked, rewrite
-
     fixed_docs = []
     total = 0
     for doc, fr in zip(docs, report.files, strict=True):

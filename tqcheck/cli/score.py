@@ -1,7 +1,7 @@
 """``tqcheck score`` and ``tqcheck models pull|list``: the neural back-translation scorer's commands.
 
-Nothing here imports torch or transformers at module level (``tqcheck check`` must start
-fast); the scorer is imported inside the command functions.
+Nothing here imports torch or transformers (``tqcheck check`` must start fast): the scorer's
+API loads the model code only when a document is scored.
 """
 
 from __future__ import annotations
@@ -10,24 +10,31 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import Annotated, TextIO
 
 import typer
 
+from tqcheck.checks.base import Context
 from tqcheck.cli.common import fail, handle_errors
-
-if TYPE_CHECKING:
-    from tqcheck.document import Document
-    from tqcheck.engine import ScoreHook
-    from tqcheck.model import Report
-    from tqcheck.scoring.api import ScoreResult
+from tqcheck.document import Document, check_input, load_path, load_stdin
+from tqcheck.engine import Engine, ScoreHook, Settings
+from tqcheck.model import Report
+from tqcheck.reporters.json import JsonReporter
+from tqcheck.scoring.api import (
+    DEFAULT_SPAN_THRESHOLD,
+    DEFAULT_THRESHOLD,
+    ScoreOptions,
+    ScoreResult,
+    score_document,
+)
+from tqcheck.scoring.models import hf_cache_dir, list_models, pull
+from tqcheck.scoring_rules import LOW_ADEQUACY
+from tqcheck.writes import write_output
 
 FORMATS = ("text", "json")
 
 
 def _load(path: str, lang: str | None) -> Document:
-    from tqcheck.document import check_input, load_path, load_stdin
-
     if path != "-":
         check_input(Path(path))  # no FIFO, device or oversized file
     doc = load_stdin(lang) if path == "-" else load_path(Path(path), lang)
@@ -38,9 +45,6 @@ def _load(path: str, lang: str | None) -> Document:
 
 def score_report(target: Document, result: ScoreResult) -> Report:
     """The scorer's result as a normal report (findings through the engine, scores, signature)."""
-    from tqcheck.checks.base import Context
-    from tqcheck.engine import Engine, Settings
-
     return Engine(Context(), Settings(select=["TQ9"])).assemble(
         [target], {target.path: []}, {target.path: result}
     )
@@ -55,7 +59,7 @@ def render_text(target: Document, result: ScoreResult, out: TextIO) -> None:
         if key in s:
             head += f", {label} {s[key]:.1f}"
     out.write(head + "\n")
-    flagged = {(h.span.start, h.span.end) for h in result.hits if h.rule == "TQ901"}
+    flagged = {(h.span.start, h.span.end) for h in result.hits if h.rule is LOW_ADEQUACY}
     for sc in result.scores:
         m = dict(sc.metrics)
         mark = "!" if (sc.start, sc.end) in flagged else " "
@@ -69,7 +73,7 @@ def render_text(target: Document, result: ScoreResult, out: TextIO) -> None:
             out.write(f"{'':20}= {sc.back_translation}\n")
     for h in result.hits:
         loc = target.locate(h.span)
-        out.write(f"{target.path}:{loc.line}:{loc.column}: {h.rule} {h.message}\n")
+        out.write(f"{target.path}:{loc.line}:{loc.column}: {h.rule.code} {h.message}\n")
     counts = ", ".join(f"{k} {v:g}" for k, v in s.items() if k not in ("adequacy", "bt_chrf", "rt_chrf"))
     out.write(f"summary: {counts}\n")
     out.write(f"signature: {result.signature}\n")
@@ -79,8 +83,6 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from tqcheck.writes import write_output
-
     write_output(str(output), text.encode("utf-8"))
 
 
@@ -123,8 +125,6 @@ def score_command(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the result to FILE.")] = None,
 ) -> None:
     """Score a translation with back-translation models; flag sentences that say something else."""
-    from tqcheck.scoring.api import DEFAULT_SPAN_THRESHOLD, DEFAULT_THRESHOLD, ScoreOptions, score_document
-
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
     options = ScoreOptions(
@@ -148,8 +148,6 @@ def score_command(
     source_doc = _load(source, src_lang) if source is not None else None
     result = score_document(target_doc, source_doc, options)
     if fmt == "json":
-        from tqcheck.reporters.json import JsonReporter
-
         buf = io.StringIO()
         JsonReporter().render(score_report(target_doc, result), buf)
         _write(buf.getvalue(), output)
@@ -177,8 +175,6 @@ def pull_command(
     allow_pickle: bool = typer.Option(False, "--allow-pickle", help="Also download pickle (.bin) weights."),
 ) -> None:
     """Download a model into the Hugging Face cache (the only command that uses the network)."""
-    from tqcheck.scoring.models import pull
-
     ref = pull(model_id, revision=revision, allow_pickle=allow_pickle)
     size = sum(p.resolve().stat().st_size for p in ref.path.rglob("*") if p.is_file())
     typer.echo(f"{ref.name}@{ref.revision[:12]}: {_human(size)} in {ref.path}")
@@ -192,8 +188,6 @@ def list_command(
     fmt: str = typer.Option("text", "--format", "-f", help="Output format: text or json."),
 ) -> None:
     """List translation models in the Hugging Face cache (and in --dir folders), with sizes."""
-    from tqcheck.scoring.models import hf_cache_dir, list_models
-
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
     models = list_models(dirs or [])
@@ -227,8 +221,6 @@ def list_command(
 def make_score_hook(model: str | None, source_lang: str | None, lang: str | None) -> ScoreHook:
     """The engine hook behind ``tqcheck check --score``: each document is scored against its
     ``--source`` (``Document.source``), or by round trip when it has none."""
-    from tqcheck.scoring.api import ScoreOptions, score_document
-
     options = ScoreOptions(model=model, src_lang=source_lang, tgt_lang=lang)
     options.validate()
 

@@ -13,13 +13,15 @@ from typing import Annotated
 import typer
 
 from tqcheck.cli.common import handle_errors
-from tqcheck.document import Document, expand_inputs, load_path
+from tqcheck.document import Document, check_input, expand_inputs
 from tqcheck.errors import InputError
+from tqcheck.formats import INPUT_FORMATS, load_document
 from tqcheck.glossary.model import Entry, Glossary, Origin
 from tqcheck.glossary.yaml_format import dump_yaml
 from tqcheck.names.clusters import NameCluster, cluster_mentions
 from tqcheck.names.mentions import extract_mentions
 from tqcheck.textfold import key
+from tqcheck.writes import write_output
 
 
 def _slug(text: str) -> str:
@@ -82,7 +84,10 @@ def register(app: typer.Typer) -> None:
         lang: Annotated[str, typer.Option("--lang", help="Language of the articles.")] = "en",
     ) -> None:
         """Find names spelt several ways across an archive and print them as YAML glossary entries."""
-        docs = [load_path(Path(p), lang) for p in expand_inputs(files, (".txt", ".text", ".md", ".markdown"))]
+        docs = []
+        for item in expand_inputs(files, INPUT_FORMATS.extensions):
+            check_input(Path(item))  # no FIFO, device or oversized file
+            docs.append(load_document(Path(item), None, lang))
         if not docs:
             raise InputError("no input files")
         glossary = mine(docs, min_count)
@@ -92,8 +97,6 @@ def register(app: typer.Typer) -> None:
         if output is None:
             typer.echo(text, nl=False)
         else:
-            from tqcheck.writes import write_output
-
             write_output(str(output), text.encode("utf-8"))
         typer.echo(
             f"{len(glossary.entries)} name(s) with several spellings in {len(docs)} file(s).", err=True

@@ -9,12 +9,12 @@ fill ``Document.pairs`` with :class:`~tqcheck.formats.base.SegmentPair` objects.
 
 from __future__ import annotations
 
-from importlib import import_module
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Protocol
 
-from tqcheck.document import Document, load_path
+from tqcheck.document import Document
 from tqcheck.errors import InputError
+from tqcheck.registry import Plugin, Registry
 
 
 class Loader(Protocol):
@@ -26,60 +26,28 @@ class Loader(Protocol):
     ) -> Document: ...
 
 
-def _text(
-    path: Path, lang: str | None, *, encoding: str | None = None, source_lang: str | None = None
-) -> Document:
-    return load_path(path, lang, encoding=encoding)
-
-
-#: Format name -> module whose ``load`` reads it (a :class:`Loader`), imported on first use.
-MODULES: dict[str, str] = {
-    "text": __name__,
-    "xliff": "tqcheck.formats.xliff",
-    "tmx": "tqcheck.formats.tmx",
-    "po": "tqcheck.formats.po",
-    "jsonl": "tqcheck.formats.jsonl",
-    "html": "tqcheck.formats.html",
-    "markdown": "tqcheck.formats.markdown",
-}
-
-
-def loader(name: str) -> Loader:
-    """The loader of format ``name`` (one of :data:`FORMATS`)."""
-    if name == "text":
-        return _text
-    return cast(Loader, import_module(MODULES[name]).load)
-
-
-#: Extension -> format name.
-EXTENSIONS: dict[str, str] = {
-    ".txt": "text",
-    ".text": "text",
-    ".xlf": "xliff",
-    ".xliff": "xliff",
-    ".tmx": "tmx",
-    ".po": "po",
-    ".pot": "po",
-    ".jsonl": "jsonl",
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-}
-
-FORMATS = tuple(MODULES)
+#: Every input format: its loader, the extensions it owns (a directory walk reads those).
+INPUT_FORMATS: Registry[Loader] = Registry(
+    "input format",
+    (
+        Plugin("text", "tqcheck.formats.text:load", (".txt", ".text"), "plain text"),
+        Plugin("xliff", "tqcheck.formats.xliff:load", (".xlf", ".xliff"), "XLIFF 1.2 and 2.x"),
+        Plugin("tmx", "tqcheck.formats.tmx:load", (".tmx",), "TMX translation memory"),
+        Plugin("po", "tqcheck.formats.po:load", (".po", ".pot"), "gettext PO"),
+        Plugin("jsonl", "tqcheck.formats.jsonl:load", (".jsonl",), "JSON Lines of source/target"),
+        Plugin("html", "tqcheck.formats.html:load", (".html", ".htm"), "HTML (text only)"),
+        Plugin("markdown", "tqcheck.formats.markdown:load", (".md", ".markdown"), "Markdown", ("md",)),
+    ),
+)
+FORMATS = INPUT_FORMATS.names
+EXTENSIONS = INPUT_FORMATS.extensions
 
 
 def format_for(path: Path, fmt: str | None = None) -> str:
     """The format named by ``fmt`` (validated), else by the file's extension, else plain text."""
     if fmt:
-        name = fmt.lower()
-        if name == "md":
-            name = "markdown"
-        if name not in MODULES:
-            raise InputError(f"unknown input format {fmt!r} (one of {', '.join(FORMATS)})")
-        return name
-    return EXTENSIONS.get(path.suffix.lower(), "text")
+        return INPUT_FORMATS.canonical(fmt)
+    return INPUT_FORMATS.for_path(path) or "text"
 
 
 def load_document(
@@ -96,7 +64,7 @@ def load_document(
     formats) are the declared languages that encoding detection is restricted to.
     """
     name = format_for(path, fmt)
-    doc = loader(name)(path, lang, encoding=encoding, source_lang=source_lang)
+    doc = INPUT_FORMATS.get(name)(path, lang, encoding=encoding, source_lang=source_lang)
     doc.format = name
     return doc
 

@@ -17,7 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from tqcheck.document import Document, read_text
-from tqcheck.formats.base import MappedBuilder, MappedText, ViewBuilder, line_starts
+from tqcheck.formats.base import ViewBuilder, line_starts
+from tqcheck.mapped import MappedBuilder, MappedText
 
 #: Elements whose content is never prose to check.
 SKIP = frozenset(

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from tqcheck.document import Document, read_text
 from tqcheck.errors import InputError
-from tqcheck.formats.base import MappedBuilder, MappedText, SegmentPair, bilingual_document
+from tqcheck.formats.base import bilingual_document
+from tqcheck.mapped import MappedBuilder, MappedText, SegmentPair
 
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _DECODER = json.JSONDecoder()

@@ -18,8 +18,9 @@ import re
 from pathlib import Path
 
 from tqcheck.document import Document, read_text
-from tqcheck.formats.base import MappedBuilder, MappedText, ViewBuilder
+from tqcheck.formats.base import ViewBuilder
 from tqcheck.formats.html import INLINE
+from tqcheck.mapped import MappedBuilder, MappedText
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")

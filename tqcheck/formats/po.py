@@ -17,7 +17,8 @@ from pathlib import Path
 
 from tqcheck.document import Document, read_text
 from tqcheck.errors import InputError
-from tqcheck.formats.base import MappedBuilder, MappedText, SegmentPair, bilingual_document
+from tqcheck.formats.base import bilingual_document
+from tqcheck.mapped import MappedBuilder, MappedText, SegmentPair
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(?=\")")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}

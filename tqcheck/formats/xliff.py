@@ -11,8 +11,9 @@ from pathlib import Path
 
 from tqcheck.document import Document, read_text
 from tqcheck.errors import InputError
-from tqcheck.formats.base import SegmentPair, bilingual_document
+from tqcheck.formats.base import bilingual_document
 from tqcheck.formats.xml import Element, element_text, parse
+from tqcheck.mapped import SegmentPair
 
 #: Inline elements whose content is code or markup, not text (both XLIFF versions).
 CODE_ELEMENTS = frozenset({"ph", "bpt", "ept", "it", "x", "bx", "ex", "sc", "ec", "sub", "cp"})

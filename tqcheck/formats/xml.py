@@ -22,7 +22,7 @@ from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, Ext
 from defusedxml.ElementTree import fromstring
 
 from tqcheck.errors import InputError
-from tqcheck.formats.base import MappedBuilder, MappedText
+from tqcheck.mapped import MappedBuilder, MappedText
 
 PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _TOKEN = re.compile(

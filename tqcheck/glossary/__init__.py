@@ -3,14 +3,34 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from tqcheck.document import load_path
 from tqcheck.errors import InputError
 from tqcheck.glossary.model import Entry, Form, Glossary, Role
+from tqcheck.registry import Plugin, Registry
 
 __all__ = ["Entry", "Form", "Glossary", "Role", "default_glossary_paths", "load_glossaries", "load_glossary"]
 
-GLOSSARY_EXTENSIONS = (".yaml", ".yml", ".csv", ".tsv", ".tbx")
+
+class GlossaryLoader(Protocol):
+    """``load(text, where, source_lang, lang)``: a glossary file's text into the model."""
+
+    def __call__(self, text: str, where: str, source_lang: str | None, lang: str) -> Glossary: ...
+
+
+#: Every glossary file format, by extension (``.xml`` is read as TBX).
+GLOSSARY_FORMATS: Registry[GlossaryLoader] = Registry(
+    "glossary format",
+    (
+        Plugin("yaml", "tqcheck.glossary.yaml_format:load", (".yaml", ".yml"), "the house YAML"),
+        Plugin("csv", "tqcheck.glossary.csv_format:load_csv", (".csv",), "comma-separated"),
+        Plugin("tsv", "tqcheck.glossary.csv_format:load_tsv", (".tsv",), "tab-separated"),
+        Plugin("tbx", "tqcheck.glossary.tbx_format:load", (".tbx", ".xml"), "TBX (ISO 30042)"),
+    ),
+)
+#: Extensions of the shipped glossaries' folder that are read.
+GLOSSARY_EXTENSIONS = tuple(e for e in GLOSSARY_FORMATS.extensions if e != ".xml")
 
 
 def default_glossary_paths() -> list[Path]:
@@ -24,24 +44,15 @@ def default_glossary_paths() -> list[Path]:
 
 def load_glossary(path: Path, source_lang: str | None = None, lang: str = "en") -> Glossary:
     """Load one glossary file, choosing the format by extension."""
-    suffix = path.suffix.lower()
     if path.is_dir():
         raise InputError("is a directory (give glossary files)", str(path))
-    if suffix not in GLOSSARY_EXTENSIONS and suffix != ".xml":
-        raise InputError(f"unknown glossary format {suffix!r} (use .yaml, .csv, .tsv or .tbx)", str(path))
+    name = GLOSSARY_FORMATS.for_path(path)
+    if name is None:
+        raise InputError(
+            f"unknown glossary format {path.suffix.lower()!r} (use .yaml, .csv, .tsv or .tbx)", str(path)
+        )
     text = load_path(path).text
-    where = str(path)
-    if suffix in (".yaml", ".yml"):
-        from tqcheck.glossary.yaml_format import load_yaml
-
-        return load_yaml(text, where)
-    if suffix in (".csv", ".tsv"):
-        from tqcheck.glossary.csv_format import load_csv
-
-        return load_csv(text, where, "\t" if suffix == ".tsv" else ",", source_lang or "fr")
-    from tqcheck.glossary.tbx_format import load_tbx
-
-    return load_tbx(text, where, lang)
+    return GLOSSARY_FORMATS.get(name)(text, str(path), source_lang, lang)
 
 
 def load_glossaries(paths: list[Path], source_lang: str | None = None) -> Glossary:

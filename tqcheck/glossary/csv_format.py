@@ -22,7 +22,7 @@ def _split(cell: str) -> list[str]:
     return [p.strip() for p in cell.split(sep) if p.strip()]
 
 
-def load_csv(text: str, where: str, delimiter: str, source_lang: str | None = "fr") -> Glossary:
+def parse_delimited(text: str, where: str, delimiter: str, source_lang: str | None = "fr") -> Glossary:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
@@ -68,3 +68,13 @@ def load_csv(text: str, where: str, delimiter: str, source_lang: str | None = "f
             )
         )
     return Glossary(name=where, source_lang=source_lang, entries=entries, paths=[where])
+
+
+def load_csv(text: str, where: str, source_lang: str | None, lang: str) -> Glossary:
+    """A comma-separated glossary (the registry's loader signature)."""
+    return parse_delimited(text, where, ",", source_lang or "fr")
+
+
+def load_tsv(text: str, where: str, source_lang: str | None, lang: str) -> Glossary:
+    """A tab-separated glossary."""
+    return parse_delimited(text, where, "\t", source_lang or "fr")

@@ -182,3 +182,8 @@ def _concept(concept: Element, where: str, lang: str) -> Entry | None:
         glossary=where,
         form_lines=lines,
     )
+
+
+def load(text: str, where: str, source_lang: str | None, lang: str) -> Glossary:
+    """A TBX termbase (the registry's loader signature)."""
+    return load_tbx(text, where, lang)

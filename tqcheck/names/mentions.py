@@ -18,6 +18,7 @@ from tqcheck.gcpause import gc_paused
 from tqcheck.glossary.model import MAX_FORM_CHARS
 from tqcheck.model import Span
 from tqcheck.names.translit import ARTICLES
+from tqcheck.tokens import APOSTROPHES, HYPHENS, NAME_WORD
 
 #: A run of more words than this is not one name but a title-case headline, a list, or hostile
 #: input (``Abu Abu Abu ...``); the longest real names in news stay well below it (``Muhammad bin
@@ -57,16 +58,18 @@ CONNECTORS = frozenset(
 #: when hyphenated, because ``as``, ``at`` and ``an`` are English words.
 LOOSE_ARTICLES = frozenset({"al", "el"})
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-‐‑'’ʼʿ][^\W\d_]+)*")
-#: Only words that can be part of a name: not starting with an ASCII lower-case letter, unless a
-#: connector (``bin``) or hyphenated/apostrophised (``al-Assad``, ``ex-Al``). Ordinary lower-case
-#: words are skipped by the regex engine; the gap they leave ends a mention anyway.
+_HYPHENS = HYPHENS
+#: Apostrophes, and the ayn and hamza marks of transliterated Arabic (``ʿAbd``); the marks are
+#: letters to the regex engine, so a :data:`~tqcheck.tokens.NAME_WORD` already holds them.
+_QUOTES = APOSTROPHES + "ʼʿ"
+#: Only words that can be part of a name (:data:`~tqcheck.tokens.NAME_WORD`s): not starting with
+#: an ASCII lower-case letter, unless a connector (``bin``) or hyphenated/apostrophised
+#: (``al-Assad``, ``ex-Al``). Ordinary lower-case words are skipped by the regex engine; the gap
+#: they leave ends a mention anyway.
 _CANDIDATE = re.compile(
-    r"(?<![^\W_])(?:(?![a-z])|(?=(?:" + "|".join(sorted(CONNECTORS)) + r")\b)|(?=[a-z]+[-‐‑'’ʼʿ]))"
-    r"[^\W\d_]+(?:[-‐‑'’ʼʿ][^\W\d_]+)*"
+    r"(?<![^\W_])(?:(?![a-z])|(?=(?:" + "|".join(sorted(CONNECTORS)) + r")\b)"
+    rf"|(?=[a-z]+[{_HYPHENS}{_QUOTES}]))" + NAME_WORD.pattern
 )
-_HYPHENS = "-‐‑"
-_QUOTES = "'’ʼʿ"
 #: What may stand between two words of one name: a space, or a space and an ayn/hamza mark (``Shaykh 'Abd``).
 _JOINERS = frozenset({" ", "\u00a0", " '", " ʿ", " ʾ", "\u00a0'"})
 _POSSESSIVE = ("'s", "’s", "ʼs")

@@ -2,43 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Protocol, TextIO
+from collections.abc import Callable
+from typing import Protocol, TextIO, runtime_checkable
 
-from tqcheck.errors import InputError
 from tqcheck.model import Report
+from tqcheck.registry import Plugin, Registry
 
 
 class Reporter(Protocol):
     def render(self, report: Report, out: TextIO) -> None: ...
 
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "html")
+@runtime_checkable
+class Colored(Protocol):
+    """A reporter that can colour its output (only when writing to a terminal)."""
+
+    color: bool
+
+
+#: Every output format (``--format``), imported on first use.
+REPORTERS: Registry[Callable[[], Reporter]] = Registry(
+    "format",
+    (
+        Plugin("text", "tqcheck.reporters.text:TextReporter", help="ruff-like lines with a caret"),
+        Plugin("json", "tqcheck.reporters.json:JsonReporter", help="the documented JSON contract"),
+        Plugin("sarif", "tqcheck.reporters.sarif:SarifReporter", help="SARIF 2.1.0"),
+        Plugin("junit", "tqcheck.reporters.junit:JunitReporter", help="JUnit XML"),
+        Plugin("github", "tqcheck.reporters.github:GithubReporter", help="GitHub workflow commands"),
+        Plugin("html", "tqcheck.reporters.html:HtmlReporter", help="a review page"),
+    ),
+)
+FORMATS = REPORTERS.names
 
 
 def get_reporter(name: str, color: bool = False) -> Reporter:
-    """The reporter for ``--format NAME`` (imported lazily: each is its own module)."""
-    if name == "text":
-        from tqcheck.reporters.text import TextReporter
-
-        return TextReporter(color=color)
-    if name == "json":
-        from tqcheck.reporters.json import JsonReporter
-
-        return JsonReporter()
-    if name == "sarif":
-        from tqcheck.reporters.sarif import SarifReporter
-
-        return SarifReporter()
-    if name == "junit":
-        from tqcheck.reporters.junit import JunitReporter
-
-        return JunitReporter()
-    if name == "github":
-        from tqcheck.reporters.github import GithubReporter
-
-        return GithubReporter()
-    if name == "html":
-        from tqcheck.reporters.html import HtmlReporter
-
-        return HtmlReporter()
-    raise InputError(f"unknown format {name!r} (one of {', '.join(FORMATS)})")
+    """The reporter for ``--format NAME``."""
+    reporter = REPORTERS.get(name)()
+    if color and isinstance(reporter, Colored):
+        reporter.color = True
+    return reporter

@@ -7,15 +7,9 @@ helps, the source sentence it was aligned with.
 
 from __future__ import annotations
 
-import re
-
 from tqcheck.model import Hit, Severity, Span
-
-LOW_ADEQUACY = "TQ901"
-UNALIGNED = "TQ902"
-LOW_PROBABILITY = "TQ903"
-
-_WORD = re.compile(r"\w", re.UNICODE)
+from tqcheck.scoring_rules import LOW_ADEQUACY, LOW_PROBABILITY_SPAN, UNALIGNED_SEGMENT
+from tqcheck.tokens import WORD_CHAR
 
 
 def _quote(text: str, limit: int = 300) -> str:
@@ -65,7 +59,7 @@ def unaligned_target(span: Span, back_translation: str | None) -> Hit:
     msg = "sentence has no counterpart in the source (possible addition or misalignment)"
     if back_translation:
         msg += f"; back-translation: {_quote(back_translation)}"
-    return Hit(UNALIGNED, span, msg, data=(("side", "target"),))
+    return Hit(UNALIGNED_SEGMENT, span, msg, data=(("side", "target"),))
 
 
 def omitted_source(at: int, source_path: str, source_line: int, source_text: str, number: int) -> Hit:
@@ -78,14 +72,14 @@ def omitted_source(at: int, source_path: str, source_line: int, source_text: str
         f"source sentence {number} ({source_path}:{source_line}) has no counterpart in the translation "
         f"(possible omission): {_quote(source_text)}"
     )
-    return Hit(UNALIGNED, Span(at, at), msg, data=(("side", "source"),))
+    return Hit(UNALIGNED_SEGMENT, Span(at, at), msg, data=(("side", "source"),))
 
 
 def word_span(text: str, start: int, end: int) -> Span:
     """Grow ``[start, end)`` to whole words: a wrong word is reported whole, not its first piece."""
-    while start > 0 and _WORD.match(text[start - 1]) and _WORD.match(text[start]):
+    while start > 0 and WORD_CHAR.match(text[start - 1]) and WORD_CHAR.match(text[start]):
         start -= 1
-    while end < len(text) and _WORD.match(text[end]) and _WORD.match(text[end - 1]):
+    while end < len(text) and WORD_CHAR.match(text[end]) and WORD_CHAR.match(text[end - 1]):
         end += 1
     return Span(start, end)
 
@@ -96,4 +90,4 @@ def low_probability(span: Span, min_logprob: float, threshold: float, direction:
         f"unlikely wording given the {direction} ({min_logprob:.1f} bits < {threshold:g}); "
         "check it says what the source says"
     )
-    return Hit(LOW_PROBABILITY, span, msg, data=(("min_logprob", min_logprob),))
+    return Hit(LOW_PROBABILITY_SPAN, span, msg, data=(("min_logprob", min_logprob),))

@@ -34,10 +34,10 @@ from tqcheck.document import Document
 from tqcheck.errors import InputError
 from tqcheck.model import Hit, SegmentScore, Span
 from tqcheck.scoring import findings
-from tqcheck.scoring.api import ScoreOptions, ScoreResult
 from tqcheck.scoring.cache import ScoreCache, make_key
 from tqcheck.scoring.forced import ForcedResult, low_runs
 from tqcheck.scoring.models import LoadedModel, ModelRef, default_model, plan_device, require_neural, resolve
+from tqcheck.scoring.options import ScoreOptions, ScoreResult
 from tqcheck.segment import Segment, sentences
 
 #: Progress bars appear only for runs with at least this many uncached sentences.
@@ -382,7 +382,7 @@ class BackTranslationScorer:
         summary["source_segments"] = float(len(src_segs))
         summary["unaligned_target"] = float(len(unaligned_tgt))
         summary["unaligned_source"] = float(sum(1 for b in beads if b.source and not b.target))
-        hits.sort(key=lambda h: (h.span.start, h.span.end, h.rule))
+        hits.sort(key=lambda h: (h.span.start, h.span.end, h.rule.code))
         return ScoreResult(tuple(scores), tuple(hits), self.signature(), summary)
 
     def _score_roundtrip(self, target: Document, segs: list[Segment]) -> ScoreResult:
@@ -406,7 +406,7 @@ class BackTranslationScorer:
             scores.append(self._segment_score(target, u, metrics))
             hits.extend(self._unit_hits(target, u, metrics, forced[j], "pivot translation", roundtrip=True))
         summary = self._summary(scores, len(segs))
-        hits.sort(key=lambda h: (h.span.start, h.span.end, h.rule))
+        hits.sort(key=lambda h: (h.span.start, h.span.end, h.rule.code))
         return ScoreResult(tuple(scores), tuple(hits), self.signature(), summary)
 
     def _segment_score(self, target: Document, u: Unit, metrics: dict[str, float]) -> SegmentScore:

@@ -1,7 +1,7 @@
 """Weekdays and months in a sentence, as language-independent keys.
 
 ``jeudi 11 janvier`` and ``Thursday, January 11`` both give weekday 4 and month 1 (the day
-number is a number, compared by :mod:`tqcheck.checks.numbers`). Where a language capitalises
+number is a number, compared by :mod:`tqcheck.checks.bilingual.numbers`). Where a language capitalises
 them (English) only capitalised words count, so the verb "may" is not May; where it does not
 (French) only lower-case words count, so the planet Mars is not ``mars``.
 """
@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 
 from tqcheck.locale import Locale
-
-_WORD = re.compile(r"[^\W\d_]+")
+from tqcheck.tokens import LETTERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +49,7 @@ def date_words(text: str, loc: Locale) -> list[DateWord]:
     table = _table(loc)
     lower = {k.lower(): v for k, v in table.items()}
     out: list[DateWord] = []
-    for m in _WORD.finditer(text):
+    for m in LETTERS.finditer(text):
         w = m.group()
         if loc.dates_capitalised:
             hit = table.get(w) if w[:1].isupper() and not w.isupper() else None
@@ -91,5 +90,5 @@ def _cued(text: str, m: re.Match[str], loc: Locale) -> bool:
     """An ambiguous month name (May) counts next to a digit or after a cue word (in May)."""
     if re.search(r"\d[\s,]*$", text[: m.start()]) or re.match(r"[\s,]*\d", text[m.end() :]):
         return True  # May 5, 5 May
-    before = _WORD.findall(text[max(0, m.start() - 20) : m.start()])
+    before = LETTERS.findall(text[max(0, m.start() - 20) : m.start()])
     return bool(before) and before[-1].lower() in loc.date_cues

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tqcheck.locale import Locale
+from tqcheck.tokens import DIGITS, LETTER, LETTERS
 
 Key = tuple[str, float, float]
 
@@ -92,7 +93,7 @@ _UNITS: tuple[tuple[str, str, float, float], ...] = (
 )
 _UNIT_RX = [
     (
-        re.compile(rf"(?:[ \u00a0\u202f]*|-)(?:de |d'|d’)?(?:{p})(?![^\W\d_])", re.I if "°" not in p else 0),
+        re.compile(rf"(?:[ \u00a0\u202f]*|-)(?:de |d'|d’)?(?:{p})(?!{LETTER})", re.I if "°" not in p else 0),
         d,
         f,
         o,
@@ -136,7 +137,6 @@ def _currency(text: str, start: int, end: int) -> str | None:
     return None
 
 
-_WORD = re.compile(r"[^\W\d_]+", re.U)
 _SPACES = " \u00a0\u202f"
 
 
@@ -153,7 +153,7 @@ def _digits_rx_for(lang: str, suffixes_: tuple[str, ...], ordinal_: str) -> re.P
         # "0, 5%" is read as 0,5 %: a decimal comma with a stray space, only before a per cent sign
         # digits glued after letters count (MP3, A380, D1, S21): a code copied with a changed
         # digit is a changed figure; "km2", "m3" (units squared) are not figures
-        r"(?<![\d_.,])(?<!(?<![^\W\d_])[kcm]m)(?<!(?<![^\W\d_])m)(?P<num>\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*"
+        rf"(?<![\d_.,])(?<!(?<!{LETTER})[kcm]m)(?<!(?<!{LETTER})m)(?P<num>\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{{3}}(?!\d)))\d+)*"
         r"(?:, (?=\d{1,2}[ \u00a0\u202f]?%)\d+)?"
         # "80, 000": a thousands comma with a stray space (a list "5, 6" has no three-digit tail)
         r"(?:(?<![\d.,]\d{4})(?<=\d), (?=000(?!\d))\d{3})*)"
@@ -227,7 +227,7 @@ def _key(value: float) -> Key:
 
 def _next_word(text: str, pos: int) -> re.Match[str] | None:
     # "$9.5-million", and "440$ millions" (a currency sign between the figure and its scale)
-    m = re.compile(r"(?:[ \u00a0\u202f]*(?:[$€£¥][ \u00a0\u202f]*)?|-)([^\W\d_]+)").match(text, pos)
+    m = re.compile(rf"(?:[ \u00a0\u202f]*(?:[$€£¥][ \u00a0\u202f]*)?|-)({LETTER}+)").match(text, pos)
     return m
 
 
@@ -256,7 +256,7 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
         values = _interpret(re.sub(r"(?<=\d)([.,]) (?=\d)", r"\1", raw), loc)
         end = m.end()
         # "C-295M", "F-16": a model designation takes no scale suffix (but its number counts)
-        designation = bool(re.search(r"[^\W\d_]-$", masked[max(0, m.start() - 2) : m.start()]))
+        designation = bool(re.search(rf"{LETTER}-$", masked[max(0, m.start() - 2) : m.start()]))
         scale = 1.0 if designation else loc.scale_suffixes.get(m.group("sfx") or "", 1.0)
         if scale == 1.0 and len(values) == 1 and not m.group("ord"):
             w = _next_word(masked, end)
@@ -269,7 +269,7 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
                 # "24 milliards" is rendered "24 more", "$1.3m" is copied into French as 1.3
                 alts: tuple[Key, ...] = _alts(value) if scale == 1.0 else (_key(value),)
                 alts += _other_readings(raw, value, masked[: m.start()], loc, scale)
-                parts = [float(p) for p in re.findall(r"\d+", raw)]
+                parts = [float(p) for p in DIGITS.findall(raw)]
                 if scale == 1.0 and "," in raw and len(parts) == 2 and 1 <= parts[0] < parts[1]:
                     # "5,6 ans" may be "five or six years" (but 0.5 is not "0 or 5", nor 5.5 "5 or
                     # 5"; and "1.8" with a point is never "1 or 8")
@@ -342,7 +342,7 @@ def _spelled(text: str, loc: Locale, taken: list[bool]) -> list[Quantity]:
     """Runs of number words: ``dix-neuf``, ``vingt et un``, ``two hundred and five``."""
     if not (loc.numbers or loc.scales):
         return []
-    words = [m for m in _WORD.finditer(text) if not taken[m.start()]]
+    words = [m for m in LETTERS.finditer(text) if not taken[m.start()]]
     out: list[Quantity] = []
     i = 0
     while i < len(words):
@@ -444,7 +444,7 @@ def _parse_run(text: str, run: list[re.Match[str]], loc: Locale) -> Quantity | N
     return Quantity(_key(total), run[0].start(), run[-1].end(), strong, spelled=True, alts=alts)
 
 
-_FRACTION_SCALE = re.compile(r"(?:[ \u00a0-]+(?:a|an|un|une|de|d')?)?[ \u00a0-]*([^\W\d_]+)")
+_FRACTION_SCALE = re.compile(rf"(?:[ \u00a0-]+(?:a|an|un|une|de|d')?)?[ \u00a0-]*({LETTER}+)")
 
 
 def _fractions(text: str, loc: Locale) -> list[Quantity]:
@@ -453,7 +453,7 @@ def _fractions(text: str, loc: Locale) -> list[Quantity]:
     if not loc.fractions:
         return []
     out: list[Quantity] = []
-    for m in _WORD.finditer(text):
+    for m in LETTERS.finditer(text):
         value = loc.fractions.get(m.group().lower())
         if value is None:
             continue

@@ -1,0 +1,125 @@
+"""Names in the source and their counterparts in the translation.
+
+The source's multi-word proper names (:func:`names_in`) are looked for among the target's words
+(:func:`target_words`), allowing transliteration (Bachar/Bashar, Kadhafi/Gaddafi), exonyms and
+demonyms (:mod:`tqcheck.checks.bilingual.exonyms`) and acronyms. Glossary terms are looked up in
+the target the same forgiving way (:func:`undotted`, :func:`short_form`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import jellyfish
+from rapidfuzz import fuzz
+
+from tqcheck.checks.bilingual.alignment import Unit
+from tqcheck.checks.bilingual.exonyms import demonym_bases, folded_words
+from tqcheck.locale import Locale, common_words
+from tqcheck.textfold import fold
+from tqcheck.tokens import ACRONYM, DOTTED_ACRONYM, TOKEN, TOKEN_JOINER, WORD
+
+#: Particles inside a name (Bashar al-Assad, Osama bin Laden). French de/du/la are left out on
+#: purpose: "Conseil de Surveillance" is an institution translated word by word, not a name.
+PARTICLES = frozenset(["al", "el", "ben", "bin", "ibn", "abu", "abou", "van", "von"])
+
+
+#: a translation unit's target words for the name check: folded words (with the places their
+#: adjectives render), their metaphone codes, the folded text and the acronyms
+TargetWords = tuple[set[str], set[str], str, set[str]]
+
+
+def target_words(everything: list[Unit], tgt_loc: Locale) -> TargetWords:
+    """Computed once per translation unit, not once per sentence: names look in all of it."""
+    candidates: set[str] = set()
+    for u in everything:
+        for t in u.target:
+            for tok in TOKEN.findall(t.text):
+                for part in TOKEN_JOINER.split(tok):
+                    if len(part) >= 3:
+                        candidates.add(fold(part))
+    candidates |= demonym_bases(candidates, tgt_loc)
+    target_text = folded_words(" ".join(t.text for u in everything for t in u.target))
+    codes = {jellyfish.metaphone(c) for c in candidates}
+    acronyms = {re.sub(r"\W", "", a) for u in everything for t in u.target for a in ACRONYM.findall(t.text)}
+    return candidates, codes, target_text, acronyms
+
+
+def fuzzy_in(token: str, candidates: set[str], codes: set[str]) -> bool:
+    """Is the folded name word ``token`` among the target's words, by spelling, sound or a close
+    spelling (transliterations differ: Bachar/Bashar)?"""
+    if token in candidates:
+        return True
+    if jellyfish.metaphone(token) in codes:
+        return True
+    return any(fuzz.ratio(token, c) >= 80 for c in candidates if abs(len(c) - len(token)) <= 3)
+
+
+def short_form(form: str, window: list[Unit]) -> bool:
+    """``Security Council`` for ``UN Security Council``: a form that opens with an acronym is
+    often written without it once the context names the organisation."""
+    head, _, rest = form.partition(" ")
+    if not (head.isupper() and len(head) >= 2 and len(rest.split()) >= 2):
+        return False
+    rx = re.compile(rf"\b{re.escape(rest)}\b", re.I)
+    return any(rx.search(t.text) for u in window for t in u.target)
+
+
+def undotted(text: str) -> str:
+    """``U.N.`` and ``U.S.`` written as the glossary writes acronyms (UN, US), for lookups only:
+    American copy dots them."""
+    return DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+
+
+def _capitalised(word: str) -> bool:
+    """``Assad`` and ``al-Assad`` both start a name word."""
+    if word[:1].isupper():
+        return True
+    head, _, rest = word.partition("-")
+    return head.lower() in PARTICLES and rest[:1].isupper()
+
+
+def non_names(group: list[Unit], loc: Locale) -> Callable[[str], bool]:
+    """Words that are not names by themselves: the locale's capitalised common words (Conseil,
+    Maison, Guerre), the language's everyday words and any word the source also writes in lower
+    case (la guerre, un jardin)."""
+    lower = {w for u in group for s in u.source for w in WORD.findall(s.text) if w.islower()}
+    everyday = common_words(loc.lang)
+    return lambda w: w in loc.not_names or w in everyday or w in lower
+
+
+def names_in(text: str, common: Callable[[str], bool] = lambda w: False) -> list[tuple[int, int, list[str]]]:
+    """Multi-word proper names (not counting a sentence-initial word): span and name words.
+
+    A run of capitalised words whose every word is a common word (``common``: Conseil National,
+    Maison Blanche, Première Guerre) is an institution or an event translated word by word, not a
+    name to find again.
+    """
+    tokens = list(TOKEN.finditer(text))
+    out: list[tuple[int, int, list[str]]] = []
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        caps = [m for m in run if _capitalised(m.group())]
+        while run and run[-1].group().lower() in PARTICLES:
+            run.pop()
+        if len(caps) >= 2 and run:
+            words = [p for m in caps for p in TOKEN_JOINER.split(m.group()) if len(p) >= 3]
+            proper = any(not common(w.lower()) for w in words)
+            if proper and not any(w.isupper() for w in words):
+                out.append((run[0].start(), run[-1].end(), words))
+        run.clear()
+
+    for n, m in enumerate(tokens):
+        word = m.group()
+        initial = n == 0 or bool(re.search(r"[.!?:«“\"]\s*$", text[tokens[n - 1].end() : m.start()]))
+        gap = text[tokens[n - 1].end() : m.start()] if n else ""
+        if run and gap.strip():
+            flush()  # "(Démocrate - Arizona)": a party and a state, not one name
+        if (_capitalised(word) and not initial) or (run and word.lower() in PARTICLES):
+            run.append(m)
+        else:
+            flush()
+    flush()
+    return out
