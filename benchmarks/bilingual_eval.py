@@ -24,8 +24,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from tqcheck.bilingual.check import BilingualCheck
 from tqcheck.checks.base import Context
-from tqcheck.checks.bilingual import BilingualCheck
 from tqcheck.document import Document
 from tqcheck.glossary import default_glossary_paths, load_glossaries
 from tqcheck.glossary.matcher import Matcher

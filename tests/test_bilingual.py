@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tqcheck.bilingual.check import BilingualCheck
+from tqcheck.bilingual.dates import date_words
+from tqcheck.bilingual.numbers import quantities
 from tqcheck.checks.base import Context
-from tqcheck.checks.bilingual import BilingualCheck
-from tqcheck.checks.bilingual.dates import date_words
-from tqcheck.checks.bilingual.numbers import quantities
 from tqcheck.document import Document
 from tqcheck.locale import get
 from tqcheck.model import Report
@@ -374,9 +374,9 @@ def test_other_conventions_still_see_changes() -> None:
 
 
 def test_cognates_and_lexical_similarity() -> None:
-    from tqcheck.checks.bilingual.alignment import LexicalSimilarity
-    from tqcheck.checks.bilingual.lexical import cognates
-    from tqcheck.checks.bilingual.sentences import split
+    from tqcheck.bilingual.alignment import LexicalSimilarity
+    from tqcheck.bilingual.lexical import cognates
+    from tqcheck.bilingual.sentences import split
     from tqcheck.formats.base import MappedText
 
     assert cognates("gouvernement", "government", False)
@@ -395,9 +395,9 @@ def test_cognates_and_lexical_similarity() -> None:
 
 
 def test_dropped_paragraph_is_not_merged_into_its_neighbour() -> None:
-    from tqcheck.align import Bead
-    from tqcheck.checks.bilingual.alignment import LexicalSimilarity, settle_omissions
-    from tqcheck.checks.bilingual.sentences import split
+    from tqcheck.bilingual.align import Bead
+    from tqcheck.bilingual.alignment import LexicalSimilarity, settle_omissions
+    from tqcheck.bilingual.sentences import split
     from tqcheck.formats.base import MappedText
 
     fr = (
@@ -483,7 +483,7 @@ def test_number_conventions(fr: str, ok: str, bad: str, wrong: str) -> None:
 def test_connectors_join_only_compound_numbers() -> None:
     en = get("en")
     got = [q.key[1] for q in quantities("aged between five and seven, two and a half months", en) if q.strong]
-    assert got == [5.0, 7.0, 2.0]
+    assert got == [5.0, 7.0, 2.5]  # "two and a half" is 2.5 (not 2 + 1 + 0.5), and 2 as an alternative
     assert [
         q.key[1] for q in quantities("one hundred and five, the usual eight - a first", en) if q.strong
     ] == [
@@ -563,7 +563,7 @@ def test_exonym_absent_is_still_lost() -> None:
 
 
 def test_demonym_renders_a_place() -> None:
-    from tqcheck.checks.bilingual.exonyms import demonym_bases
+    from tqcheck.bilingual.exonyms import demonym_bases
 
     en = get("en")
     assert {"iraq", "syria", "italy", "china", "japan", "america", "france"} <= demonym_bases(
@@ -621,8 +621,8 @@ def test_converted_currency_is_info() -> None:
 
 
 def test_gap_moves_to_the_sentence_the_pairs_leave_out() -> None:
-    from tqcheck.align import Bead
-    from tqcheck.checks.bilingual.alignment import shift_gaps
+    from tqcheck.bilingual.align import Bead
+    from tqcheck.bilingual.alignment import shift_gaps
 
     # source 0 1 2 3, target 0 1 2: the aligner dropped source 1, but source 2 is the one that
     # pairs with nothing (target 1 translates source 1, target 2 source 3)
@@ -640,8 +640,8 @@ def test_freely_translated_heading_is_neither_omitted_nor_added() -> None:
     from types import SimpleNamespace
     from typing import Any
 
-    from tqcheck.align import Bead
-    from tqcheck.checks.bilingual.alignment import join_gaps
+    from tqcheck.bilingual.align import Bead
+    from tqcheck.bilingual.alignment import join_gaps
 
     def paragraphs(*blocks: int) -> list[Any]:
         return [SimpleNamespace(block=b) for b in blocks]

@@ -24,7 +24,7 @@ from tqcheck.errors import InputError
 from tqcheck.glossary.matcher import Matcher, MatchIndex
 from tqcheck.glossary.model import MAX_FORM_CHARS, Entry, Glossary, Origin, is_acronym
 from tqcheck.glossary.yaml_format import load_yaml
-from tqcheck.model import FileReport, Finding, Report, Severity, Span
+from tqcheck.model import FileReport, Finding, FixSafety, Report, Severity, Span
 from tqcheck.names import clusters
 from tqcheck.names.mentions import MAX_NAME_CHARS, MAX_NAME_TOKENS, MAX_WORD_CHARS, extract_mentions
 from tqcheck.names.similarity import Verdict
@@ -165,11 +165,13 @@ def test_expansion_is_read_within_a_bounded_window() -> None:
 
 
 def test_many_parenthesised_acronyms_on_one_line() -> None:
-    text = "Quick Brown Fox (ABC) " * 2_000
+    text = "Free Syrian Army (ASL) " * 2_000
     hits = list(AcronymCheck().check(Document("a.txt", text), Context()))
     assert len(hits) == 2_000
-    assert {(h.rule.code, h.suggestion, h.span.end - h.span.start) for h in hits} == {("TQ301", "QBF", 3)}
-    assert [h.span.start for h in hits] == [m.start(1) for m in re.finditer(r"\((ABC)\)", text)]
+    assert {(h.rule.code, h.suggestion, h.span.end - h.span.start) for h in hits} == {("TQ301", "FSA", 3)}
+    assert [h.span.start for h in hits] == [m.start(1) for m in re.finditer(r"\((ASL)\)", text)]
+    # an acronym with no evidence against it costs the same reading and reports nothing
+    assert list(AcronymCheck().check(Document("a.txt", "Quick Brown Fox (ABC) " * 2_000), Context())) == []
 
 
 def test_multiple_forms_in_one_pass_match_one_pass_per_form() -> None:
@@ -248,7 +250,15 @@ def _report(
 ) -> Report:
     doc = Document("a.txt", text)
     findings = tuple(
-        Finding("TQ101", Severity.WARNING, message, doc.locate(Span(s, e)), text[s:e], suggestion)
+        Finding(
+            "TQ101",
+            Severity.WARNING,
+            message,
+            doc.locate(Span(s, e)),
+            text[s:e],
+            suggestion,
+            fix=FixSafety.SAFE,
+        )
         for s, e in spans
     )
     return Report((FileReport("a.txt", text, findings),), "0", rules=all_rules())

@@ -166,7 +166,19 @@ def test_one_bad_file_never_stops_the_others(tmp_path: Path, article: Path) -> N
         f"tqcheck: error: {tmp_path / 'binary.txt'}: binary file (NUL bytes), not text",
         f"tqcheck: error: {tmp_path / 'empty.txt'}: empty file",
     ]
-    assert json.loads(out)["summary"] == {"files": 1, "errors": 0, "warnings": 1, "infos": 0}
+    data = json.loads(out)
+    assert data["summary"] == {
+        "files": 1,
+        "errors": 0,
+        "warnings": 1,
+        "infos": 0,
+        "input_errors": 2,
+        "skipped": 0,
+    }
+    assert data["input_errors"] == [
+        {"path": str(tmp_path / "binary.txt"), "message": "binary file (NUL bytes), not text"},
+        {"path": str(tmp_path / "empty.txt"), "message": "empty file"},
+    ]
 
 
 def test_control_characters_in_a_file_name_are_escaped_in_errors(tmp_path: Path) -> None:

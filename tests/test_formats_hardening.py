@@ -16,7 +16,7 @@ from tqcheck.formats import load_document
 from tqcheck.formats.base import MappedBuilder
 from tqcheck.formats.jsonl import _string
 from tqcheck.formats.xml import parse
-from tqcheck.model import Finding, Location, Severity, Span
+from tqcheck.model import Finding, FixSafety, Location, Severity, Span
 
 from .conftest import DATA, ROOT, invoke
 
@@ -217,7 +217,7 @@ def test_cdata_gets_raw_fixes(tmp_path: Path) -> None:
 
 def _finding(text: str, start: int, end: int, suggestion: str) -> Finding:
     loc = Location("a.xlf", Span(start, end), 1, start + 1, 1, end + 1)
-    return Finding("TQ101", Severity.WARNING, "m", loc, text[start:end], suggestion)
+    return Finding("TQ101", Severity.WARNING, "m", loc, text[start:end], suggestion, fix=FixSafety.SAFE)
 
 
 def test_apply_fixes_cdata_ranges() -> None:

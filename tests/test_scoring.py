@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tqcheck.align import align
+from tqcheck.bilingual.align import align
 from tqcheck.document import Document
 from tqcheck.errors import InputError
 from tqcheck.scoring import models

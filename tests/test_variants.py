@@ -28,7 +28,8 @@ def test_seed_without_glossary() -> None:
     got = file_rows([load_path(SEED)], ["TQ2"])
     assert got == [
         (SEED.name, "TQ201", 13, 36, "al-Cham", "al-Sham"),
-        (SEED.name, "TQ201", 19, 39, "Al-Tamana", "Al-Tamanah"),
+        # found, but no direction: English usage knows neither form, and one of each is written
+        (SEED.name, "TQ201", 19, 39, "Al-Tamana", None),
     ]
 
 
@@ -41,15 +42,17 @@ def test_finding_lists_forms_and_locations() -> None:
     ]
 
 
-def test_majority_wins_and_second_references_are_not_variants() -> None:
+def test_rarer_spelling_reported_and_second_references_are_not_variants() -> None:
+    """The finding sits on the rarer spelling; a majority in one article is not a direction
+    (usage is: Assad/Asad and Kharkiv/Kharkov are both in English use, so no fix)."""
     text = (
         "President Bashar al-Assad spoke. Assad said Bashar al-Assad would stay.\n"
         "Later, al-Asad denied it. Troops left Kharkiv, Kharkiv and Kharkov.\n"
     )
     got = file_rows([Document("a.txt", text)], ["TQ2"])
     assert got == [
-        ("a.txt", "TQ201", 2, 8, "al-Asad", "al-Assad"),
-        ("a.txt", "TQ201", 2, 60, "Kharkov", "Kharkiv"),
+        ("a.txt", "TQ201", 2, 8, "al-Asad", None),
+        ("a.txt", "TQ201", 2, 60, "Kharkov", None),
     ]
 
 
@@ -186,11 +189,11 @@ def test_real_variants_survive_the_word_filter() -> None:
     assert got == [
         ("Taleban", "Taliban"),
         ("Kadhafi", "Gaddafi"),
-        ("Luxembourg", "Luxemburg"),  # a tie: the form without French "ou" is suggested
-        ("Chavez", "Chávez"),
+        # Luxembourg / Luxemburg: both in English use (the country; Rosa Luxemburg): two names
+        ("Chavez", None),  # diacritics are house style: no direction
         ("al-Cham", "al-Sham"),
         ("Usama bin Ladin", "Osama bin Laden"),
-        ("Saeed", "Said"),
+        ("Saeed", None),  # Said and Saeed are both established English spellings
     ]
 
 

@@ -235,9 +235,11 @@ def test_temp_file_is_removed_when_the_write_fails(tmp_path: Path, monkeypatch: 
 def test_fix_of_a_file_changed_since_it_was_read_keeps_both_changes(tmp_path: Path, article: Path) -> None:
     """A concurrent run fixed the doubled stop after this run read the file: this run checks the
     file again under the lock and fixes what is there now, losing neither change."""
-    from tqcheck.cli.check import _fix
     from tqcheck.config import Config
+    from tqcheck.document import Document
     from tqcheck.engine import Engine
+    from tqcheck.errors import InputError
+    from tqcheck.fixfiles import FixOptions, fix_files
     from tqcheck.runner import build_context, load_documents
     from tqcheck.settings import Flags, resolve
 
@@ -250,12 +252,13 @@ def test_fix_of_a_file_changed_since_it_was_read_keeps_both_changes(tmp_path: Pa
     report = engine.run(docs)
     article.write_text(ARTICLE.replace(" . .", " ."))  # the other run's fix lands first
 
-    def reload(doc: object) -> object:
+    def reload(doc: Document) -> Document:
         return load_documents([str(article)], settings)[0]
 
-    errors: list[object] = []
-    after = _fix(report, docs, engine, reload, False, errors)  # type: ignore[arg-type]
-    assert article.read_text() == FIXED and errors == [] and after.findings == ()
+    errors: list[InputError] = []
+    after = fix_files(report, docs, engine, reload, FixOptions(), errors.append)
+    assert article.read_text() == FIXED and errors == [] and after.report.findings == ()
+    assert after.applied == 1
 
 
 def test_concurrent_fix_runs_lose_nothing(tmp_path: Path) -> None:

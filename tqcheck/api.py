@@ -20,10 +20,10 @@ from tqcheck.document import Document
 from tqcheck.engine import Engine
 from tqcheck.formats import load_source
 from tqcheck.model import Report
-from tqcheck.runner import ErrorSink, build_context, load_documents
+from tqcheck.runner import ErrorSink, Skipped, SkipSink, build_context, load_documents
 from tqcheck.settings import Flags, RunSettings, resolve
 
-__all__ = ["Flags", "Report", "RunSettings", "check_files", "check_text", "load_settings"]
+__all__ = ["Flags", "Report", "RunSettings", "Skipped", "check_files", "check_text", "load_settings"]
 
 
 def load_settings(
@@ -40,10 +40,15 @@ def check_files(
     *,
     source: Path | None = None,
     on_error: ErrorSink | None = None,
+    on_skip: SkipSink | None = None,
 ) -> Report:
-    """Check files and directories (one file with its ``source`` for the bilingual checks)."""
+    """Check files and directories (one file with its ``source`` for the bilingual checks).
+
+    Originals beside their translations are attached to them; a file written in the source
+    language is not checked and goes to ``on_skip`` as a :class:`Skipped`.
+    """
     run = settings or load_settings()
-    docs = load_documents([str(p) for p in paths], run, on_error=on_error)
+    docs = load_documents([str(p) for p in paths], run, on_error=on_error, on_skip=on_skip)
     if source is not None and len(docs) == 1:
         load_source(source, docs[0], run.source_lang)
     return Engine(build_context(run), run.engine).run(docs)

@@ -17,12 +17,14 @@ from typing import Any
 
 from tqcheck.document import DEFAULT_MAX_BYTES, read_regular
 from tqcheck.errors import InputError
+from tqcheck.pairing import pattern_problem
 
 STR, BOOL, SIZE = "a string", "true or false", "a size (bytes, or a string like '50MB')"
 STR_LIST = "a list of strings"
 CODE_LIST = 'a list of rule codes (like ["TQ101", "TQ5"])'
 CODES_BY_GLOB = 'a table of glob = list of rule codes (like { "*.md" = ["TQ501"] })'
 SEVERITY_TABLE = 'a table of rule code = "error", "warning" or "info"'
+PAIR_PATTERN = 'a file name pattern with {stem} and {lang} once each, like "{stem}.{lang}{ext}" ("" for none)'
 
 #: Key -> what its value must be (the words are also the error message).
 SCHEMA: dict[str, str] = {
@@ -39,6 +41,10 @@ SCHEMA: dict[str, str] = {
     "extensions": STR_LIST,
     "exclude": STR_LIST,
     "max-file-size": SIZE,
+    "fixable": CODE_LIST,
+    "unfixable": CODE_LIST,
+    "unsafe-fixes": BOOL,
+    "pair-pattern": PAIR_PATTERN,
 }
 _UNITS = {
     "": 1,
@@ -80,6 +86,8 @@ def _valid(kind: str, value: Any) -> bool:
         return _is_str_list(value)
     if kind == CODES_BY_GLOB:
         return isinstance(value, dict) and all(_is_str_list(v) for v in value.values())
+    if kind == PAIR_PATTERN:
+        return isinstance(value, str) and pattern_problem(value) is None
     if kind == SEVERITY_TABLE:
         return isinstance(value, dict) and all(v in ("error", "warning", "info") for v in value.values())
     raise AssertionError(kind)  # pragma: no cover - every SCHEMA kind is handled above

@@ -11,7 +11,7 @@ import fnmatch
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Protocol
 
@@ -19,8 +19,9 @@ from tqcheck import __version__
 from tqcheck.checks import CHECKS
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
+from tqcheck.fix import contradictions, fit_to_context, rewrite_key
 from tqcheck.gcpause import gc_paused
-from tqcheck.model import FileReport, Finding, Hit, Related, Report, Rule, SegmentScore, Severity
+from tqcheck.model import FileReport, Finding, FixSafety, Hit, Related, Report, Rule, SegmentScore, Severity
 from tqcheck.rules import ORDER, all_rules, selected
 
 #: ``tqcheck: ignore`` / ``tqcheck: ignore[TQ101,TQ5]`` on a line silences findings on that line;
@@ -57,6 +58,9 @@ class Settings:
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severities: dict[str, Severity] = field(default_factory=dict)
+    #: Rules whose fixes may be applied (``fixable``; empty: all) minus ``unfixable`` ones.
+    fixable: list[str] = field(default_factory=list)
+    unfixable: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -149,16 +153,31 @@ class Engine:
         rule = hit.rule
         severity = hit.severity or self.settings.severities.get(rule.code) or rule.severity
         related = tuple(Related(docs.get(r.path, doc).locate(r.span, r.path), r.message) for r in hit.related)
+        span, suggestion = hit.span, hit.suggestion
+        if suggestion is not None:
+            span = fit_to_context(doc.text, span, suggestion)  # never "the UN's UN Office"
+            if not doc.replaceable(span):  # never over markup
+                span, suggestion = hit.span, None
         return Finding(
             rule=rule.code,
             severity=severity,
             message=hit.message,
-            location=doc.locate(hit.span),
-            text=doc.text[hit.span.start : hit.span.end],
-            suggestion=hit.suggestion if doc.replaceable(hit.span) else None,  # never over markup
+            location=doc.locate(span),
+            text=doc.text[span.start : span.end],
+            suggestion=suggestion,
             related=related,
             data=hit.data,
+            fix=self._fix_safety(hit) if suggestion is not None else FixSafety.NONE,
         )
+
+    def _fix_safety(self, hit: Hit) -> FixSafety:
+        """The rule's fix safety, lowered by the hit (never raised) and by ``unfixable``."""
+        code = hit.rule.code
+        if not selected(code, self.settings.fixable, self.settings.unfixable):
+            return FixSafety.NONE
+        levels = (FixSafety.NONE, FixSafety.UNSAFE, FixSafety.SAFE)
+        own = hit.fix if hit.fix is not None else hit.rule.fix
+        return min(own, hit.rule.fix, key=levels.index)
 
     def run(self, documents: Sequence[Document]) -> Report:
         """Run every enabled check (and the scorer hook) over the documents and build the report."""
@@ -230,7 +249,26 @@ class Engine:
                     dict(outcome.summary) if outcome else {},
                 )
             )
+        files = _without_contradictions(files)
         checked = {d.path for d in documents}
         sources = {path: d.text for path, d in docs.items() if path not in checked}
         signature = next((o.signature for o in outcomes.values()), None)
         return Report(tuple(files), __version__, rules=self.rules, signature=signature, sources=sources)
+
+
+def _without_contradictions(files: list[FileReport]) -> list[FileReport]:
+    """Two fixes of one run that undo each other (Chávez -> Chavez, Chavez -> Chávez) both lose
+    their suggestion: the finding stays, naming the forms, and a person picks the spelling."""
+    undone = contradictions(f for fr in files for f in fr.findings)
+    if not undone:
+        return files
+    out = []
+    for fr in files:
+        kept = tuple(
+            replace(f, suggestion=None, fix=FixSafety.NONE)
+            if f.suggestion is not None and rewrite_key(f) in undone
+            else f
+            for f in fr.findings
+        )
+        out.append(replace(fr, findings=kept))
+    return out

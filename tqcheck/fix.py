@@ -1,13 +1,23 @@
-"""Applying suggested fixes to a document's text, and encoding it back as its file was."""
+"""Applying suggested fixes to a document's text, and encoding it back as its file was.
+
+A fix carries its safety (ruff's applicability): ``--fix`` applies safe ones, ``--unsafe-fixes``
+the inferred ones too. Two guards keep a run's fixes sane: a replacement never repeats the
+words around it (:func:`fit_to_context`: "the UN's Office of Humanitarian Affairs" becomes "the
+UN Office for the Coordination of Humanitarian Affairs", not "the UN's UN Office ..."), and
+two fixes of one run never undo each other (:func:`contradictions`: Chávez -> Chavez in one
+place and Chavez -> Chávez in another means nobody knows, so neither is applied).
+"""
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 
-from tqcheck.model import Finding
+from tqcheck.model import Finding, FixSafety, Span
+from tqcheck.textfold import key
 
 
 def _xml(text: str) -> str:
@@ -32,10 +42,61 @@ ESCAPES: dict[str, Callable[[str], str]] = {
 }
 
 
+def applicable(finding: Finding, unsafe: bool = False) -> bool:
+    """Whether ``--fix`` (``unsafe``: with ``--unsafe-fixes``) applies this finding's fix."""
+    if finding.suggestion is None:
+        return False
+    return finding.fix is FixSafety.SAFE or (unsafe and finding.fix is FixSafety.UNSAFE)
+
+
+_WORD_BEFORE = re.compile(r"([^\W_]+)(?:['’]s)?\s+\Z")
+_WORD_AFTER = re.compile(r"\s+([^\W_]+)")
+_EDGE_WORD = re.compile(r"[^\W_]+")
+#: How far to look for a repeated word on either side of a span.
+_LOOK = 40
+
+
+def fit_to_context(text: str, span: Span, suggestion: str) -> Span:
+    """The span widened so that the replacement does not repeat a word written right next to it.
+
+    "the UN's Office of Humanitarian Affairs", fixed to "UN Office for the Coordination of
+    Humanitarian Affairs", would read "the UN's UN Office ...": the word before the span (with
+    its possessive) is the replacement's first word, so the span takes it in. Same at the end.
+    """
+    start, end = span
+    words = _EDGE_WORD.findall(suggestion)
+    if not words:
+        return span
+    before = _WORD_BEFORE.search(text, max(0, start - _LOOK), start)
+    if before is not None and key(before.group(1)) == key(words[0]):
+        start = before.start()
+    after = _WORD_AFTER.match(text, end, min(len(text), end + _LOOK))
+    if after is not None and key(after.group(1)) == key(words[-1]):
+        end = after.end()
+    return Span(start, end)
+
+
+def rewrite_key(finding: Finding) -> tuple[str, str]:
+    """``(from, to)`` of a fix, case-folded only: accents are the very thing a fix may change."""
+    return finding.text.casefold(), (finding.suggestion or "").casefold()
+
+
+def contradictions(findings: Iterable[Finding]) -> set[tuple[str, str]]:
+    """Rewrites (:func:`rewrite_key`) that some other fix of the same run undoes."""
+    pairs = {rewrite_key(f) for f in findings if f.suggestion}
+    return {(a, b) for a, b in pairs if (b, a) in pairs and a != b}
+
+
 def apply_fixes(
-    text: str, findings: Iterable[Finding], fmt: str = "text", cdata: Sequence[tuple[int, int]] = ()
+    text: str,
+    findings: Iterable[Finding],
+    fmt: str = "text",
+    cdata: Sequence[tuple[int, int]] = (),
+    unsafe: bool = False,
 ) -> tuple[str, int]:
-    """Replace each fixable finding's span by its suggestion; overlapping fixes are skipped.
+    """Replace each applicable finding's span by its suggestion; overlapping fixes are skipped.
+
+    Safe fixes only, unless ``unsafe`` (``--unsafe-fixes``).
 
     Suggestions are escaped for the file's format (``&`` in XLIFF, quotes in PO and JSONL),
     except inside a CDATA section (``cdata``: sorted file ranges of their contents, from
@@ -43,9 +104,7 @@ def apply_fixes(
     containing ``]]>`` (which would end the section) or a span crossing its edge is skipped.
     """
     escape = ESCAPES.get(fmt, str)
-    fixes = sorted(
-        (f for f in findings if f.suggestion is not None), key=lambda f: (f.span.start, f.span.end)
-    )
+    fixes = sorted((f for f in findings if applicable(f, unsafe)), key=lambda f: (f.span.start, f.span.end))
     out: list[str] = []
     pos = applied = 0
     for f in fixes:

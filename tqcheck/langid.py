@@ -1,14 +1,19 @@
 """Language identification with py3langid (a maintained, offline, pure-Python model).
 
-Used to detect the languages of a pair when not given, and to find target segments still in the
-source language. Restricting candidates to the pair's languages makes short segments reliable.
+Used to detect the languages of a pair when not given, to find target segments still in the
+source language, and to tell an original from a translation in a run (:func:`written_in`).
+Restricting candidates to the pair's languages makes short segments reliable.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
+
+from tqcheck import locale
 
 
 @lru_cache(maxsize=8)
@@ -26,3 +31,57 @@ def detect(text: str, candidates: Sequence[str] | None = None) -> tuple[str, flo
     key = tuple(sorted(set(candidates))) if candidates else None
     lang, prob = _identifier(key).classify(text)
     return str(lang), float(prob)
+
+
+#: A file shorter than this (in words) is not judged: a headline or a caption proves little.
+MIN_WORDS = 20
+#: Share of a file's letters (in lines of at least LINE_WORDS words) that must be in one language
+#: for the file to count as written in it: an original with an English headline or page furniture
+#: is still French; a translation with a few untranslated sentences is still English.
+MIN_SHARE = 0.8
+#: Probability the whole file must reach among all languages, so a German file is never called
+#: French just because French is the nearer of the pair.
+MIN_PROB = 0.99
+LINE_WORDS = 4
+#: Characters read: the head of a large file tells its language.
+SAMPLE_CHARS = 20_000
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+#: How many more of a language's function words than the other's a file must have to be worth
+#: asking the model whether it is written in it.
+FUNCTION_LEAD = 2
+
+
+def function_word_lead(text: str, lang: str, other: str) -> bool:
+    """Whether ``lang``'s commonest function words clearly outnumber ``other``'s in ``text``.
+
+    A quick look (word lists in the locale data) before :func:`written_in`, whose model loads
+    numpy and takes about a second the first time: a run of translations never pays for it."""
+    mine, theirs = locale.get(lang).function_words, locale.get(other).function_words
+    if not mine:
+        return True  # no list for this language: only the model can tell
+    both = mine & theirs
+    counts = Counter(w for w in map(str.lower, _WORD.findall(text[:SAMPLE_CHARS])) if w not in both)
+    own = sum(counts[w] for w in mine)
+    return own >= MIN_WORDS // 4 and own >= FUNCTION_LEAD * sum(counts[w] for w in theirs)
+
+
+def written_in(text: str, candidates: Sequence[str]) -> str | None:
+    """The one of ``candidates`` that ``text`` is confidently written in, or None (short, mixed,
+    or another language). Each line long enough to judge votes with its letters among the
+    candidates, and the whole text must be that language among all of them too."""
+    sample = text[:SAMPLE_CHARS]
+    if len(_WORD.findall(sample)) < MIN_WORDS:
+        return None
+    lang, prob = detect(sample)
+    if lang not in candidates or prob < MIN_PROB:
+        return None
+    votes: dict[str, int] = {}
+    for line in sample.splitlines():
+        words = _WORD.findall(line)
+        if len(words) >= LINE_WORDS:
+            said, _ = detect(line, candidates)
+            votes[said] = votes.get(said, 0) + sum(map(len, words))
+    total = sum(votes.values())
+    return lang if total and votes.get(lang, 0) >= MIN_SHARE * total else None

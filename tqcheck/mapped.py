@@ -127,13 +127,37 @@ class MappedBuilder:
 
 
 @dataclass(frozen=True, slots=True)
+class InlineCode:
+    """An inline code of a segment (XLIFF ``<g>``, ``<x/>``, ``<ph>``, ``<bpt>``...; TMX
+    ``<bpt>``, ``<ph>``...): markup the text leaves out, but the translation must keep, so the
+    bilingual checks compare the codes of the two sides."""
+
+    name: str  # element name: g, x, ph, bpt, pc, sc ...
+    id: str  # what matches it across the pair (XLIFF id, TMX x or i), "" when none
+    span: Span  # file span of the element (the start tag of one that holds text, like <g>)
+    at: int  # offset in the decoded text where it stands
+
+
+@dataclass(frozen=True, slots=True)
 class SegmentPair:
     """One translation unit of a bilingual file (XLIFF, TMX, PO, JSONL): source and target.
 
     Both sides are :class:`MappedText` into the same file, so a finding on either side points at
-    the file's own line and column.
+    the file's own line and column. An empty target is kept (a check reports it): its text has
+    no characters to point at, so ``where`` is the file span of the target as written (the
+    ``<target>`` element, the ``msgstr`` string, the JSON string).
     """
 
     id: str
     source: MappedText
     target: MappedText
+    source_codes: tuple[InlineCode, ...] = ()
+    target_codes: tuple[InlineCode, ...] = ()
+    where: Span | None = None
+
+    @property
+    def target_span(self) -> Span:
+        """Where a finding on the whole target points: its text, else where it is written."""
+        if self.target.text or self.where is None:
+            return self.target.file_span
+        return self.where

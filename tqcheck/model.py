@@ -107,6 +107,8 @@ class Hit:
     severity: Severity | None = None  # None: the rule's default
     path: str | None = None  # None: the document the check was run on
     data: tuple[tuple[str, Any], ...] = ()
+    #: This hit's fix is less certain than its rule's usual one (never more): ``None`` keeps the rule's.
+    fix: FixSafety | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,9 @@ class Finding:
     suggestion: str | None = None
     related: tuple[Related, ...] = ()
     data: tuple[tuple[str, Any], ...] = ()
+    #: How far ``--fix`` may trust ``suggestion``: safe fixes are applied by ``--fix``, unsafe ones
+    #: only with ``--unsafe-fixes``; ``none`` when there is no suggestion or the rule is unfixable.
+    fix: FixSafety = FixSafety.NONE
 
     @property
     def path(self) -> str:
@@ -161,6 +166,21 @@ class FileReport:
     score_summary: dict[str, float] = field(default_factory=dict)
 
 
+class ProblemKind(StrEnum):
+    """Why a file has no findings: it could not be read, or it was deliberately not checked."""
+
+    ERROR = "error"  # an input error: empty, binary, undecodable, unreadable, too large
+    SKIPPED = "skipped"  # not a translation to check (written in the source language)
+
+
+class Problem(NamedTuple):
+    """A file the run did not check, with the one-line reason; every format reports these."""
+
+    path: str
+    message: str
+    kind: ProblemKind = ProblemKind.ERROR
+
+
 @dataclass(frozen=True)
 class Report:
     """Everything a reporter needs: per-file results plus run metadata."""
@@ -171,6 +191,16 @@ class Report:
     signature: str | None = None
     #: Texts of other files findings point into (a ``--source`` file), by path.
     sources: dict[str, str] = field(default_factory=dict)
+    #: Files not checked (input errors, skipped files): the run went on without them.
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def input_errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.kind is ProblemKind.ERROR)
+
+    @property
+    def skipped(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.kind is ProblemKind.SKIPPED)
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -1,25 +1,65 @@
 """A check run without the command line: inputs loaded under the settings, the context built.
 
-The CLI and the Python API (:mod:`tqcheck.api`) share it, so both read files, refuse bad ones
-and build the glossary matcher the same way.
+The CLI and the Python API (:mod:`tqcheck.api`) share it, so both read files, refuse bad ones,
+pair translations with the originals beside them, leave originals out, and build the glossary
+matcher the same way.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from tqcheck.checks.base import Context
+from tqcheck.checks.glossary import language_name
 from tqcheck.document import Document, check_input, expand_inputs, load_stdin
 from tqcheck.errors import InputError
-from tqcheck.formats import load_document
+from tqcheck.formats import load_document, load_source
 from tqcheck.glossary import load_glossaries
 from tqcheck.glossary.matcher import Matcher
+from tqcheck.langid import function_word_lead, written_in
 from tqcheck.model import Report, Severity
+from tqcheck.pairing import Pairing, PairPattern, find_pairs, lang_base
 from tqcheck.settings import RunSettings
 
 #: Where a bad input goes when the run goes on without it (the CLI prints it and exits 2 later).
 ErrorSink = Callable[[InputError], None]
+
+SOURCE_LANGUAGE = "source-language"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file the run leaves out, and why: data, so every report format can render it.
+
+    ``reason`` is a stable code (``source-language``: an original, never checked as a
+    translation nor fixed); ``lang`` the language it is written in; ``source_of`` the checked
+    translation it is the original of, and ``translation`` one beside it that this run does not
+    check."""
+
+    path: str
+    reason: str
+    lang: str
+    source_of: str | None = None
+    translation: str | None = None
+
+    @property
+    def message(self) -> str:
+        """``written in French, the source language (checked as the source of X)``."""
+        if self.source_of is not None:
+            why = f"checked as the source of {self.source_of}"
+        elif self.translation is not None:
+            why = f"the source of {self.translation}, not checked in this run"
+        else:
+            why = "no translation beside it"
+        name = "English" if self.lang == "en" else language_name(self.lang)
+        return f"written in {name}, the source language ({why})"
+
+
+#: Where a skipped file goes (the CLI prints a note).
+SkipSink = Callable[[Skipped], None]
 
 
 def load_documents(
@@ -30,14 +70,99 @@ def load_documents(
     input_format: str | None = None,
     encoding: str | None = None,
     on_error: ErrorSink | None = None,
+    on_skip: SkipSink | None = None,
 ) -> list[Document]:
     """Load every input (directories walked); a bad one goes to ``on_error`` and the others go on.
 
     Without ``on_error`` the first bad input raises, as for a single named file. ``encoding``
-    (``--encoding``) forces the inputs' encoding instead of detecting it.
+    (``--encoding``) forces the inputs' encoding instead of detecting it. A file written in the
+    source language goes to ``on_skip`` instead (see :func:`plan`); a translation whose original
+    lies beside it (``settings.pair_pattern``) gets it as ``Document.source``.
     """
+    items = _expand(inputs, settings, on_error)
+    docs = _load_all(items, settings, stdin_name, input_format, encoding, on_error)
+    kept, skipped = plan(docs, settings, encoding=encoding, on_error=on_error)
+    for note in skipped:
+        if on_skip is not None:
+            on_skip(note)
+    return kept
+
+
+def plan(
+    docs: list[Document],
+    settings: RunSettings,
+    *,
+    encoding: str | None = None,
+    on_error: ErrorSink | None = None,
+) -> tuple[list[Document], list[Skipped]]:
+    """The loaded ``docs`` a run checks, with their originals attached, and the ones it skips.
+
+    A file confidently written in the source language (a short or mixed file is not: it is
+    checked) is an original: checking French as English gives only false findings, and
+    ``--fix`` would "correct" it into English, so it is skipped even when named alone. The
+    others get the original that ``settings.pair_pattern`` finds beside them (``story.fr.txt``
+    for ``story.en.txt``), as ``--source`` would give it; an original that cannot be read goes
+    to ``on_error`` and its translation is checked alone.
+    """
+    pattern = PairPattern(settings.pair_pattern) if settings.pair_pattern else None
+    pairing = find_pairs([d.path for d in docs], pattern, settings.lang, settings.source_lang)
+    kept: list[Document] = []
+    originals: list[Document] = []
+    for doc in docs:
+        (originals if _is_original(doc, settings) else kept).append(doc)
+    checked: dict[str, str] = {}
+    for doc in kept:
+        source = pairing.sources.get(doc.path)
+        if source is None or doc.source is not None or doc.pairs:
+            continue
+        try:
+            check_input(Path(source), settings.max_bytes)
+            load_source(Path(source), doc, settings.source_lang, encoding=encoding)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            continue
+        checked.setdefault(_norm(source), doc.path)
+    return kept, [_skipped(doc.path, settings, pattern, pairing, checked) for doc in originals]
+
+
+def _is_original(doc: Document, settings: RunSettings) -> bool:
+    """Written in the source language (stdin and bilingual files never count: stdin is the text
+    the user asked to check, and with ``--fix`` it must come back whole)."""
+    if doc.stdin or doc.pairs or lang_base(settings.lang) == lang_base(settings.source_lang):
+        return False
+    text = doc.prose.text if doc.prose is not None else doc.content
+    if not function_word_lead(text, settings.source_lang, settings.lang):
+        return False  # plainly not an original: the language model is not even loaded
+    return written_in(text, (settings.lang, settings.source_lang)) == settings.source_lang
+
+
+def _skipped(
+    path: str, settings: RunSettings, pattern: PairPattern | None, pairing: Pairing, checked: dict[str, str]
+) -> Skipped:
+    source_of = checked.get(_norm(path))
+    beside = None
+    if source_of is None and pattern is not None:
+        candidates = pattern.translations_of(path, settings.lang, settings.source_lang)
+        beside = next((c for c in candidates if Path(c).is_file()), None)
+    return Skipped(path, SOURCE_LANGUAGE, settings.source_lang, source_of=source_of, translation=beside)
+
+
+def _norm(path: str) -> str:
+    return os.path.normpath(path)
+
+
+def _load_all(
+    items: list[str],
+    settings: RunSettings,
+    stdin_name: str,
+    input_format: str | None,
+    encoding: str | None,
+    on_error: ErrorSink | None,
+) -> list[Document]:
     docs = []
-    for item in _expand(inputs, settings, on_error):
+    for item in items:
         try:
             if item == "-":
                 doc = load_stdin(settings.lang, stdin_name, settings.max_bytes, encoding=encoding)

@@ -15,6 +15,7 @@ from tqcheck.errors import InputError
 from tqcheck.formats import EXTENSIONS
 from tqcheck.glossary import default_glossary_paths
 from tqcheck.model import Severity
+from tqcheck.pairing import DEFAULT_PATTERN
 from tqcheck.reporters import FORMATS
 from tqcheck.rules import all_rules, validate_prefixes
 
@@ -35,6 +36,7 @@ class Flags:
     glossaries: list[Path] = field(default_factory=list)
     no_default_glossaries: bool = False
     max_file_size: str | None = None
+    unsafe_fixes: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,10 @@ class RunSettings:
     exclude: tuple[str, ...]
     max_bytes: int
     engine: Settings
+    #: ``--fix`` applies unsafe (inferred) fixes too (``--unsafe-fixes`` / ``unsafe-fixes``).
+    unsafe_fixes: bool = False
+    #: How an original is named beside its translation (config ``pair-pattern``; "" for none).
+    pair_pattern: str = DEFAULT_PATTERN
 
 
 def split_codes(values: list[str] | None) -> list[str]:
@@ -73,6 +79,9 @@ def resolve(flags: Flags, cfg: Config) -> RunSettings:
     ignore = split_codes(flags.ignore) or cfg.codes("ignore")
     validate_prefixes(select, rules, "--select")
     validate_prefixes(ignore, rules, "--ignore")
+    fixable, unfixable = cfg.codes("fixable"), cfg.codes("unfixable")
+    validate_prefixes(fixable, rules, f"fixable in {cfg.where}")
+    validate_prefixes(unfixable, rules, f"unfixable in {cfg.where}")
     per_file = cfg.per_file_ignores
     for glob, codes in per_file.items():
         validate_prefixes(codes, rules, f"per-file-ignores {glob!r} in {cfg.where}")
@@ -101,5 +110,7 @@ def resolve(flags: Flags, cfg: Config) -> RunSettings:
         extensions=cfg.strings("extensions") or tuple(EXTENSIONS),
         exclude=cfg.strings("exclude"),
         max_bytes=max_bytes,
-        engine=Settings(select, ignore, per_file, severities),
+        engine=Settings(select, ignore, per_file, severities, fixable, unfixable),
+        unsafe_fixes=flags.unsafe_fixes if flags.unsafe_fixes is not None else cfg.get("unsafe-fixes", False),
+        pair_pattern=cfg.get("pair-pattern", DEFAULT_PATTERN),
     )

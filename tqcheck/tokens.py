@@ -19,7 +19,7 @@ constant          matches                                read by
 ================  =====================================  =========================================
 
 Patterns that stay with their module, because they are grammars rather than tokens: the number
-grammar of :mod:`tqcheck.checks.bilingual.numbers` (locale-driven, built from :data:`LETTER`),
+grammar of :mod:`tqcheck.bilingual.numbers` (locale-driven, built from :data:`LETTER`),
 the acronym shapes of :mod:`tqcheck.checks.acronyms` (mixed case, bounded by hyphens), the name
 candidates of :mod:`tqcheck.names.mentions` (built from :data:`NAME_WORD`), the repeated-word
 back-reference of :mod:`tqcheck.checks.mechanics`, and chrF++'s whitespace words in

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from tqcheck.bilingual.check import BilingualCheck
 from tqcheck.checks.acronyms import AcronymCheck
 from tqcheck.checks.base import Check
-from tqcheck.checks.bilingual import BilingualCheck
 from tqcheck.checks.glossary import GlossaryCheck
 from tqcheck.checks.mechanics import MechanicsCheck
 from tqcheck.checks.pronouns import PronounCheck

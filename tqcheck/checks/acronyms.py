@@ -1,30 +1,34 @@
 """Acronym checks (TQ3xx): acronyms that do not fit their expansion, source-language acronyms, mixed forms.
 
 MT translates "l'Observatoire syrien des droits de l'Homme (OSDH)" into "the Syrian Observatory for
-Human Rights (OSDH)": the expansion is English, the acronym is still French, and no glossary needs
-to list it for the mismatch to show. A shipped table of real organisation acronyms (package data,
-loaded whether or not glossaries are) names the English form, so ``OSDH`` gets ``SOHR`` and the
-truncated ``OCH`` gets ``OCHA`` rather than the literal initials.
+Human Rights (OSDH)": the expansion is English, the acronym is still French. A shipped table of
+real organisation acronyms (package data, loaded whether or not glossaries are) names the English
+form, so ``OSDH`` gets ``SOHR`` and the truncated ``OCH`` gets ``OCHA``.
+
+Real English news is full of acronyms that are not the initials of the words before them and are
+right: party tags (``Angela Merkel (CDU)``), bodies known by their own language's acronym
+(``Federal Security Service (FSB)``, ``German Stock Index (DAX)``). So a mismatch is reported only
+on evidence that the acronym is wrong (the table or a glossary knows it), never because the
+initials differ, and the initials are never proposed.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Any, ClassVar
+from typing import ClassVar
 
-import yaml
-
+from tqcheck.checks.acronym_table import AcronymTable, Entity, load_table
 from tqcheck.checks.base import Context
 from tqcheck.checks.glossary import language_name
 from tqcheck.document import Document
 from tqcheck.glossary.matcher import Matcher, MatchIndex
 from tqcheck.glossary.model import Role, is_acronym
 from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
+from tqcheck.names.usage import in_source_language
 from tqcheck.tokens import CAPS, NAME_JOINER, NAME_WORD
 
 #: Words an expansion may contain that acronyms usually skip.
@@ -78,61 +82,12 @@ _SIMPLE_FORM = re.compile(r"[\w-]+")
 EXPANSION_MAX_WORDS = 16
 EXPANSION_MAX_CHARS = 320
 _NEAR_CHARS = 80
-
-
-@dataclass(frozen=True)
-class Entity:
-    """One organisation (or term): its English acronym and expansion, and its source-language acronyms."""
-
-    english: str
-    expansion: str
-    forms: tuple[str, ...]
-    source: tuple[tuple[str, str], ...]  # (lang, acronym)
-    risky: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class AcronymTable:
-    entities: tuple[Entity, ...]
-    by_source: dict[str, list[tuple[str, Entity]]] = field(default_factory=dict)
-    english: frozenset[str] = frozenset()
-    kept: frozenset[str] = frozenset()
-
-
-def parse_table(data: Any) -> AcronymTable:
-    """Build the lookup table from the YAML structure of ``tqcheck/data/acronyms.yaml``."""
-    entities = []
-    by_source: dict[str, list[tuple[str, Entity]]] = {}
-    for item in data.get("entities", []):
-        english_form = str(item["english"])
-        src = tuple((str(lang), str(a)) for lang, forms in (item.get("source") or {}).items() for a in forms)
-        forms = tuple(str(f) for f in item.get("forms", [english_form]))
-        risky = frozenset(map(str, item.get("risky", [])))
-        ent = Entity(english_form, str(item["expansion"]), forms, src, risky)
-        entities.append(ent)
-    english = frozenset(f for e in entities for f in (e.english, *e.forms))
-    for ent in entities:
-        for lang, acr in ent.source:
-            if acr not in ent.risky and acr not in english:
-                by_source.setdefault(acr, []).append((lang, ent))
-    kept = frozenset(map(str, data.get("kept", [])))
-    return AcronymTable(tuple(entities), by_source, english, kept)
-
-
-@cache
-def load_table() -> AcronymTable:
-    """The shipped table (package data: works with ``--no-default-glossaries``)."""
-    text = resources.files("tqcheck").joinpath("data", "acronyms.yaml").read_text(encoding="utf-8")
-    return parse_table(yaml.safe_load(text))
+#: A number right before an acronym makes it a unit or an era (``500 BCE``), not an organisation.
+_AFTER_NUMBER = re.compile(r"\d[\d,.]*\s*\Z")
 
 
 def _content(words: list[str]) -> list[str]:
     return [_ARTICLE_PREFIX.sub("", w) for w in words if w.lower() not in CONNECTORS]
-
-
-def initials(words: list[str]) -> str:
-    """``Syrian Observatory for Human Rights`` -> ``SOHR`` (connectors skipped, ``al-`` dropped)."""
-    return "".join(w[0].upper() for w in _content(words) if w)
 
 
 def fits(acronym: str, words: list[str]) -> bool:
@@ -263,6 +218,35 @@ def _overlap_score(written: list[str], expansion: str) -> float:
     return common / len(b)
 
 
+@dataclass(frozen=True)
+class _Article:
+    """One article's TQ301 hits, and the known source acronyms it spells out as some other body."""
+
+    hits: tuple[Hit, ...]
+    elsewhere: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What a run knows about acronyms: source-language ones, English ones, bodies with both."""
+
+    sources: dict[str, list[tuple[str, Entity]]]
+    english: frozenset[str]
+    bodies: tuple[Entity, ...]
+
+
+def _named_body(words: list[str], bodies: tuple[Entity, ...]) -> Entity | None:
+    """The body (with a known English acronym) that ``words`` plainly name: every written content
+    word is in its expansion and they cover most of it (``Office for the Coordination of
+    Humanitarian Affairs``), the best such body."""
+    content = _content(words)
+    if not content:
+        return None
+    pool = _by_content_word(bodies).get(content[0].lower(), [])
+    scored = [(score, e) for e in pool if (score := _overlap_score(words, e.expansion)) >= 0.6]
+    return max(scored, key=lambda p: p[0])[1] if scored else None
+
+
 def _in_caps_run(text: str, start: int, end: int, known: AcronymTable) -> bool:
     """Inside an all-caps headline or caption (``OMAR HAJ KADOUR``), an acronym is just a word."""
     before = NAME_WORD.findall(text[max(0, start - 20) : start])
@@ -277,10 +261,14 @@ ACRONYM_EXPANSION_MISMATCH = Rule(
     "TQ301",
     "acronym-expansion-mismatch",
     Severity.WARNING,
-    "An acronym does not fit the expansion written next to it",
+    "An acronym contradicts the expansion written next to it",
     "'the Syrian Observatory for Human Rights (OSDH)': the expansion was translated, the acronym was "
-    "not. The suggestion is the English acronym the shipped table knows for that expansion, else "
-    "the initials of the expansion.",
+    "not. Reported only on evidence: the acronym is a known source-language acronym of the body the "
+    "expansion names (the shipped table, the glossaries' source forms), or the expansion is a body "
+    "whose English acronym is known and the written one is not it ('(OCH)' for OCHA). An acronym that "
+    "merely differs from the initials of the words before it (a party tag, 'Angela Merkel (CDU)'; a "
+    "body's own-language acronym, 'Federal Security Service (FSB)') is never reported, and the "
+    "initials are never suggested.",
     fix=FixSafety.UNSAFE,
 )
 
@@ -314,80 +302,121 @@ class AcronymCheck:
 
     def __init__(self) -> None:
         self._sources: tuple[Matcher | None, dict[str, list[tuple[str, Entity]]]] | None = None
+        self._known_memo: tuple[Matcher | None, _Known] | None = None
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        """TQ301 and TQ303, article by article (TQ302 needs the whole set: :meth:`check_set`)."""
         return self._check(doc, ctx)
 
     def _check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        yield from self._article(doc, ctx).hits
+        yield from self._multiple_forms(doc, doc.content, load_table())
+
+    def _article(self, doc: Document, ctx: Context) -> _Article:
+        """TQ301 hits of ``doc`` and what its parentheses say (computed once for both passes)."""
+
+        def compute() -> _Article:
+            taken = MatchIndex(ctx.matches(doc))  # the glossary's findings come first
+            elsewhere: set[str] = set()
+            known = self._known(ctx, load_table())
+            hits = [
+                h
+                for h in self._expansions(doc, doc.content, load_table(), known, elsewhere)
+                if taken.covering(h.span) is None
+            ]
+            return _Article(tuple(hits), frozenset(elsewhere))
+
+        return ctx.cached("acronyms", doc, compute)
+
+    def check_set(self, docs: Sequence[Document], ctx: Context) -> Iterable[Hit]:
+        """TQ302 in every article; an acronym any article of the set spells out as another body
+        (``National Justice Administration Council (OIT)``) is that body's in the whole set."""
+        elsewhere = frozenset().union(*(self._article(d, ctx).elsewhere for d in docs))
+        for doc in docs:
+            yield from self._source_acronyms(doc, ctx, elsewhere)
+
+    def _source_acronyms(self, doc: Document, ctx: Context, elsewhere: frozenset[str]) -> Iterable[Hit]:
         text = doc.content
         table = load_table()
-        taken = MatchIndex(ctx.matches(doc))  # the glossary's findings come first
-        mismatched: set[Span] = set()
-        for hit in self._expansions(doc, text, table):
-            if taken.covering(hit.span) is None:
-                mismatched.add(hit.span)
-                yield hit
-        extra = self._glossary_sources(ctx, table)
+        known = self._known(ctx, table)
+        taken = MatchIndex(ctx.matches(doc))
+        mismatched = {h.span for h in self._article(doc, ctx).hits}
         allowed = ctx.source_lang
         for m in _ACRONYM.finditer(text):
             acr = m.group()
             span = Span(m.start(), m.end())
-            if span in mismatched or taken.covering(span) is not None:
+            if span in mismatched or acr in elsewhere or taken.covering(span) is not None:
                 continue
-            candidates = table.by_source.get(acr, []) + extra.get(acr, [])
+            candidates = table.by_source.get(acr, []) + known.sources.get(acr, [])
             if allowed:
                 candidates = [c for c in candidates if c[0] == allowed]
             if not candidates or _in_caps_run(text, span.start, span.end, table):
+                continue
+            if _AFTER_NUMBER.search(text, max(0, span.start - 20), span.start):
                 continue
             lang, ent = candidates[0]
             msg = (
                 f"'{acr}' is the {language_name(lang)} acronym of the {ent.expansion}; "
                 f"English writes '{ent.english}'"
             )
-            yield Hit(SOURCE_LANGUAGE_ACRONYM, span, msg, ent.english)
-        yield from self._multiple_forms(doc, text, table)
+            # inside a phrase still in the source language the sentence needs translating, not this word
+            fix = (
+                FixSafety.UNSAFE
+                if in_source_language(text, span.start, span.end, ctx.lang, allowed)
+                else None
+            )
+            yield Hit(SOURCE_LANGUAGE_ACRONYM, span, msg, ent.english, path=doc.path, fix=fix)
 
-    def _expansions(self, doc: Document, text: str, table: AcronymTable) -> Iterable[Hit]:
-        by_word = _by_content_word(table.entities)
+    def _expansions(
+        self, doc: Document, text: str, table: AcronymTable, known: _Known, elsewhere: set[str]
+    ) -> Iterable[Hit]:
+        """TQ301 on evidence only; ``elsewhere`` collects known source acronyms the article spells
+        out as some other body (``National Justice Administration Council (OIT)``: not the ILO)."""
         for m in _PAREN.finditer(text):
             acr = m.group(1)
-            if acr in table.kept:
-                continue
+            if acr in table.kept or acr in known.english:
+                continue  # OECD, PKK: English writes it so, whatever the words before it say
             run = _expansion_words(text, m.start())
             words = [text[s:e] for s, e in run]
             if len([w for w in words if w[0].isupper()]) < 2 or fits(acr, words):
                 continue
-            written = " ".join(words)
-            known = [ent for _, ent in table.by_source.get(acr, [])]
-            best: Entity | None = None
-            for ent in known:
-                if _overlap_score(words, ent.expansion) >= 0.5:
-                    best = ent
-                    break
-            if best is None:
-                # an entity scores only if its expansion has every written word: look up one of them
-                content = _content(words)
-                pool = by_word.get(content[0].lower(), []) if content else []
-                scored = [(_overlap_score(words, e.expansion), e) for e in pool]
-                scored = [
-                    (s, e) for s, e in scored if s >= 0.6 and _fits_own_expansion(e.english, e.expansion)
-                ]
-                if scored:
-                    best = max(scored, key=lambda p: p[0])[1]
-            ini = initials(words)
-            if best is not None:
-                fix = best.english
-                why = f"the {best.expansion} is '{fix}' in English"
-            elif len(ini) >= 2:
-                fix, why = ini, f"its initials are {ini}"
+            sources = table.by_source.get(acr, []) + known.sources.get(acr, [])
+            named = next(((lg, e) for lg, e in sources if _overlap_score(words, e.expansion) >= 0.5), None)
+            best: Entity | None
+            if named is not None:
+                lang, best = named
+                why = f"'{acr}' is the {language_name(lang)} acronym of the {best.expansion}"
+            elif sources:
+                elsewhere.add(acr)
+                continue
             else:
-                continue
-            if fix == acr:
-                continue
+                best = _named_body(words, known.bodies)
+                if best is None:
+                    continue  # no evidence: a party tag, a foreign body's own acronym, a new name
+                why = f"the {best.expansion} is '{best.english}' in English"
+            fix = best.english
             span = Span(m.start(1), m.end(1))
+            written = " ".join(words)
             msg = f"'{acr}' does not fit '{written}' ({why}); write '{fix}'"
             related = (RelatedHit(doc.path, Span(run[0][0], run[-1][1]), f"expansion '{written}'"),)
             yield Hit(ACRONYM_EXPANSION_MISMATCH, span, msg, fix, related)
+
+    def _known(self, ctx: Context, table: AcronymTable) -> _Known:
+        """The table plus the loaded glossaries (computed once per glossary, not per file)."""
+        if self._known_memo is not None and self._known_memo[0] is ctx.matcher:
+            return self._known_memo[1]
+        sources = self._glossary_sources(ctx, table)
+        english = set(table.english)
+        bodies = [e for e in table.entities if _fits_own_expansion(e.english, e.expansion)]
+        if ctx.matcher is not None:
+            for entry in ctx.matcher.glossary.entries:
+                if entry.acronym:
+                    english.add(entry.acronym)
+                    if _fits_own_expansion(entry.acronym, entry.canonical):
+                        bodies.append(Entity(entry.acronym, entry.canonical, (entry.acronym,), ()))
+        known = _Known(sources, frozenset(english), tuple(bodies))
+        self._known_memo = (ctx.matcher, known)
+        return known
 
     def _glossary_sources(self, ctx: Context, table: AcronymTable) -> dict[str, list[tuple[str, Entity]]]:
         """Source-role acronyms of the loaded glossaries, as table entries (once per glossary, not per file)."""

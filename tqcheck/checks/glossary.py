@@ -16,6 +16,7 @@ from tqcheck.document import Document
 from tqcheck.glossary.matcher import Match
 from tqcheck.glossary.model import Entry, Role, is_acronym
 from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity
+from tqcheck.names.usage import in_source_language
 from tqcheck.textfold import key
 
 #: Accepted forms whose mixing in one article (or a set) is an inconsistency; acronyms are not
@@ -146,7 +147,11 @@ class GlossaryCheck:
             if wrong:
                 also = self._also_written(doc, [m for m in group if m.form.accepted])
                 for m in wrong:
-                    yield self._variant(doc, m, also) if m.form.role is Role.VARIANT else self._source(m)
+                    yield (
+                        self._variant(doc, m, also)
+                        if m.form.role is Role.VARIANT
+                        else self._source(doc, ctx, m)
+                    )
             if len(group) > 1:
                 hit = self._mixed(doc, group)
                 if hit is not None:
@@ -172,11 +177,16 @@ class GlossaryCheck:
         msg = f"'{m.text}' is a variant{why} of '{fix}'; house style is '{fix}'{also[0]}"
         return Hit(GLOSSARY_VARIANT, m.span, msg, fix, also[1])
 
-    def _source(self, m: Match) -> Hit:
+    def _source(self, doc: Document, ctx: Context, m: Match) -> Hit:
         fix = match_case(m.entry.preferred_for(m.text), m.text)
         lang = language_name(m.form.lang)
         what = "acronym" if is_acronym(m.text) else "form"
         full = f" ({m.entry.canonical})" if fix != m.entry.canonical else ""
+        # inside a phrase still in the source language ("de l'UE pour vérifier"), the phrase needs
+        # translating: replacing this form alone would make it worse ("l'Syrian Observatory")
+        if in_source_language(doc.content, m.start, m.end, ctx.lang, m.form.lang or ctx.source_lang):
+            msg = f"'{m.text}' sits in a passage still in {lang}: the passage needs translating, not this {what} alone"
+            return Hit(SOURCE_LANGUAGE_FORM, m.span, msg, None)
         msg = f"'{m.text}' is the {lang} {what} left untranslated; write '{fix}'{full}"
         return Hit(SOURCE_LANGUAGE_FORM, m.span, msg, fix)
 

@@ -14,6 +14,7 @@ from typing import ClassVar
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
 from tqcheck.model import FixSafety, Hit, Rule, Severity, Span
+from tqcheck.names.usage import is_word
 from tqcheck.segment import blocks
 
 #: Whole-line page furniture: (what it is, pattern matched against the trimmed line).
@@ -107,13 +108,27 @@ class MechanicsCheck:
                     yield Hit(WEB_BOILERPLATE, block, f"{what} left in the article: '{_short(line)}'")
                     break
         for m in DOUBLED.finditer(text):
+            if (
+                m.start() > 0
+                and m.end() < len(text)
+                and text[m.start() - 1].isalpha()
+                and text[m.end()].isalpha()
+            ):
+                continue  # inside a word ("f..king") the dots are deliberate
             span = Span(m.start(), m.end())
             yield Hit(DOUBLED_PUNCTUATION, span, f"doubled punctuation '{m.group()}'", m.group()[0])
         for m in REPEATED.finditer(text):
-            word = m.group(1)
+            word, again = m.group(1), m.group(3)
             if word.lower() in REPEAT_OK or word.isdigit() or "\n" in m.group(2):
                 continue
-            yield Hit(REPEATED_WORD, Span(m.start(), m.end()), f"repeated word '{word} {m.group(3)}'", word)
+            # a slip repeats a word of the language, the second time in lower case ("the the",
+            # "The the"): "Modo Modo" and "Kazim Kazim" are names, "là là" is French
+            if not again.islower() or not is_word(word.lower(), doc.lang or ctx.lang):
+                continue
+            msg = f"repeated word '{word} {again}'"
+            # "It it were" was "If it were": with the case changed, deleting one is a guess
+            fix = None if word.islower() else FixSafety.UNSAFE
+            yield Hit(REPEATED_WORD, Span(m.start(), m.end()), msg, word, fix=fix)
 
 
 def _short(line: str, width: int = 60) -> str:

@@ -19,7 +19,7 @@ from tqcheck.glossary.matcher import MatchIndex
 from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
 from tqcheck.names.clusters import NameCluster, Spelling, cluster_mentions, spelling_key
 from tqcheck.names.mentions import Mention, extract_mentions
-from tqcheck.names.translit import french_markers
+from tqcheck.names.usage import accent_only, preferred
 
 
 def _fix(mention: Mention, target_cores: Sequence[str]) -> tuple[Span, str]:
@@ -60,15 +60,39 @@ def _listing(spellings: Sequence[Spelling]) -> str:
     return ", ".join(f"'{s.text}' {s.count}×" for s in spellings)
 
 
+def usual(spellings: Sequence[Spelling], lang: str | None, source_lang: str | None) -> Spelling | None:
+    """The spelling the target language writes over every other one (:func:`preferred`), if any.
+
+    Never decided by counts, so a run cannot push ``Chávez`` -> ``Chavez`` in one article and the
+    reverse in the next.
+    """
+    for s in spellings:
+        if all(
+            preferred(s.cores, t.cores, lang, source_lang, s.named, t.named) == 0
+            for t in spellings
+            if t is not s
+        ):
+            return s
+    return None
+
+
+def _accents_only(spellings: Sequence[Spelling]) -> bool:
+    """All spellings differ only in diacritics (``Michoacán``/``Michoacan``): a house-style choice."""
+    first = " ".join(spellings[0].cores)
+    return all(accent_only(first, " ".join(s.cores)) for s in spellings[1:])
+
+
 NAME_VARIANT_IN_ARTICLE = Rule(
     "TQ201",
     "name-variant-in-article",
     Severity.WARNING,
     "One name spelt several ways in one article (found without a glossary)",
     "Two mentions look like one transliterated name written differently (Al-Tamanah / Al-Tamana, "
-    "al-Cham / al-Sham). The finding points at the rarer spelling, lists every form with its count "
-    "and suggests the commoner one, or the glossary's canonical form where a glossary knows the "
-    "name.",
+    "al-Cham / al-Sham); two names the language knows apart (Harris / Haris, Cameron / Cameroon, "
+    "Kenya / Kanye) never pair. The finding points at the rarer spelling and lists every form with "
+    "its count. It suggests the glossary's canonical form where a glossary knows the name, else the "
+    "target language's usual spelling where usage settles it (Netanyahu, never the French "
+    "Netanyahou; al-Sham, not al-Cham), else nothing: pick one.",
     fix=FixSafety.UNSAFE,
 )
 
@@ -77,8 +101,10 @@ NAME_VARIANT_ACROSS_SET = Rule(
     "name-variant-across-set",
     Severity.WARNING,
     "Articles of one set spell the same name differently (found without a glossary)",
-    "Across the checked set, most articles spell the name one way and this article another. A "
-    "series should use one spelling; add it to the house glossary (`tqcheck variants` drafts one).",
+    "Across the checked set, one article spells a name one way and others another. A series should "
+    "use one spelling; add it to the house glossary (`tqcheck variants` drafts one). The suggestion "
+    "is the usual spelling in the target language where usage settles it, else none; a difference "
+    "in diacritics only, or a one-word name, is reported as info (weak evidence across articles).",
     fix=FixSafety.UNSAFE,
 )
 
@@ -95,19 +121,22 @@ class VariantCheck:
 
     def _check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         matches = MatchIndex(ctx.matches(doc))
-        for cl in cluster_mentions(((doc.path, m) for m in self.mentions(doc, ctx)), doc.lang or "en"):
+        lang = doc.lang or ctx.lang or "en"
+        for cl in cluster_mentions(((doc.path, m) for m in self.mentions(doc, ctx)), lang):
             if len(cl.spellings) > 1:
-                hit = self._cluster_hit(doc, cl, matches)
+                hit = self._cluster_hit(doc, cl, matches, lang, ctx.source_lang)
                 if hit is not None:
                     yield hit
 
-    def _cluster_hit(self, doc: Document, cl: NameCluster, matches: MatchIndex) -> Hit | None:
+    def _cluster_hit(
+        self, doc: Document, cl: NameCluster, matches: MatchIndex, lang: str, source_lang: str | None
+    ) -> Hit | None:
         covered = {id(m): matches.covering(m.span) for sp in cl.spellings for _, m in sp.mentions}
         free = [(sp, m) for sp in cl.spellings for _, m in sp.mentions if covered[id(m)] is None]
         if not free:
             return None  # every spelling is a glossary form: TQ101/TQ102 report it
         entries = [g.entry for g in covered.values() if g is not None]
-        best_cores: Sequence[str]
+        best_cores: Sequence[str] | None = None
         if entries:
             counts = Counter(entries)  # in order of first use: a tie goes to the first, as before
             entry = max(counts, key=counts.__getitem__)
@@ -116,28 +145,32 @@ class VariantCheck:
             best_text = entry.canonical
             why = f"the glossary writes '{best_text}'"
         else:
-            best = cl.spellings[0]
-            best_cores, best_text = best.cores, best.text
-            runner = cl.spellings[1]
-            if best.count > runner.count:
-                why = "the commoner spelling"
-            elif french_markers(" ".join(best.cores)) < french_markers(" ".join(runner.cores)):
-                why = "the English romanisation"
-            else:
-                why = "the first spelling used"
-        best_key = spelling_key(best_cores)
+            best = usual(cl.spellings, lang, source_lang)
+            if best is not None and any(s.count > best.count for s in cl.spellings):
+                best = None  # the article mostly writes another form: usage alone does not settle it
+            best_text = (best or cl.spellings[0]).text
+            if best is not None:
+                best_cores, why = best.cores, "the usual spelling in this language"
+        best_key = spelling_key(best_cores if best_cores is not None else cl.spellings[0].cores)
         wrong = [(sp, m) for sp, m in free if sp.key != best_key]
         if not wrong:
             return None
         wrong.sort(key=lambda pair: pair[1].span.start)
         target = wrong[0][1]
-        span, fix = _fix(target, best_cores)
         related = tuple(
             RelatedHit(doc.path, m.span, f"also written '{m.text}'")
             for s in cl.spellings
             for _, m in s.mentions
             if m is not target
         )
+        if best_cores is None:
+            msg = (
+                f"'{target.text}' and '{best_text}' look like one name spelt two ways: this article "
+                f"writes {_listing(cl.spellings)}; pick one spelling"
+            )
+            span, _ = _fix(target, cl.spellings[0].cores)  # the words that differ, no replacement
+            return Hit(NAME_VARIANT_IN_ARTICLE, span, msg, None, related)
+        span, fix = _fix(target, best_cores)
         msg = (
             f"'{target.text}' looks like another spelling of '{best_text}': this article writes "
             f"{_listing(cl.spellings)}; use '{best_text}' throughout ({why})"
@@ -155,29 +188,52 @@ class VariantCheck:
             for m in self.mentions(doc, ctx):
                 covered[id(m)] = matches.covering(m.span) is not None
                 pairs.append((doc.path, m))
-        for cl in cluster_mentions(pairs, lang):
+        for cl in cluster_mentions(pairs, lang, across=True):
             if len(cl.spellings) < 2:
                 continue
             # each spelling's first mention per article, in article order (one pass over its mentions)
             firsts = {id(sp): _first_per_path(sp) for sp in cl.spellings}
-            by_docs = sorted(cl.spellings, key=lambda s: -len(firsts[id(s)]))
-            best = by_docs[0]
-            if len(firsts[id(best)]) == len(firsts[id(by_docs[1])]):
-                best = cl.spellings[0]  # tie on articles: the commoner spelling overall
-            best_paths = firsts[id(best)].keys()
-            best_text = best.text
-            for sp in cl.spellings:
-                if sp is best:
-                    continue
-                for path, target in firsts[id(sp)].items():
-                    if path in best_paths:
-                        continue  # both spellings in one article: TQ201 reports it there
-                    if covered[id(target)]:
-                        continue  # a glossary form: TQ104 reports it
-                    span, fix = _fix(target, best.cores)
-                    related = tuple(RelatedHit(p, m.span, f"'{m.text}' here") for p, m in best.mentions[:5])
-                    msg = (
-                        f"'{target.text}' here, but {len(best_paths)} of {len(docs)} articles in this set "
-                        f"write '{best_text}'"
-                    )
-                    yield Hit(NAME_VARIANT_ACROSS_SET, span, msg, fix, related, path=path)
+            best = usual(cl.spellings, lang, ctx.source_lang)
+            if best is None:
+                by_docs = sorted(cl.spellings, key=lambda s: -len(firsts[id(s)]))
+                lead = by_docs[0]
+                if len(firsts[id(lead)]) == len(firsts[id(by_docs[1])]):
+                    lead = cl.spellings[0]  # tie on articles: the commoner spelling overall
+            else:
+                lead = best
+            # say less on weak evidence: diacritics are house style, and one word alone in two
+            # unrelated articles (Berbr / Berber) may well be two things
+            weak = len(lead.cores) == 1 or (best is None and _accents_only(cl.spellings))
+            severity = Severity.INFO if weak else None
+            yield from self._set_hits(cl, lead, best is not None, firsts, covered, len(docs), severity)
+
+    def _set_hits(
+        self,
+        cl: NameCluster,
+        lead: Spelling,
+        fixable: bool,
+        firsts: dict[int, dict[str, Mention]],
+        covered: dict[int, bool],
+        n_docs: int,
+        severity: Severity | None,
+    ) -> Iterable[Hit]:
+        """TQ202 at the first mention of each other spelling in each article that never writes ``lead``."""
+        lead_paths = firsts[id(lead)].keys()
+        for sp in cl.spellings:
+            if sp is lead:
+                continue
+            for path, target in firsts[id(sp)].items():
+                if path in lead_paths:
+                    continue  # both spellings in one article: TQ201 reports it there
+                if covered[id(target)]:
+                    continue  # a glossary form: TQ104 reports it
+                related = tuple(RelatedHit(p, m.span, f"'{m.text}' here") for p, m in lead.mentions[:5])
+                msg = f"'{target.text}' here, but {len(lead_paths)} of {n_docs} articles in this set write '{lead.text}'"
+                if fixable:
+                    span, fix = _fix(target, lead.cores)
+                    msg += " (the usual spelling in this language)"
+                    yield Hit(NAME_VARIANT_ACROSS_SET, span, msg, fix, related, severity, path)
+                else:
+                    msg += "; pick one spelling"
+                    span, _ = _fix(target, lead.cores)  # the words that differ, no replacement
+                    yield Hit(NAME_VARIANT_ACROSS_SET, span, msg, None, related, severity, path)

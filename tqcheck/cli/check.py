@@ -4,33 +4,43 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import typer
 
 from tqcheck.charsets import forced_codec
-from tqcheck.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, handle_errors, report_error, stdout_is_tty
+from tqcheck.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    handle_errors,
+    printable,
+    report_error,
+    stdout_is_tty,
+)
 from tqcheck.cli.score import make_score_hook
 from tqcheck.config import load_config
 from tqcheck.document import Document, check_input
 from tqcheck.engine import Engine, ScoreHook
 from tqcheck.errors import InputError
-from tqcheck.fix import apply_fixes, encode_text
-from tqcheck.formats import load_source
+from tqcheck.fixfiles import FixOptions, diff, fix_files, hidden_unsafe
+from tqcheck.formats import load_document, load_source
 from tqcheck.gcpause import gc_paused
-from tqcheck.model import Finding, Report
+from tqcheck.model import Problem, ProblemKind, Report
 from tqcheck.reporters import FORMATS, get_reporter
-from tqcheck.runner import build_context, fails, load_documents
+from tqcheck.runner import Skipped, build_context, fails, load_documents
 from tqcheck.settings import Flags, resolve
-from tqcheck.writes import locked, rewrite, same_file, write_output
+from tqcheck.writes import same_file, write_output
 
 
-def render(report: Report, fmt: str, output: str | None) -> None:
+def render(report: Report, fmt: str, output: str | None, to_stderr: bool = False) -> None:
+    """The report to ``output``, stdout, or stderr when stdout carries a fixed text."""
     with gc_paused():  # a report of many findings is built from many small dicts and strings
         if output is None:
-            get_reporter(fmt, color=stdout_is_tty()).render(report, sys.stdout)
-            sys.stdout.flush()
+            stream = sys.stderr if to_stderr else sys.stdout
+            get_reporter(fmt, color=not to_stderr and stdout_is_tty()).render(report, stream)
+            stream.flush()
             return
         buf = io.StringIO()
         get_reporter(fmt).render(report, buf)
@@ -70,6 +80,15 @@ def register(app: typer.Typer) -> None:
         lang: str | None = typer.Option(None, "--lang", help="Language of the checked (target) text."),
         source_lang: str | None = typer.Option(None, "--source-lang", help="Language translated from."),
         fix: bool = typer.Option(False, "--fix", help="Apply suggested fixes to the files (atomically)."),
+        unsafe_fixes: bool | None = typer.Option(
+            None,
+            "--unsafe-fixes/--no-unsafe-fixes",
+            help="With --fix or --diff, also apply unsafe (inferred) fixes.",
+            show_default=False,
+        ),
+        show_diff: bool = typer.Option(
+            False, "--diff", help="Print a unified diff of what --fix would write; change nothing."
+        ),
         force: bool = typer.Option(False, "--force", help="With --fix, also rewrite read-only files."),
         max_file_size: str | None = typer.Option(
             None, "--max-file-size", help="Refuse larger inputs (default 100MB; e.g. 20MB, 500000)."
@@ -94,7 +113,16 @@ def register(app: typer.Typer) -> None:
         """Check translated articles against house glossaries and mechanical rules."""
         cfg = load_config(config)
         flags = Flags(
-            select, ignore, fmt, fail_on, lang, source_lang, glossary, no_default_glossaries, max_file_size
+            select,
+            ignore,
+            fmt,
+            fail_on,
+            lang,
+            source_lang,
+            glossary,
+            no_default_glossaries,
+            max_file_size,
+            unsafe_fixes,
         )
         settings = resolve(flags, cfg)
         if encoding:
@@ -109,6 +137,12 @@ def register(app: typer.Typer) -> None:
             report_error(exc)
             errors.append(exc)
 
+        skipped: list[Skipped] = []
+
+        def skip(left_out: Skipped) -> None:
+            typer.echo(f"tqcheck: note: {printable(left_out.path)}: skipped: {left_out.message}", err=True)
+            skipped.append(left_out)
+
         docs = load_documents(
             files,
             settings,
@@ -116,13 +150,14 @@ def register(app: typer.Typer) -> None:
             input_format=input_format,
             encoding=encoding,
             on_error=bad_input,
+            on_skip=skip,
         )
         if source is not None:
             if len(docs) != 1:
                 raise InputError(f"--source needs exactly one checked file, got {len(docs)}")
             check_input(source, settings.max_bytes)
             load_source(source, docs[0], settings.source_lang, encoding=encoding)
-        if not docs:
+        if not docs and errors:  # (no file left because all were originals is no error)
             raise typer.Exit(EXIT_INPUT)
         ctx = build_context(settings)
         hook: ScoreHook | None = None
@@ -130,84 +165,41 @@ def register(app: typer.Typer) -> None:
             hook = make_score_hook(model, settings.source_lang, settings.lang)
         engine = Engine(ctx, settings.engine, hook)
         report = engine.run(docs)
+        if show_diff:
+            patch, count = diff(report, docs, settings.unsafe_fixes)
+            sys.stdout.write(patch)
+            hidden = 0 if settings.unsafe_fixes else hidden_unsafe(report)
+            more = f" ({hidden} more with --unsafe-fixes)" if hidden else ""
+            typer.echo(f"Would fix {count} problem{'s' if count != 1 else ''}{more}.", err=True)
+            raise typer.Exit(EXIT_INPUT if errors else EXIT_FINDINGS if count else EXIT_OK)
+        to_stderr = False
         if fix:
 
             def reload(doc: Document) -> Document:
                 """Read a fixed file again with its own format and source, as a new run would."""
-                (again,) = load_documents([doc.path], settings, input_format=doc.format, encoding=encoding)
+                again = load_document(
+                    Path(doc.path),
+                    doc.format,
+                    settings.lang,
+                    encoding=encoding,
+                    source_lang=settings.source_lang,
+                )
                 if doc.source is not None:
                     again.source = doc.source
                 return again
 
-            report = _fix(report, docs, engine, reload, force, errors)
-        render(report, settings.fmt, output)
+            options = FixOptions(unsafe=settings.unsafe_fixes, force=force)
+            outcome = fix_files(report, docs, engine, reload, options, bad_input)
+            report = outcome.report
+            if outcome.stdin_data is not None:
+                write_output("-", outcome.stdin_data)  # stdout carries only the fixed text
+                to_stderr = output is None
+            total = outcome.applied
+            typer.echo(f"Fixed {total} problem{'s' if total != 1 else ''}.", err=True)
+        problems = [Problem(e.where or "-", e.message) for e in errors]
+        problems += [Problem(s.path, s.message, ProblemKind.SKIPPED) for s in skipped]
+        report = replace(report, problems=tuple(problems))
+        render(report, settings.fmt, output, to_stderr)
         if errors:
             raise typer.Exit(EXIT_INPUT)
         raise typer.Exit(EXIT_FINDINGS if fails(report, settings.fail_on) else EXIT_OK)
-
-
-def _fix(
-    report: Report,
-    docs: list[Document],
-    engine: Engine,
-    reload: Callable[[Document], Document],
-    force: bool,
-    errors: list[InputError],
-) -> Report:
-    """Apply fixes, rewrite changed files under a lock, re-check and return what remains.
-
-    Each file is locked, and read again under the lock: when another run changed it since this
-    run read it, the file is checked again as it is now and only then fixed, so concurrent runs
-    (with different ``--select``, say) never lose each other's fixes. A bad file is an error
-    line and the others go on.
-    """
-    fixed_docs = []
-    total = 0
-    for doc, fr in zip(docs, report.files, strict=True):
-        own = [f for f in fr.findings if f.path == doc.path]  # never apply a source-file finding
-        new_text, applied = apply_fixes(doc.text, _encodable(own, doc.encoding), doc.format, doc.cdata)
-        if doc.stdin:
-            sys.stdout.write(new_text)  # like ruff: fixed stdin goes to stdout
-            total += applied
-            fixed_docs.append(
-                Document(doc.path, new_text, doc.encoding, doc.bom, doc.lang, list(doc.notes), stdin=True)
-            )
-            continue
-        if not applied:
-            fixed_docs.append(doc)
-            continue
-        try:
-            with locked(doc.path) as held:
-                if held.read_only and not force:
-                    raise InputError("read-only file not fixed (use --force to rewrite it)", doc.path)
-                if held.data != encode_text(doc.text, doc.encoding, doc.bom):
-                    doc = reload(doc)  # changed since it was read: check what is there now
-                    engine.context.forget()
-                    again = [f for f in engine.run([doc]).files[0].findings if f.path == doc.path]
-                    new_text, applied = apply_fixes(
-                        doc.text, _encodable(again, doc.encoding), doc.format, doc.cdata
-                    )
-                if applied:
-                    rewrite(held, encode_text(new_text, doc.encoding, doc.bom), doc.path)
-            if applied:
-                doc = reload(doc)
-                total += applied
-        except InputError as exc:
-            report_error(exc)
-            errors.append(exc)
-        fixed_docs.append(doc)
-    typer.echo(f"Fixed {total} problem{'s' if total != 1 else ''}.", err=True)
-    engine.context.forget()
-    return engine.run(fixed_docs)
-
-
-def _encodable(findings: list[Finding], encoding: str) -> list[Finding]:
-    """Fixes whose replacement the file's encoding can hold (a Latin-1 file cannot take 'ă')."""
-    out = []
-    for f in findings:
-        try:
-            (f.suggestion or "").encode(encoding)
-        except (UnicodeEncodeError, LookupError):
-            continue
-        out.append(f)
-    return out

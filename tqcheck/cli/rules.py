@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from tqcheck.cli.common import fail, handle_errors
+from tqcheck.model import FixSafety
 from tqcheck.rules import all_rules
 
 
@@ -19,6 +20,17 @@ def register(app: typer.Typer) -> None:
             if rule is None:
                 fail(f"unknown rule code {code!r} (see `tqcheck rules`)")
             typer.echo(f"{rule.code} {rule.name} [{rule.severity.value}]\n\n{rule.summary}.\n\n{rule.help}")
+            typer.echo(f"\nFix: {FIX_WORDS[rule.fix]}")
             return
         for rule in rules.values():
-            typer.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<30}  {rule.summary}")
+            typer.echo(
+                f"{rule.code}  {rule.severity.value:<7}  {rule.fix.value:<6}  {rule.name:<30}  {rule.summary}"
+            )
+
+
+#: What each fix safety means for a user, in ``tqcheck rules CODE``.
+FIX_WORDS = {
+    FixSafety.SAFE: "safe: `tqcheck check --fix` applies it.",
+    FixSafety.UNSAFE: "unsafe (inferred): applied only with `--fix --unsafe-fixes`; read it first.",
+    FixSafety.NONE: "none: a person decides; the finding never rewrites the text.",
+}

@@ -14,6 +14,7 @@ from tqcheck.document import Document, read_text
 from tqcheck.errors import InputError
 from tqcheck.formats.base import bilingual_document
 from tqcheck.mapped import MappedBuilder, MappedText, SegmentPair
+from tqcheck.model import Span
 
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _DECODER = json.JSONDecoder()
@@ -141,8 +142,9 @@ def load(
             spans = _string_spans(line, base)
         except (IndexError, ValueError):  # json accepted what this scanner does not: say so
             raise InputError("malformed JSON: cannot locate the strings of this line", here) from None
-        target = _string(text, *spans["target"], here)
-        if target.text.strip():
+        source = _string(text, *spans["source"], here)
+        if source.text.strip():  # an empty target is kept: a check reports it
             uid = str(obj.get("id", lineno))
-            pairs.append(SegmentPair(uid, _string(text, *spans["source"], here), target))
+            target = _string(text, *spans["target"], here)
+            pairs.append(SegmentPair(uid, source, target, where=Span(*spans["target"])))
     return bilingual_document(where, text, pairs, lang, (encoding, bom, notes))

@@ -2,7 +2,8 @@
 
 A small reader of its own rather than polib: polib gives decoded strings but no offsets, and a
 finding must point at the exact characters inside the quoted, C-escaped, possibly multi-line
-strings. The header entry, untranslated and obsolete (``#~``) entries are skipped.
+strings. The header entry and obsolete (``#~``) entries are skipped; an untranslated entry
+(empty ``msgstr``) is a pair with an empty target, which a check reports.
 
 Escapes are C's, as gettext reads them: the named ones, and ``\\ooo`` (octal) and ``\\xHH...``
 (hex, as many digits as follow), which stand for *bytes* in the file's charset: a run of them is
@@ -19,6 +20,7 @@ from tqcheck.document import Document, read_text
 from tqcheck.errors import InputError
 from tqcheck.formats.base import bilingual_document
 from tqcheck.mapped import MappedBuilder, MappedText, SegmentPair
+from tqcheck.model import Span
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(?=\")")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
@@ -83,16 +85,20 @@ def load(
     path: Path, lang: str | None = None, *, encoding: str | None = None, source_lang: str | None = None
 ) -> Document:
     text, encoding, bom, notes = read_text(path, encoding=encoding, langs=(lang, source_lang))
-    where = str(path)
+    path_name = str(path)
     entries: list[dict[str, MappedText]] = []
+    wheres: list[dict[str, Span]] = []  # file span of each key and its strings
     current: dict[str, MappedBuilder] = {}
+    where: dict[str, Span] = {}
     last_key: str | None = None
     pos = 0
 
     def flush() -> None:
         if current:
             entries.append({k: b.build() for k, b in current.items()})
+            wheres.append(dict(where))
             current.clear()
+            where.clear()
 
     for lineno, raw in enumerate(text.split("\n"), start=1):
         line_start = pos
@@ -116,24 +122,24 @@ def load(
         elif stripped.startswith('"') and last_key is not None:
             s = line_start + lead
         else:
-            raise InputError(f"malformed PO line: {stripped[:40]!r}", f"{where}:{lineno}")
+            raise InputError(f"malformed PO line: {stripped[:40]!r}", f"{path_name}:{lineno}")
         e = line_start + len(line.rstrip())
-        _string(text, s, e, current[last_key], where, lineno, encoding)
+        _string(text, s, e, current[last_key], path_name, lineno, encoding)
+        where[last_key] = Span(where[last_key].start if m is None else line_start + lead, e)
     flush()
     pairs: list[SegmentPair] = []
     for n, entry in enumerate(entries):
         msgid = entry.get("msgid")
         if msgid is None:
-            raise InputError(f"PO entry {n + 1} has no msgid", where)
+            raise InputError(f"PO entry {n + 1} has no msgid", path_name)
         if not msgid.text:
             continue  # the header
         for key, target in entry.items():
-            if not key.startswith("msgstr") or not target.text.strip():
+            if not key.startswith("msgstr"):
                 continue
             source = entry.get("msgid_plural", msgid) if key not in ("msgstr", "msgstr[0]") else msgid
             ctx = entry.get("msgctxt")
             uid = f"{ctx.text}|{msgid.text}" if ctx else msgid.text
-            pairs.append(
-                SegmentPair(uid[:80] + ("" if key in ("msgstr", "msgstr[0]") else key[6:]), source, target)
-            )
-    return bilingual_document(where, text, pairs, lang, (encoding, bom, notes))
+            uid = uid[:80] + ("" if key in ("msgstr", "msgstr[0]") else key[6:])
+            pairs.append(SegmentPair(uid, source, target, where=wheres[n][key]))
+    return bilingual_document(path_name, text, pairs, lang, (encoding, bom, notes))

@@ -2,7 +2,9 @@
 
 The source language is the header's ``srclang`` (or the first ``<tuv>``); the target is the
 ``<tuv>`` in ``lang`` when given, else the first other one. ``bpt``/``ept``/``ph``/``it`` hold
-native codes, not text, and are left out.
+native codes, not text, and are left out of the text; they are kept with the pair (matched
+across the pair by their ``x`` attribute, else ``i``) so the checks can compare them. An empty
+target ``<seg>`` is a pair, which a check reports.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from pathlib import Path
 from tqcheck.document import Document, read_text
 from tqcheck.errors import InputError
 from tqcheck.formats.base import bilingual_document
-from tqcheck.formats.xml import Element, element_text, parse
+from tqcheck.formats.xml import Element, element_segment, parse
 from tqcheck.mapped import SegmentPair
+from tqcheck.model import Span
 
 CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
@@ -56,8 +59,10 @@ def load(
         s_seg, t_seg = next(s.children("seg"), None), next(t.children("seg"), None)
         if s_seg is None or t_seg is None:
             continue
-        tgt = element_text(text, t_seg, CODE_ELEMENTS)
-        if tgt.text.strip():
-            uid = tu.attr("tuid") or str(n + 1)
-            pairs.append(SegmentPair(uid, element_text(text, s_seg, CODE_ELEMENTS), tgt))
+        src_text, src_codes = element_segment(text, s_seg, CODE_ELEMENTS, CODE_ELEMENTS, ("x", "i"))
+        if not src_text.text.strip() and not src_codes:
+            continue  # nothing to translate
+        tgt, tgt_codes = element_segment(text, t_seg, CODE_ELEMENTS, CODE_ELEMENTS, ("x", "i"))
+        uid = tu.attr("tuid") or str(n + 1)
+        pairs.append(SegmentPair(uid, src_text, tgt, src_codes, tgt_codes, Span(t_seg.start, t_seg.end)))
     return bilingual_document(where, text, pairs, lang, (encoding, bom, notes), root.cdata())

@@ -2,7 +2,10 @@
 
 XLIFF 1.2 pairs live in ``<trans-unit>``; 2.x in ``<unit><segment>``. Inline codes that stand
 for markup (``ph``, ``x``, ``bpt`` ...) are left out of the text; ``g``/``pc``/``mrk`` keep
-their content. Units without a target are skipped: there is nothing to check yet.
+their content. The codes of each side are kept with the pair (:data:`INLINE_CODES`, not the
+``mrk``/``sm``/``em`` annotations, which tools add freely) so the checks can compare them. Units
+without a ``<target>`` are skipped (not translated yet); an empty ``<target>`` is a pair, which
+a check reports.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ from pathlib import Path
 from tqcheck.document import Document, read_text
 from tqcheck.errors import InputError
 from tqcheck.formats.base import bilingual_document
-from tqcheck.formats.xml import Element, element_text, parse
+from tqcheck.formats.xml import Element, element_segment, parse
 from tqcheck.mapped import SegmentPair
+from tqcheck.model import Span
 
 #: Inline elements whose content is code or markup, not text (both XLIFF versions).
 CODE_ELEMENTS = frozenset({"ph", "bpt", "ept", "it", "x", "bx", "ex", "sc", "ec", "sub", "cp"})
+#: Inline codes that stand for the document's markup and must survive translation.
+INLINE_CODES = frozenset({"g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "pc", "sc", "ec"})
 
 
 def load(
@@ -53,7 +59,8 @@ def _pairs(text: str, holder: Element, uid: str) -> list[SegmentPair]:
     target = next(holder.children("target"), None)
     if source is None or target is None:
         return []
-    tgt = element_text(text, target, CODE_ELEMENTS)
-    if not tgt.text.strip():
-        return []
-    return [SegmentPair(uid, element_text(text, source, CODE_ELEMENTS), tgt)]
+    src, src_codes = element_segment(text, source, CODE_ELEMENTS, INLINE_CODES)
+    if not src.text.strip() and not src_codes:
+        return []  # nothing to translate
+    tgt, tgt_codes = element_segment(text, target, CODE_ELEMENTS, INLINE_CODES)
+    return [SegmentPair(uid, src, tgt, src_codes, tgt_codes, Span(target.start, target.end))]

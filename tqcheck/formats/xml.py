@@ -22,7 +22,8 @@ from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, Ext
 from defusedxml.ElementTree import fromstring
 
 from tqcheck.errors import InputError
-from tqcheck.mapped import MappedBuilder, MappedText
+from tqcheck.mapped import InlineCode, MappedBuilder, MappedText
+from tqcheck.model import Span
 
 PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _TOKEN = re.compile(
@@ -170,11 +171,26 @@ def decode_run(text: str, start: int, end: int, cdata: bool, out: MappedBuilder)
 
 def element_text(text: str, el: Element, skip: frozenset[str] = frozenset()) -> MappedText:
     """Text content of ``el`` (inline markup dropped, elements named in ``skip`` left out)."""
+    return element_segment(text, el, skip, frozenset())[0]
+
+
+def element_segment(
+    text: str, el: Element, skip: frozenset[str], codes: frozenset[str], ids: tuple[str, ...] = ("id",)
+) -> tuple[MappedText, tuple[InlineCode, ...]]:
+    """:func:`element_text` plus the inline codes named in ``codes``, each with the decoded offset
+    where it stands and its id (the first of the attributes ``ids`` it has): what the bilingual
+    checks compare across a pair. A code that holds text (``<g>``) points at its start tag."""
     out = MappedBuilder()
+    found: list[InlineCode] = []
     stack = [iter(el.items)]
     while stack:
         for it in stack[-1]:
             if isinstance(it, Element):
+                if it.name in codes:
+                    tag = _TOKEN.match(text, it.start)
+                    end = it.end if it.name in skip or tag is None else tag.end()
+                    uid = next((v for a in ids if (v := it.attr(a)) is not None), "")
+                    found.append(InlineCode(it.name, uid, Span(it.start, end), len(out.chars)))
                 if it.name not in skip:
                     stack.append(iter(it.items))
                     break
@@ -182,4 +198,4 @@ def element_text(text: str, el: Element, skip: frozenset[str] = frozenset()) -> 
                 decode_run(text, it[0], it[1], it[2], out)
         else:
             stack.pop()
-    return out.build()
+    return out.build(), tuple(found)

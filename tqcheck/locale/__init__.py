@@ -45,6 +45,16 @@ class Locale:
     standalone: frozenset[str] = frozenset()
     #: fraction words (half, moitié): weak evidence for the value and for its percentage
     fractions: dict[str, float] = field(default_factory=dict)
+    #: words between a fraction and its scale (a quarter *of a* million, un quart *de* million)
+    fraction_links: tuple[str, ...] = ()
+    #: a fraction added to a number or a scale (one *and a half* million, un million *et demi*)
+    fraction_additions: dict[str, float] = field(default_factory=dict)
+    #: words that multiply the unit before them instead of adding to it (quatre-*vingts*)
+    multipliers: frozenset[str] = frozenset()
+    #: years said as two pairs of digits (nineteen ninety-eight, twenty eighteen)
+    paired_years: bool = False
+    #: the commonest function words: a quick first look at which language a file is written in
+    function_words: frozenset[str] = frozenset()
     #: abbreviated month names written with a full stop (Oct. 20)
     month_abbreviations: dict[str, int] = field(default_factory=dict)
     #: words around a weekday that make the night before or after the same date (nuit de dimanche)
@@ -64,6 +74,11 @@ class Locale:
     exonyms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     #: adjective and people forms of place names that no suffix rule finds (France -> French)
     demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: typography: the no-break space a punctuation mark takes before it (French ``:`` ``?``),
+    #: or after it (``«``), and the regions that leave it out before some marks (fr-CA ``?``)
+    space_before: dict[str, str] = field(default_factory=dict)
+    space_after: dict[str, str] = field(default_factory=dict)
+    space_before_not_in: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def word_value(self, word: str) -> float | None:
         w = word.lower()
@@ -109,6 +124,11 @@ def get(lang: str | None) -> Locale:
         date_cues=frozenset(str(w).lower() for w in d.get("date_cues", [])),
         standalone=frozenset(str(w).lower() for w in d.get("standalone", [])),
         fractions=_floats(d.get("fractions")),
+        fraction_links=tuple(str(w).lower() for w in d.get("fraction_links", [])),
+        fraction_additions={str(k).lower(): float(v) for k, v in (d.get("fraction_additions") or {}).items()},
+        multipliers=frozenset(str(w).lower() for w in d.get("multipliers", [])),
+        paired_years=bool(d.get("paired_years", False)),
+        function_words=frozenset(str(w).lower() for w in d.get("function_words", [])),
         month_abbreviations={str(k): int(v) for k, v in (d.get("month_abbreviations") or {}).items()},
         night_cues=tuple(str(w).lower() for w in d.get("night_cues", [])),
         not_names=frozenset(str(w).lower() for w in d.get("not_names", [])),
@@ -122,6 +142,11 @@ def get(lang: str | None) -> Locale:
             for lang, table in (d.get("exonyms") or {}).items()
         },
         demonyms={str(k): _strings(v) for k, v in (d.get("demonyms") or {}).items()},
+        space_before={str(k): str(v) for k, v in (d.get("space_before") or {}).items()},
+        space_after={str(k): str(v) for k, v in (d.get("space_after") or {}).items()},
+        space_before_not_in={
+            str(k).upper(): frozenset(_strings(v)) for k, v in (d.get("space_before_not_in") or {}).items()
+        },
     )
 
 

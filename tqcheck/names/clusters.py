@@ -18,6 +18,7 @@ from tqcheck.names.lexicon import lexical_clash
 from tqcheck.names.mentions import Mention
 from tqcheck.names.similarity import block_keys, compare_names
 from tqcheck.names.translit import french_markers
+from tqcheck.names.usage import distinct_names
 from tqcheck.textfold import APOSTROPHES
 
 _APOS = {ord(c): "'" for c in APOSTROPHES}
@@ -97,17 +98,30 @@ def preference(s: Spelling, order: dict[tuple[str, ...], int]) -> tuple[int, int
     return (-s.count, french_markers(" ".join(s.cores)), order[s.key])
 
 
-def cluster_mentions(mentions: Iterable[tuple[str, Mention]], lang: str | None = "en") -> list[NameCluster]:
+def cluster_mentions(
+    mentions: Iterable[tuple[str, Mention]], lang: str | None = "en", across: bool = False
+) -> list[NameCluster]:
     """Clusters of the spellings in ``mentions`` (every cluster, singletons included).
 
-    Two spellings that differ only in ordinary words of ``lang`` (``Prize``/``Price``) never join:
-    see :func:`tqcheck.names.lexicon.lexical_clash`.
+    Two spellings that differ only in ordinary words of ``lang`` (``Prize``/``Price``) never join
+    (:func:`tqcheck.names.lexicon.lexical_clash`), nor do two names ``lang`` knows apart
+    (``Harris``/``Haris``, ``Kenya``/``Kanye``: :func:`tqcheck.names.usage.distinct_names`);
+    ``across``: the mentions come from different articles, so that test is stricter.
     """
     with gc_paused():
-        return _cluster(mentions, lang)
+        return _cluster(mentions, lang, across)
 
 
-def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None) -> list[NameCluster]:
+def _joins(lead: Spelling, sp: Spelling, lang: str | None, across: bool) -> bool:
+    """Does spelling ``sp`` join the cluster led by ``lead``? The letters first, then the words' usage."""
+    return (
+        compare_names(lead.cores, sp.cores).same
+        and not lexical_clash(lead.cores, sp.cores, lang, lead.named, sp.named)
+        and not distinct_names(lead.cores, sp.cores, lang, lead.named, sp.named, across)
+    )
+
+
+def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None, across: bool) -> list[NameCluster]:
     spellings: dict[tuple[str, ...], Spelling] = {}
     order: dict[tuple[str, ...], int] = {}
     for path, m in mentions:
@@ -129,10 +143,7 @@ def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None) -> list[
                 if id(cl) in seen:
                     continue
                 seen.add(id(cl))
-                lead = cl.spellings[0]
-                if compare_names(lead.cores, sp.cores).same and not lexical_clash(
-                    lead.cores, sp.cores, lang, lead.named, sp.named
-                ):
+                if _joins(cl.spellings[0], sp, lang, across):
                     home = cl
                     break
             if home is not None:

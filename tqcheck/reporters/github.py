@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from tqcheck.model import Finding, Report, Severity
+from tqcheck.model import Finding, ProblemKind, Report, Severity
 from tqcheck.reporters.text import visible
 
 #: Annotations GitHub shows per level and step (see the module docstring for the source).
@@ -78,6 +78,10 @@ class GithubReporter:
         for fr in report.files:
             for note in fr.notes:
                 out.write(plain(f"{fr.path}: note: {note}") + "\n")
+        for problem in report.problems:  # files the run went on without
+            level = "error" if problem.kind is ProblemKind.ERROR else "notice"
+            what = problem.message if problem.kind is ProblemKind.ERROR else f"skipped: {problem.message}"
+            out.write(f"::{level} file={escape_property(problem.path)}::{escape_data(visible(what))}\n")
         annotated, rest = self.select(report)
         for f in annotated:
             out.write(command(f, report) + "\n")

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TextIO
 
-from tqcheck.model import FileReport, Finding, Report, SegmentScore, Severity
+from tqcheck.model import FileReport, Finding, ProblemKind, Report, SegmentScore, Severity
 
 CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:90rem;padding:1rem 2rem;color:#222}
@@ -181,6 +181,15 @@ class HtmlReporter:
             f"<title>tqcheck review: {escape(summary)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
             f"<h1>tqcheck review</h1>\n<p>{escape(summary)}</p>\n"
         )
+        if report.problems:  # files the run went on without
+            items = "".join(
+                f"<li><code>{escape(p.path)}</code>: "
+                f"{'error' if p.kind is ProblemKind.ERROR else 'skipped'}: {escape(p.message)}</li>\n"
+                for p in report.problems
+            )
+            out.write(
+                f'<section class="problems">\n<h2>Files not checked</h2>\n<ul>\n{items}</ul>\n</section>\n'
+            )
         for file_no, fr in enumerate(report.files, start=1):
             self._file(fr, file_no, report, out)
         meta = f"tqcheck {escape(report.version)}"

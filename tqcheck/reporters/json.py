@@ -30,7 +30,7 @@ def finding_dict(f: Finding, report: Report) -> dict[str, Any]:
     rule = report.rules.get(f.rule)
     out: dict[str, Any] = {"rule": f.rule, "name": rule.name if rule else None, "severity": f.severity.value}
     out.update(location_dict(f.location))
-    out.update({"text": f.text, "message": f.message, "suggestion": f.suggestion})
+    out.update({"text": f.text, "message": f.message, "suggestion": f.suggestion, "fix": f.fix.value})
     out["related"] = [{**location_dict(r.location), "message": r.message} for r in f.related]
     if f.data:  # rule-specific figures (a segment's scores, the side of an unaligned sentence)
         out["data"] = dict(f.data)
@@ -66,6 +66,11 @@ def report_dict(report: Report) -> dict[str, Any]:
     score_summaries = {fr.path: fr.score_summary for fr in report.files if fr.score_summary}
     if score_summaries:  # document-level, length-weighted neural scores per file
         out["summary"]["scores"] = score_summaries
+    if report.problems:  # files the run went on without
+        out["summary"]["input_errors"] = len(report.input_errors)
+        out["summary"]["skipped"] = len(report.skipped)
+        out["input_errors"] = [{"path": p.path, "message": p.message} for p in report.input_errors]
+        out["skipped"] = [{"path": p.path, "reason": p.message} for p in report.skipped]
     notes = {fr.path: list(fr.notes) for fr in report.files if fr.notes}
     if notes:
         out["notes"] = notes

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
-from tqcheck.model import FileReport, Finding, Report, Severity
+from tqcheck.model import FileReport, Finding, ProblemKind, Report, Severity
 
 #: Characters XML 1.0 cannot carry at all, even escaped (C0 controls other than tab/LF/CR...).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -54,9 +54,22 @@ class JunitReporter:
             root.append(suite)
             tests += int(suite.get("tests", "0"))
             failures += int(suite.get("failures", "0"))
+        errors = 0
+        for problem in report.problems:
+            path = xml_safe(problem.path)
+            suite = ET.SubElement(root, "testsuite", name=path, tests="1", failures="0")
+            case = ET.SubElement(suite, "testcase", name="input", classname=path, file=path)
+            if problem.kind is ProblemKind.ERROR:
+                ET.SubElement(case, "error", message=xml_safe(problem.message), type="input-error")
+                errors += 1
+            else:
+                ET.SubElement(case, "skipped", message=xml_safe(problem.message))
+            suite.set("errors", str(int(problem.kind is ProblemKind.ERROR)))
+            suite.set("skipped", str(int(problem.kind is ProblemKind.SKIPPED)))
+            tests += 1
         root.set("tests", str(tests))
         root.set("failures", str(failures))
-        root.set("errors", "0")
+        root.set("errors", str(errors))
         return root
 
     def _suite(self, fr: FileReport, report: Report) -> ET.Element:

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from tqcheck.model import Finding, Location, Report, Severity
+from tqcheck.model import Finding, Location, ProblemKind, Report, Severity
 from tqcheck.reporters.json import dumps
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -117,7 +117,15 @@ class SarifReporter:
             for fr in report.files
             for note in fr.notes
         ]
-        invocation: dict[str, Any] = {"executionSuccessful": True}
+        notifications += [
+            {
+                "level": "error" if p.kind is ProblemKind.ERROR else "note",
+                "message": {"text": p.message if p.kind is ProblemKind.ERROR else f"skipped: {p.message}"},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact(p.path)}}],
+            }
+            for p in report.problems
+        ]
+        invocation: dict[str, Any] = {"executionSuccessful": not report.input_errors}
         if notifications:
             invocation["toolExecutionNotifications"] = notifications
 
@@ -186,6 +194,8 @@ class SarifReporter:
                             ],
                         }
                     ],
+                    # safe: `tqcheck check --fix` applies it; unsafe: only with --unsafe-fixes
+                    "properties": {"safety": f.fix.value},
                 }
             ]
         return result

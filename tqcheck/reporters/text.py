@@ -16,7 +16,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import TextIO
 
-from tqcheck.model import Finding, Report, Severity
+from tqcheck.model import Finding, FixSafety, ProblemKind, Report, Severity
 
 COLORS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -106,6 +106,14 @@ def excerpt(line: str, start: int, end: int) -> tuple[str, str, str]:
     return before, middle, after
 
 
+#: After the help: how far ``--fix`` goes with it (a safe fix needs no word).
+_FIX_NOTE = {
+    FixSafety.SAFE: "",
+    FixSafety.UNSAFE: " (unsafe fix: --unsafe-fixes)",
+    FixSafety.NONE: " (suggestion only, never applied)",
+}
+
+
 class TextReporter:
     def __init__(self, color: bool = False) -> None:
         self.color = color
@@ -129,6 +137,9 @@ class TextReporter:
                     if f.path not in other_lines:
                         other_lines[f.path] = report.sources.get(f.path, "").split("\n")
                     self._finding(f, other_lines[f.path], out)
+        for problem in report.problems:  # files the run went on without
+            kind = "error" if problem.kind is ProblemKind.ERROR else "skipped"
+            out.write(visible(f"{problem.path}: {kind}: {problem.message}") + "\n")
         counts = report.counts()
         total = sum(counts.values())
         files = len(report.files)
@@ -144,11 +155,13 @@ class TextReporter:
             )
             if n
         ]
-        fixable = sum(1 for f in report.findings if f.suggestion is not None)
+        safe = sum(1 for f in report.findings if f.fix is FixSafety.SAFE)
+        unsafe = sum(1 for f in report.findings if f.fix is FixSafety.UNSAFE)
         summary = f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}."
         out.write(self._c(BOLD, summary) + "\n")
-        if fixable:
-            out.write(f"{fixable} fixable with `tqcheck check --fix`.\n")
+        if safe or unsafe:
+            more = f" ({unsafe} more with `--unsafe-fixes`)" if unsafe else ""
+            out.write(f"{safe} fixable with `tqcheck check --fix`{more}.\n")
 
     def _finding(self, f: Finding, lines: list[str], out: TextIO) -> None:
         loc = f.location
@@ -167,6 +180,7 @@ class TextReporter:
         hint = ""
         if f.suggestion is not None:
             hint = f" help: replace with '{visible(f.suggestion)}'" if f.suggestion else " help: delete this"
+            hint += _FIX_NOTE[f.fix]
         parts.append(f"{gutter} | {pad}{self._c(COLORS[f.severity], carets)}{hint}\n")
         for r in f.related[:6]:
             rl = r.location

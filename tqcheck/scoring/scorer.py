@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from tqcheck import __version__
-from tqcheck.align import align
+from tqcheck.bilingual.align import align
 from tqcheck.document import Document
 from tqcheck.errors import InputError
 from tqcheck.model import Hit, SegmentScore, Span

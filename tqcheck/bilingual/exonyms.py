@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from tqcheck.checks.bilingual.alignment import Unit
+from tqcheck.bilingual.alignment import Unit
 from tqcheck.locale import Locale, get
 from tqcheck.textfold import fold
 from tqcheck.tokens import WORD

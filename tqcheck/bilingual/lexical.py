@@ -3,7 +3,7 @@
 Figures (read with the language's conventions), names and acronyms, cognates
 (gouvernement/government) and marks (quotes, brackets, ?, !), weighted by how well they tell the
 sentences of one document apart; and character trigrams of words. The aligner
-(:mod:`tqcheck.checks.bilingual.alignment`) compares sentences with them.
+(:mod:`tqcheck.bilingual.alignment`) compares sentences with them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import lru_cache
 import jellyfish
 from rapidfuzz.distance import JaroWinkler
 
-from tqcheck.checks.bilingual.numbers import Key, Quantity
+from tqcheck.bilingual.numbers import Key, Quantity
 from tqcheck.locale import FUNCTION_ZIPF, Locale, common_words
 from tqcheck.textfold import fold
 from tqcheck.tokens import APOSTROPHE, DIGITS, WORD

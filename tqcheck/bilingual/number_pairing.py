@@ -1,15 +1,15 @@
 """Number pairing: which figures of a passage's translation and source account for each other.
 
-Figures are read by :mod:`tqcheck.checks.bilingual.numbers`; here they are paired one to one
+Figures are read by :mod:`tqcheck.bilingual.numbers`; here they are paired one to one
 across the aligned units of a window, so what is left over on either side is what the check
 reports (a changed, added or dropped figure).
 """
 
 from __future__ import annotations
 
-from tqcheck.checks.bilingual.alignment import Unit
-from tqcheck.checks.bilingual.numbers import Key, Quantity
-from tqcheck.checks.bilingual.sentences import Sentence
+from tqcheck.bilingual.alignment import Unit
+from tqcheck.bilingual.numbers import Key, Quantity
+from tqcheck.bilingual.sentences import Sentence
 
 
 def _pairs(q: Quantity, p: Quantity, exact: bool) -> bool:

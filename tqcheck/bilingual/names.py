@@ -2,7 +2,7 @@
 
 The source's multi-word proper names (:func:`names_in`) are looked for among the target's words
 (:func:`target_words`), allowing transliteration (Bachar/Bashar, Kadhafi/Gaddafi), exonyms and
-demonyms (:mod:`tqcheck.checks.bilingual.exonyms`) and acronyms. Glossary terms are looked up in
+demonyms (:mod:`tqcheck.bilingual.exonyms`) and acronyms. Glossary terms are looked up in
 the target the same forgiving way (:func:`undotted`, :func:`short_form`).
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Callable
 import jellyfish
 from rapidfuzz import fuzz
 
-from tqcheck.checks.bilingual.alignment import Unit
-from tqcheck.checks.bilingual.exonyms import demonym_bases, folded_words
+from tqcheck.bilingual.alignment import Unit
+from tqcheck.bilingual.exonyms import demonym_bases, folded_words
 from tqcheck.locale import Locale, common_words
 from tqcheck.textfold import fold
 from tqcheck.tokens import ACRONYM, DOTTED_ACRONYM, TOKEN, TOKEN_JOINER, WORD

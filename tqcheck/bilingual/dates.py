@@ -1,7 +1,7 @@
 """Weekdays and months in a sentence, as language-independent keys.
 
 ``jeudi 11 janvier`` and ``Thursday, January 11`` both give weekday 4 and month 1 (the day
-number is a number, compared by :mod:`tqcheck.checks.bilingual.numbers`). Where a language capitalises
+number is a number, compared by :mod:`tqcheck.bilingual.numbers`). Where a language capitalises
 them (English) only capitalised words count, so the verb "may" is not May; where it does not
 (French) only lower-case words count, so the planet Mars is not ``mars``.
 """

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tqcheck.bilingual.lexical import Lexical, features, grams, weigh
+from tqcheck.bilingual.numbers import Quantity, quantities
 from tqcheck.checks.base import Context
-from tqcheck.checks.bilingual.lexical import Lexical, features, grams, weigh
-from tqcheck.checks.bilingual.numbers import Quantity, quantities
 from tqcheck.document import Document
 from tqcheck.locale import Locale, get
 from tqcheck.mapped import MappedText

@@ -9,55 +9,14 @@ words (``neuf`` is also "new") are *weak*: evidence that a number is present, ne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from tqcheck.bilingual.number_words import added_fraction, spelled_quantities
+from tqcheck.bilingual.quantity import CONVERSION_TOLERANCE, Key, Quantity, number_key
 from tqcheck.locale import Locale
-from tqcheck.tokens import DIGITS, LETTER, LETTERS
+from tqcheck.tokens import DIGITS, LETTER
 
-Key = tuple[str, float, float]
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """A number or time found at ``[start, end)`` of the analysed text."""
-
-    key: Key
-    start: int
-    end: int
-    strong: bool  # reportable (digits or an unambiguous number word)
-    spelled: bool = False
-    #: other readings that count as the same figure: 90 <-> 1990, 20 heures <-> 20 and 8 p.m.
-    alts: tuple[Key, ...] = ()
-    #: (dimension, value in SI units, unit's factor) of a measurement: 225 km/h and 140 mph are
-    #: the same speed
-    measure: tuple[str, float, float] | None = None
-    #: currency written with the figure (EUR, USD, GBP ...): a converted sum is no changed figure
-    currency: str | None = None
-
-    def converts(self, other: Quantity) -> bool:
-        """The same measurement in another unit, rounded (93 km = 58 miles, 30 °C = 86 °F)."""
-        if self.measure is None or other.measure is None or self.measure[0] != other.measure[0]:
-            return False
-        if self.measure[2] == other.measure[2]:
-            return False  # same unit: 4334 km for 4434 km is a changed figure, not a rounding
-        a, b = self.measure[1], other.measure[1]
-        return abs(a - b) <= CONVERSION_TOLERANCE * max(abs(a), abs(b))
-
-    def found_in(self, keys: set[Key], alts: set[Key]) -> bool:
-        """Same figure on the other side: equal keys, or one side's alternative reading."""
-        return self.key in keys or self.key in alts or any(a in keys for a in self.alts)
-
-    def __str__(self) -> str:
-        kind, a, b = self.key
-        if kind == "t":
-            return f"{int(a)}:{int(b):02d}"
-        return f"{a:.6f}".rstrip("0").rstrip(".")
-
-
-#: relative difference accepted between a measurement and its conversion (rounding: 93 km is
-#: 57.8 miles, written 58)
-CONVERSION_TOLERANCE = 0.03
+__all__ = ["CONVERSION_TOLERANCE", "Key", "Quantity", "quantities"]
 
 #: units written after a figure, any language: (pattern, dimension, factor to SI, offset);
 #: speed before length (km/h before km), Fahrenheit before Celsius degrees
@@ -195,9 +154,9 @@ def _alts(value: float) -> tuple[Key, ...]:
     out: list[Key] = []
     if value.is_integer() and 0 <= value < 100 and value % 10 == 0:
         # les années 80 (du dix-neuvième siècle) = the 1880s
-        out += [_key(1900 + value), _key(2000 + value), _key(1800 + value)]
+        out += [number_key(1900 + value), number_key(2000 + value), number_key(1800 + value)]
     if value.is_integer() and 1900 <= value < 2100 and value % 10 == 0:
-        out.append(_key(value % 100))
+        out.append(number_key(value % 100))
     if value.is_integer() and 0 <= value <= 24:
         out.append(("t", float(value % 12), 0.0))
     return tuple(out)
@@ -212,23 +171,31 @@ def _other_readings(raw: str, value: float, before: str, loc: Locale, scale: flo
     if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw) and len(set(re.findall(r"[.,]", raw))) == 1:
         digits = float(re.sub(r"[.,]", "", raw))
         decimal = float(raw.replace(",", ".")) if raw.count(",") + raw.count(".") == 1 else digits
-        out += [_key(x * scale) for x in (digits, decimal) if x != value]
+        out += [number_key(x * scale) for x in (digits, decimal) if x != value]
     year = re.search(r"(?<!\d)(\d\d)\d\d[-–/]$", before)
     if year and len(raw) == 2 and raw.isdigit():
-        out.append(_key(int(year.group(1)) * 100 + value))
+        out.append(number_key(int(year.group(1)) * 100 + value))
     for factor in loc.scale_alternatives.get(scale, ()):
-        out.append(_key(value * factor))
+        out.append(number_key(value * factor))
     return tuple(out)
-
-
-def _key(value: float) -> Key:
-    return ("n", round(value, 6), 0.0)
 
 
 def _next_word(text: str, pos: int) -> re.Match[str] | None:
     # "$9.5-million", and "440$ millions" (a currency sign between the figure and its scale)
     m = re.compile(rf"(?:[ \u00a0\u202f]*(?:[$€£¥][ \u00a0\u202f]*)?|-)({LETTER}+)").match(text, pos)
     return m
+
+
+def _scale_words(text: str, pos: int, loc: Locale) -> tuple[float, int]:
+    """The scale written after a figure and where it ends: ``7.4 million``, and a compound one
+    (``7.4 thousand million`` is 7.4 billion: each bigger scale multiplies); 1 if none."""
+    scale, end = 1.0, pos
+    while (w := _next_word(text, end)) is not None:
+        value = loc.scales.get(w.group(1).lower(), 0.0)
+        if value < 1000 or value <= scale:
+            break
+        scale, end = scale * value, w.end()
+    return scale, end
 
 
 def quantities(text: str, loc: Locale) -> list[Quantity]:
@@ -244,7 +211,7 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
                 continue
             h = int(m.group("h"))
             mins = int(m.group("m") or 0) if "m" in rx.groupindex else 0
-            hours: tuple[Key, ...] = (_key(h), _key(h % 12 or 12)) if not mins else ()
+            hours: tuple[Key, ...] = (number_key(h), number_key(h % 12 or 12)) if not mins else ()
             out.append(Quantity(("t", float(h % 12), float(mins)), m.start(), m.end(), True, alts=hours))
             taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     # (index in out, value, scale) of single digit figures, for a scale shared over a range
@@ -259,21 +226,21 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
         designation = bool(re.search(rf"{LETTER}-$", masked[max(0, m.start() - 2) : m.start()]))
         scale = 1.0 if designation else loc.scale_suffixes.get(m.group("sfx") or "", 1.0)
         if scale == 1.0 and len(values) == 1 and not m.group("ord"):
-            w = _next_word(masked, end)
-            if w and w.group(1).lower() in loc.scales and loc.scales[w.group(1).lower()] >= 1000:
-                scale = loc.scales[w.group(1).lower()]
-                end = w.end()
+            scale, end = _scale_words(masked, end, loc)
+            if scale >= 1000:  # "1 million et demi", "2 billion and a half"
+                half, end = added_fraction(masked, end, loc)
+                values = [(values[0][0] + half, *values[0][1:])]
         for value, s, e in values:
             if len(values) == 1:
                 # a scaled figure keeps its bare reading: "100m" is metres as often as millions,
                 # "24 milliards" is rendered "24 more", "$1.3m" is copied into French as 1.3
-                alts: tuple[Key, ...] = _alts(value) if scale == 1.0 else (_key(value),)
+                alts: tuple[Key, ...] = _alts(value) if scale == 1.0 else (number_key(value),)
                 alts += _other_readings(raw, value, masked[: m.start()], loc, scale)
                 parts = [float(p) for p in DIGITS.findall(raw)]
                 if scale == 1.0 and "," in raw and len(parts) == 2 and 1 <= parts[0] < parts[1]:
                     # "5,6 ans" may be "five or six years" (but 0.5 is not "0 or 5", nor 5.5 "5 or
                     # 5"; and "1.8" with a point is never "1 or 8")
-                    alts += tuple(_key(p) for p in parts)
+                    alts += tuple(number_key(p) for p in parts)
                 clock = re.fullmatch(r"([01]?\d|2[0-3])[.,]([0-5]\d)", raw)
                 if scale == 1.0 and clock:
                     # "20.30", "5.13 on Monday morning": a clock time written as a decimal
@@ -288,15 +255,20 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
                     alts += (("t", float(int(hhmm.group(1)) % 12), float(hhmm.group(2))),)
                 out.append(
                     Quantity(
-                        _key(value * scale), m.start(), end, True, alts=alts, measure=measure, currency=money
+                        number_key(value * scale),
+                        m.start(),
+                        end,
+                        True,
+                        alts=alts,
+                        measure=measure,
+                        currency=money,
                     )
                 )
             else:
-                out.append(Quantity(_key(value), m.start() + s, m.start() + e, True, alts=_alts(value)))
+                out.append(Quantity(number_key(value), m.start() + s, m.start() + e, True, alts=_alts(value)))
         taken[m.start() : end] = [True] * (end - m.start())
     _share_scales(masked, loc, out, figures)
-    out += _spelled(masked, loc, taken)
-    out += _fractions(masked, loc)
+    out += spelled_quantities(masked, loc, taken)
     out.sort(key=lambda q: q.start)
     return out
 
@@ -334,134 +306,5 @@ def _share_scales(
         q = out[i]
         if gap_rx.fullmatch(text, q.end, out[j].start) is None:
             continue
-        out[i] = Quantity(_key(value * next_scale), q.start, q.end, True, alts=(q.key, *q.alts))
+        out[i] = Quantity(number_key(value * next_scale), q.start, q.end, True, alts=(q.key, *q.alts))
         figures[k] = (i, value, next_scale)
-
-
-def _spelled(text: str, loc: Locale, taken: list[bool]) -> list[Quantity]:
-    """Runs of number words: ``dix-neuf``, ``vingt et un``, ``two hundred and five``."""
-    if not (loc.numbers or loc.scales):
-        return []
-    words = [m for m in LETTERS.finditer(text) if not taken[m.start()]]
-    out: list[Quantity] = []
-    i = 0
-    while i < len(words):
-        run: list[re.Match[str]] = []
-        j = i
-        while j < len(words):
-            w = words[j].group().lower()
-            gap = text[words[j - 1].end() : words[j].start()] if run else ""
-            if run and gap.strip(" -\u00a0") != "":
-                break
-            if w in loc.standalone and not (run and gap.strip(" \u00a0") == "-"):
-                if not run:  # "quatre premières" is 4 (but "twenty-first" is 21)
-                    run.append(words[j])
-                    j += 1
-                break
-            if w in loc.numbers or w in loc.scales or w in loc.weak_numbers or w in loc.ordinals:
-                run.append(words[j])
-                j += 1
-            elif run and w in loc.connectors and j + 1 < len(words):
-                nxt = words[j + 1].group().lower()
-                if _joins(words[j - 1].group().lower(), nxt, loc):
-                    run.append(words[j])
-                    j += 1
-                else:
-                    break
-            else:
-                break
-        if not run:
-            i += 1
-            continue
-        q = _parse_run(text, run, loc)
-        if q is not None:
-            out.append(q)
-        i = j
-    return out
-
-
-def _joins(prev: str, nxt: str, loc: Locale) -> bool:
-    """A connector joins number words only after a scale or a multiple of ten, before a unit:
-    "one hundred and five", "vingt et un", "soixante et onze"; "between five and seven" and
-    "two and a half" are two numbers, not 12 and 3."""
-    value = loc.numbers.get(nxt, loc.weak_numbers.get(nxt))
-    if value is None:
-        return False
-    if prev in loc.scales:
-        return True
-    before = loc.numbers.get(prev)
-    return before is not None and before >= 20 and before % 10 == 0 and value < 12
-
-
-def _parse_run(text: str, run: list[re.Match[str]], loc: Locale) -> Quantity | None:
-    words = [m.group().lower() for m in run]
-    while len(words) > 1 and words[0] in loc.weak_numbers and words[1] not in loc.scales:
-        words.pop(0)  # "a thirty-nine", "a two-hour": the article is not part of the number
-        run = run[1:]
-    while words and words[-1] in loc.connectors:
-        words.pop()
-        run = run[:-1]
-    if (
-        len(words) > 1
-        and words[-1] in loc.weak_numbers
-        and words[-2] not in loc.connectors
-        and text[run[-2].end() : run[-1].start()] != "-"
-    ):
-        words.pop()  # "nine a.m.", "eight - a first": an article after a number starts the next phrase
-        run = run[:-1]  # (but "vingt et un", "twenty-one" end in a number)
-    if not words:
-        return None
-    has_number = any(w in loc.numbers or w in loc.ordinals for w in words)
-    has_scale = any(w in loc.scales for w in words)
-    weak_only = not has_number and not has_scale
-    if not has_number and not any(w in loc.weak_numbers for w in words):
-        return None  # "millions", "hundreds": no exact value
-    total = 0.0
-    current = 0.0
-    for n, w in enumerate(words):
-        if w in loc.connectors:
-            continue
-        if w in loc.scales:
-            scale = loc.scales[w]
-            if scale < 1000:
-                current = max(current, 1.0) * scale
-            else:
-                total += max(current, 1.0) * scale
-                current = 0.0
-            continue
-        value = loc.numbers.get(w, loc.ordinals.get(w, loc.weak_numbers.get(w, 0.0)))
-        if value == 20 and 0 < current < 10 and n > 0:
-            current *= value  # quatre-vingt(s)
-        else:
-            current += value
-    total += current
-    strong = has_number and not weak_only
-    if len(words) == 1 and words[0] in loc.weak_numbers:
-        strong = False
-    alts: tuple[Key, ...] = ()
-    if len(words) == 1 and words[0] in loc.ordinals and total:
-        alts = (_key(round(1 / total, 6)),)  # "a third" = "un tiers"
-    return Quantity(_key(total), run[0].start(), run[-1].end(), strong, spelled=True, alts=alts)
-
-
-_FRACTION_SCALE = re.compile(rf"(?:[ \u00a0-]+(?:a|an|un|une|de|d')?)?[ \u00a0-]*({LETTER}+)")
-
-
-def _fractions(text: str, loc: Locale) -> list[Quantity]:
-    """``half``, ``la moitié``, ``a quarter``: weak evidence for 0.5 (and 50 %), and ``half a
-    million`` / ``un demi-million`` for 500,000, so a rephrased figure is not called missing."""
-    if not loc.fractions:
-        return []
-    out: list[Quantity] = []
-    for m in LETTERS.finditer(text):
-        value = loc.fractions.get(m.group().lower())
-        if value is None:
-            continue
-        nxt = _FRACTION_SCALE.match(text, m.end())
-        scale = loc.scales.get(nxt.group(1).lower(), 0.0) if nxt else 0.0
-        if nxt and scale >= 1000:
-            out.append(Quantity(_key(value * scale), m.start(), nxt.end(), False, spelled=True))
-        else:
-            alts = (_key(value * 100),)
-            out.append(Quantity(_key(value), m.start(), m.end(), False, spelled=True, alts=alts))
-    return out

@@ -1,6 +1,6 @@
 """Sentence alignment of a bilingual document: lengths plus lexical similarity, then a second look.
 
-:func:`tqcheck.align.align` (Gale-Church with a similarity term) pairs the sentences of each
+:func:`tqcheck.bilingual.align.align` (Gale-Church with a similarity term) pairs the sentences of each
 group; the beads it returns are then revised where lengths alone mislead it: a free translation
 reported as an omission next to an addition (:func:`join_gaps`), a sentence split in two
 (``_absorb_splits``), an omission placed on the wrong one of two similar neighbours
@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tqcheck.align import Bead, align
+from tqcheck.bilingual.align import Bead, align
+from tqcheck.bilingual.lexical import dice, shared_weights
+from tqcheck.bilingual.sentences import Sentence, sides
 from tqcheck.checks.base import Context
-from tqcheck.checks.bilingual.lexical import dice, shared_weights
-from tqcheck.checks.bilingual.sentences import Sentence, sides
 from tqcheck.document import Document
 
 #: Alignment similarity: a bead that keeps paragraph structure starts at STRUCTURE_SIM, shared
@@ -40,7 +40,7 @@ class Unit:
 
 class LexicalSimilarity:
     """Similarity in [0, 1] of a group of source sentences and a group of target sentences for
-    :func:`tqcheck.align.align` when no neural model is at hand: the weighted share of features
+    :func:`tqcheck.bilingual.align.align` when no neural model is at hand: the weighted share of features
     found on the other side (a Dice coefficient). Pairs are computed once and cached; a group's
     score adds its pairs' shared weights (capped by each sentence's own total)."""
 
@@ -285,12 +285,18 @@ def settle_omissions(beads: list[Bead], lexical: LexicalSimilarity, src: list[Se
 
 
 def units(doc: Document, ctx: Context) -> list[Unit]:
-    """Aligned beads of a bilingual document (empty for a monolingual one)."""
+    """Aligned beads of a bilingual document (empty for a monolingual one).
+
+    A translation file's pairs are taken as the file gives them, one unit each (group ``g`` is
+    ``doc.pairs[g]``), never re-aligned; a pair with an empty target has none (the segment
+    checks report it). A ``--source`` text is aligned sentence by sentence.
+    """
     groups = sides(doc, ctx)
     out: list[Unit] = []
     for g, (src, tgt) in enumerate(groups):
-        if len(src) == 1 and len(tgt) == 1:
-            out.append(Unit(src, tgt, g))
+        if doc.pairs:
+            if src and tgt:
+                out.append(Unit(src, tgt, g))
             continue
         doubts: dict[int, list[int]] = {}
         for bead in align_sides(src, tgt, doubts):

@@ -1,0 +1,135 @@
+"""The bilingual check (TQ4xx): :class:`BilingualCheck` runs each rule group over aligned units.
+
+Each aligned unit (:mod:`tqcheck.bilingual.alignment`) is compared with its window, its
+neighbours in the same translation unit, so an alignment off by one does not produce a false
+finding. The rules live with the code that finds them, one module per rule group:
+:mod:`~tqcheck.bilingual.figures` (numbers, dates), :mod:`~tqcheck.bilingual.untranslated`,
+:mod:`~tqcheck.bilingual.omissions`, :mod:`~tqcheck.bilingual.terms` (glossary terms, names),
+:mod:`~tqcheck.bilingual.quotes`, :mod:`~tqcheck.bilingual.typography`, and for translation
+files :mod:`~tqcheck.bilingual.segments` (tags, placeholders, empty and copied targets, segment
+ends). A translation file's findings carry the unit's id (``data.unit``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from typing import ClassVar
+
+from tqcheck.bilingual.alignment import Unit, units
+from tqcheck.bilingual.figures import DATE_MISMATCH, NUMBER_MISMATCH, date_hits, number_hits
+from tqcheck.bilingual.names import TargetWords, non_names, target_words
+from tqcheck.bilingual.omissions import ADDITION, OMISSION, addition_hits, omission_hits
+from tqcheck.bilingual.quotes import UNBALANCED_QUOTES, balance_hits
+from tqcheck.bilingual.segments import (
+    EMPTY_TARGET,
+    END_PUNCTUATION,
+    INLINE_CODE_MISMATCH,
+    PLACEHOLDER_MISMATCH,
+    SAME_AS_SOURCE,
+    SEGMENT_WHITESPACE,
+    code_hits,
+    empty_hits,
+    placeholder_hits,
+    punctuation_hits,
+    same_hits,
+    whitespace_hits,
+)
+from tqcheck.bilingual.terms import GLOSSARY_TERM_NOT_RENDERED, NAME_MISSING, glossary_hits, name_hits
+from tqcheck.bilingual.typography import TYPOGRAPHY, typography_hits
+from tqcheck.bilingual.untranslated import UNTRANSLATED, explained, untranslated_hits
+from tqcheck.checks.base import Context
+from tqcheck.document import Document
+from tqcheck.locale import Locale, get
+from tqcheck.mapped import MappedText
+from tqcheck.model import Hit, Rule
+
+
+def _window(all_units: list[Unit], i: int, pairs: bool) -> list[Unit]:
+    """The unit and its neighbours in the same translation unit (the whole unit for pairs)."""
+    g = all_units[i].group
+    if pairs:
+        return [u for u in all_units if u.group == g]
+    return [all_units[k] for k in range(max(0, i - 1), min(len(all_units), i + 2)) if all_units[k].group == g]
+
+
+class BilingualCheck:
+    """TQ4xx: fidelity of the translation to its source, sentence by sentence."""
+
+    RULES: ClassVar[tuple[Rule, ...]] = (
+        NUMBER_MISMATCH,
+        DATE_MISMATCH,
+        UNTRANSLATED,
+        OMISSION,
+        ADDITION,
+        GLOSSARY_TERM_NOT_RENDERED,
+        NAME_MISSING,
+        UNBALANCED_QUOTES,
+        INLINE_CODE_MISMATCH,
+        PLACEHOLDER_MISMATCH,
+        EMPTY_TARGET,
+        SAME_AS_SOURCE,
+        SEGMENT_WHITESPACE,
+        END_PUNCTUATION,
+        TYPOGRAPHY,
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        if not doc.pairs and doc.source is None:
+            return
+        all_units = units(doc, ctx)
+        src_loc, tgt_loc = get(ctx.source_lang or "fr"), get(doc.lang or ctx.lang)
+        if not doc.pairs:
+            yield from self._fidelity(all_units, ctx, doc, (src_loc, tgt_loc))
+            yield from balance_hits(all_units, src_loc, tgt_loc)
+            yield from typography_hits(MappedText.plain(doc.content), doc.path, tgt_loc, doc.lang or ctx.lang)
+            return
+        by_pair: dict[int, list[Unit]] = {}
+        for u in all_units:
+            by_pair.setdefault(u.group, []).append(u)
+        for g, pair in enumerate(doc.pairs):
+            hits = [
+                *empty_hits(pair, doc.path),
+                *code_hits(pair, doc.path),
+                *placeholder_hits(pair, doc.path),
+            ]
+            copied = list(same_hits(pair, doc.path, tgt_loc.lang))
+            hits += copied
+            mine = by_pair.get(g, [])
+            if mine and not copied:
+                hits += [*whitespace_hits(pair, doc.path), *punctuation_hits(pair, doc.path)]
+                hits += self._fidelity(mine, ctx, doc, (src_loc, tgt_loc))
+                hits += balance_hits(mine, src_loc, tgt_loc)
+                hits += typography_hits(pair.target, doc.path, tgt_loc, doc.lang or ctx.lang)
+            unit = ("unit", pair.id)
+            for h in hits:
+                yield h if unit in h.data else dataclasses.replace(h, data=(unit, *h.data))
+
+    def _fidelity(
+        self, all_units: list[Unit], ctx: Context, doc: Document, locales: tuple[Locale, Locale]
+    ) -> Iterator[Hit]:
+        """Numbers, dates, language, omissions, glossary terms and names, unit by unit."""
+        src_loc, tgt_loc = locales
+        src_lang, tgt_lang = ctx.source_lang or "fr", doc.lang or ctx.lang
+        pairs = bool(doc.pairs)
+        groups: dict[int, tuple[Callable[[str], bool], TargetWords]] = {}
+        for i, unit in enumerate(all_units):
+            window = _window(all_units, i, pairs)
+            if not unit.target:
+                yield from omission_hits(unit)
+                continue
+            if not unit.source:
+                yield from addition_hits(unit)
+            untranslated = list(untranslated_hits(unit, src_lang, tgt_lang))
+            yield from untranslated
+            if unit.source:
+                if unit.group not in groups:
+                    group = [u for u in all_units if u.group == unit.group]
+                    groups[unit.group] = (non_names(group, src_loc), target_words(group, tgt_loc))
+                fidelity = (
+                    *number_hits(unit, window),
+                    *date_hits(unit, window, src_loc, tgt_loc),
+                    *glossary_hits(unit, window, ctx, tgt_loc),
+                    *name_hits(unit, *groups[unit.group], ctx, (src_loc, tgt_loc)),
+                )
+                yield from explained(fidelity, untranslated)

@@ -1,0 +1,124 @@
+"""Glossary terms and names (TQ406, TQ407): entities the source names and the translation drops.
+
+Names are looked for in the whole translation unit allowing transliteration, exonyms, demonyms
+and acronyms (:mod:`tqcheck.bilingual.names`, :mod:`tqcheck.bilingual.exonyms`); a glossary
+term counts as rendered by any accepted form, a short form or an adjective of a place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from tqcheck.bilingual.alignment import Unit
+from tqcheck.bilingual.exonyms import exonym_rendered, rendered_as_adjective
+from tqcheck.bilingual.names import TargetWords, fuzzy_in, names_in, short_form, undotted
+from tqcheck.bilingual.sentences import Sentence
+from tqcheck.checks.base import Context
+from tqcheck.glossary.model import ACCEPTED, Role
+from tqcheck.locale import Locale
+from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
+from tqcheck.textfold import fold, key
+
+GLOSSARY_TERM_NOT_RENDERED = Rule(
+    "TQ406",
+    "glossary-term-not-rendered",
+    Severity.WARNING,
+    "The source names a glossary entity that the translation does not render",
+    "The source sentence uses a glossary entry's source form (OSDH, Observatoire syrien des droits "
+    "de l'Homme); the aligned target sentence uses none of its accepted target forms.",
+    fix=FixSafety.NONE,
+)
+
+NAME_MISSING = Rule(
+    "TQ407",
+    "name-missing",
+    Severity.WARNING,
+    "A person's or organisation's name in the source is missing from the translation",
+    "A multi-word proper name of the source sentence has no counterpart (allowing transliteration "
+    "differences: Bachar/Bashar, Kadhafi/Gaddafi) in the aligned target sentences.",
+    fix=FixSafety.NONE,
+)
+
+
+def glossary_hits(unit: Unit, window: list[Unit], ctx: Context, tgt_loc: Locale) -> Iterator[Hit]:
+    if ctx.matcher is None or not len(ctx.matcher):
+        return
+    src_lang = ctx.source_lang or "fr"
+    found = []
+    for s in unit.source:
+        for m in ctx.matcher.find(s.text):
+            forms = {key(f) for f in m.entry.source.get(src_lang, [])}
+            if key(m.text) in forms:
+                found.append((s, m))
+    if not found:
+        return
+    matches = [m for u in window for t in u.target for m in ctx.matcher.find(undotted(t.text))]
+    rendered = {m.entry.id for m in matches}
+    accepted_here = {m.entry.id for m in matches if m.form.role in ACCEPTED}
+    reported: set[str] = set()
+    for s, m in found:
+        entry = m.entry
+        if entry.id in accepted_here or entry.id in reported:
+            continue
+        if entry.id in rendered:
+            continue  # a wrong form is there: TQ101/TQ103 report it on the word itself
+        good = [f.text for f in entry.forms() if f.role in ACCEPTED and f.role is not Role.SOURCE]
+        if any(short_form(f, window) for f in good):
+            continue
+        if rendered_as_adjective(good, window, tgt_loc):
+            continue  # "the Iraqi battlefields" renders "les champs de bataille d'Irak"
+        reported.add(entry.id)
+        listing = " or ".join(f"'{f}'" for f in good[:3])
+        yield Hit(
+            GLOSSARY_TERM_NOT_RENDERED,
+            Span(unit.target[0].span.start, unit.target[-1].span.end),
+            f"the source names '{m.text}' ({entry.canonical}); this translation has no {listing}",
+            related=(
+                RelatedHit(s.path, s.mapped.span(m.span.start, m.span.end), f"'{m.text}' in the source"),
+            ),
+            path=unit.target[0].path,
+        )
+
+
+def name_hits(
+    unit: Unit,
+    common: Callable[[str], bool],
+    words: TargetWords,
+    ctx: Context,
+    locales: tuple[Locale, Locale],
+) -> Iterator[Hit]:
+    src_loc, tgt_loc = locales
+    candidates, codes, target_text, acronyms = words
+    glossary_keys: set[str] = set()
+    if ctx.matcher is not None:
+        for s in unit.source:
+            for m in ctx.matcher.find(s.text):
+                glossary_keys.update(fold(p) for p in re.split(r"[\s'’-]+", m.text) if p)
+    lost: list[tuple[Sentence, int, int]] = []
+    for s in unit.source:
+        for start, end, tokens in names_in(s.text, common):
+            keys = [fold(t) for t in tokens]
+            # one word of the name kept is enough: institutions get translated word by word
+            # (Conseil national -> National Council), people keep at least a surname
+            if any(k in glossary_keys or fuzzy_in(k, candidates, codes) for k in keys):
+                continue
+            if "".join(keys) in candidates:
+                continue  # You Tube -> YouTube
+            if exonym_rendered(s.text[start:end], src_loc, tgt_loc, target_text, candidates):
+                continue  # Christophe Colomb -> Columbus, La Haye -> The Hague
+            initials = "".join(w[:1] for w in s.text[start:end].split() if w[:1].isupper())
+            if len(initials) >= 2 and initials.upper() in acronyms:
+                continue  # New York -> N.Y., Nations Unies -> UN is not this, but NU would be
+            lost.append((s, start, end))
+    if lost:  # one finding per sentence: the engine keeps one finding per span
+        names = " and ".join(f"'{s.text[a:b]}'" for s, a, b in lost)
+        yield Hit(
+            NAME_MISSING,
+            Span(unit.target[0].span.start, unit.target[-1].span.end),
+            f"the source names {names} but this translation does not",
+            related=tuple(
+                RelatedHit(s.path, s.mapped.span(a, b), f"'{s.text[a:b]}' in the source") for s, a, b in lost
+            ),
+            path=unit.target[0].path,
+        )
