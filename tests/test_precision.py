@@ -13,7 +13,7 @@ from pathlib import Path
 from tqcheck.document import Document
 from tqcheck.model import Report
 from tqcheck.names.places import same_place
-from tqcheck.names.usage import distinct_names, preferred
+from tqcheck.names.usage import better_known, distinct_names, preferred
 
 from .conftest import run_checks
 
@@ -139,9 +139,10 @@ def test_real_transliteration_pairs_are_still_found() -> None:
 def test_fix_goes_towards_the_english_spelling_never_the_french_one() -> None:
     text = "Netanyahu spoke on Monday. Later Netanyahou said the talks were over.\n"
     assert check(text) == [("a.txt", "TQ201", 1, 34, "Netanyahou", "Netanyahu", "warning")]
-    # the article writes the French form more often: no fix rather than the French one
+    # the article writes the French form more often: no fix rather than the French one, and the
+    # finding points at the French form, never at the well-known English spelling
     text = "Netanyahou spoke. Netanyahou left, and Netanyahu stayed.\n"
-    assert check(text) == [("a.txt", "TQ201", 1, 40, "Netanyahu", None, "warning")]
+    assert check(text) == [("a.txt", "TQ201", 1, 1, "Netanyahou", None, "warning")]
     assert preferred(["Netanyahou"], ["Netanyahu"], "en", "fr") == 1
     assert preferred(["Hayat", "Tahrir", "Cham"], ["Hayat", "Tahrir", "Sham"], "en", "fr", (), (0, 0, 1)) == 1
 
@@ -187,6 +188,32 @@ def test_no_contradicting_fixes_over_many_articles() -> None:
     assert not {(b, a) for a, b in fixes} & fixes
 
 
+def test_a_finding_without_a_fix_points_at_the_odd_spelling_not_the_correct_one() -> None:
+    """The judged dev sample: with one use each, TQ201 underlined the correct ``Yoshihiko Noda``,
+    ``Clotilde Reiss`` and ``Lanaudière`` (the later form in the text) beside their typos."""
+    text = "Yoshihoko Noda threatens to act. The prime minister, Yoshihiko Noda, said on Tuesday.\n"
+    assert check(text) == [("a.txt", "TQ201", 1, 1, "Yoshihoko", None, "warning")]
+    text = "The fate of Clothilde Reiss was sealed. Later Clotilde Reiss came home.\n"
+    assert check(text) == [("a.txt", "TQ201", 1, 13, "Clothilde", None, "warning")]
+    # English knows neither form: the source language (French, the default) knows the region
+    text = "In Lenaudière the rivers rose. In the Lanaudière region, lakes overflowed.\n"
+    assert check(text) == [("a.txt", "TQ201", 1, 4, "Lenaudière", None, "warning")]
+    # the article's majority still comes first: Babel is commoner in English, Babbel is the coach
+    text = "Under Babbel the team won. Babbel was sacked. Under Babel this was lacking.\n"
+    assert check(text) == [("a.txt", "TQ201", 1, 53, "Babel", None, "warning")]
+    # two established names: usage says nothing, the later form is underlined as before
+    text = "Antonis Samaras spoke. Later Antonio Samaras replied.\n"
+    assert check(text) == [("a.txt", "TQ201", 1, 30, "Antonio", None, "warning")]
+    # across articles, a tie on articles goes the same way, whichever article comes first
+    right, typo = "Yoshihiko Noda spoke.\n", "Yoshihoko Noda met him.\n"
+    assert check(right, typo) == [("b.txt", "TQ202", 1, 1, "Yoshihoko", None, "warning")]
+    assert check(typo, right) == [("a.txt", "TQ202", 1, 1, "Yoshihoko", None, "warning")]
+    assert better_known(["Yoshihiko"], ["Yoshihoko"], "en", "fr") == (0, False)
+    assert better_known(["Netanyahou"], ["Netanyahu"], "en", "fr") == (1, True)
+    assert better_known(["Antonio"], ["Antonis"], "en", "fr") is None
+    assert better_known(["Chávez"], ["Chavez"], "en", "fr") is None  # diacritics: house style
+
+
 # --- --fix applies only what is certain ----------------------------------------------------------
 
 
@@ -204,3 +231,15 @@ def test_repeated_names_and_dots_inside_a_word_are_not_findings() -> None:
         ("TQ503", "It it", "It", "unsafe"),
         ("TQ502", "..", ".", "safe"),
     ]
+
+
+def test_a_number_before_a_compound_and_it_it_are_not_safe_deletions() -> None:
+    """The judged dev fixes: "into two two-seat machines" is right (four jets rebuilt as two
+    two-seaters), and "as it it on others" was "as it is": deleting a word is no fix there."""
+    text = (
+        "Four jets were rebuilt into two two-seat machines. A one one-off deal. "
+        "France is as progressive here as it it on others. He saw the the car.\n"
+    )
+    report = run_checks([Document("a.txt", text, lang="en")], ["TQ503"])
+    got = [(f.rule, f.text, f.suggestion, f.fix.value) for f in report.findings]
+    assert got == [("TQ503", "it it", "it", "unsafe"), ("TQ503", "the the", "the", "safe")]

@@ -40,6 +40,9 @@ SUFFIX = {
     "junit": "junit.xml",
     "github": "github.txt",
     "html": "html",
+    "concise": "concise.txt",
+    "rdjson": "rdjson.json",
+    "rdjsonl": "rdjsonl",
 }
 #: The official OASIS SARIF 2.1.0 schema, vendored (see data/README.md).
 SARIF_SCHEMA = DATA / "sarif-schema-2.1.0.json"

@@ -438,7 +438,7 @@ def test_missing_model_is_one_line_exit_2_without_network_or_loading(
     source.write_text(PAIRS[0][0] + "\n")
     loads = models.STATS["loads"]
     result = CliRunner().invoke(
-        _app(), ["score", str(target), "--source", str(source), "--src-lang", "fr", "--tgt-lang", "en"]
+        _app(), ["score", str(target), "--source", str(source), "--source-lang", "fr", "--lang", "en"]
     )
     # nothing to wait for: the hub is never contacted and no model is loaded before the answer
     assert connections == [] and models.STATS["loads"] == loads
@@ -603,7 +603,7 @@ def test_score_subprocess_offline_exit_2(env: dict[str, str], tmp_path: Path) ->
         "TQCHECK_TEST_CONNECTIONS": str(log),
     }
     proc = subprocess.run(
-        [sys.executable, "-c", NO_NETWORK_MAIN, "score", str(t), "--src-lang", "fr", "--tgt-lang", "en"],
+        [sys.executable, "-c", NO_NETWORK_MAIN, "score", str(t), "--source-lang", "fr", "--lang", "en"],
         capture_output=True, text=True, env=full_env, cwd=ROOT, check=False,
     )  # fmt: skip
     assert not log.exists(), log.read_text()

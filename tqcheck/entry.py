@@ -35,7 +35,7 @@ def main() -> None:
     try:
         from tqcheck.cli import app  # the heavy imports, now under our handlers
 
-        app()
+        app(prog_name="tqcheck")
     finally:
         try:
             sys.stdout.flush()

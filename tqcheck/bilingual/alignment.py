@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tqcheck.bilingual.align import Bead, align
 from tqcheck.bilingual.lexical import dice, shared_weights
 from tqcheck.bilingual.sentences import Sentence, sides
-from tqcheck.checks.base import Context
 from tqcheck.document import Document
+
+if TYPE_CHECKING:  # the check package imports this one: no import back at run time
+    from tqcheck.checks.base import Context
 
 #: Alignment similarity: a bead that keeps paragraph structure starts at STRUCTURE_SIM, shared
 #: cognates, names and numbers add the rest; merging paragraphs costs the full SIM_WEIGHT.

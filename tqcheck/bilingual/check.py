@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from tqcheck.bilingual.alignment import Unit, units
 from tqcheck.bilingual.figures import DATE_MISMATCH, NUMBER_MISMATCH, date_hits, number_hits
@@ -38,11 +38,13 @@ from tqcheck.bilingual.segments import (
 from tqcheck.bilingual.terms import GLOSSARY_TERM_NOT_RENDERED, NAME_MISSING, glossary_hits, name_hits
 from tqcheck.bilingual.typography import TYPOGRAPHY, typography_hits
 from tqcheck.bilingual.untranslated import UNTRANSLATED, explained, untranslated_hits
-from tqcheck.checks.base import Context
 from tqcheck.document import Document
 from tqcheck.locale import Locale, get
 from tqcheck.mapped import MappedText
 from tqcheck.model import Hit, Rule
+
+if TYPE_CHECKING:  # the check package imports this one: no import back at run time
+    from tqcheck.checks.base import Context
 
 
 def _window(all_units: list[Unit], i: int, pairs: bool) -> list[Unit]:

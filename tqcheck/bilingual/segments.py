@@ -168,7 +168,8 @@ def _compare(
         yield Hit(
             rule,
             pair.target_span,
-            f"the source's {what} {listing} {'is' if len(missing) == 1 else 'are'} missing from the translation",
+            f"the source's {what}{'s' if len(missing) > 1 else ''} {listing} "
+            f"{'is' if len(missing) == 1 else 'are'} missing from the translation",
             related=tuple(RelatedHit(path, span, f"{k} in the source") for k, span in missing),
             path=path,
             data=_uid(pair),
@@ -176,13 +177,27 @@ def _compare(
 
 
 def _code_key(code: InlineCode) -> str:
-    return f"<{code.name}{' id=' + repr(code.id) if code.id else ''}>"
+    return f'<{code.name} id="{code.id}">' if code.id else f"<{code.name}>"
+
+
+#: a markup tag written in the text (PO and JSONL strings, escaped HTML in XLIFF): ``<a href="%s">``
+#: is compared as ``<a>``, attributes left out (a translated title is no lost tag)
+TEXT_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?:\s[^<>]*?)?\s*(/?)>")
+
+
+def _codes(pair: SegmentPair, target: bool) -> list[tuple[str, Span]]:
+    """The side's inline codes and the tags written in its text, in order."""
+    side = pair.target if target else pair.source
+    found = [(c.at, _code_key(c), c.span) for c in (pair.target_codes if target else pair.source_codes)]
+    for m in TEXT_TAG.finditer(side.text):
+        key = f"<{m.group(1)}{m.group(2).lower()}{m.group(3)}>"
+        found.append((m.start(), key, side.span(m.start(), m.end())))
+    return [(k, span) for _, k, span in sorted(found, key=lambda x: (x[0], x[2]))]
 
 
 def code_hits(pair: SegmentPair, path: str) -> Iterator[Hit]:
     """Inline codes lost or added (errors), or kept in another order (info)."""
-    src = [(_code_key(c), c.span) for c in pair.source_codes]
-    tgt = [(_code_key(c), c.span) for c in pair.target_codes]
+    src, tgt = _codes(pair, False), _codes(pair, True)
     found = list(_compare(pair, path, INLINE_CODE_MISMATCH, "inline code", (src, tgt)))
     yield from found
     if not found and [k for k, _ in src] != [k for k, _ in tgt]:

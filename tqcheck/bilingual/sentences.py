@@ -8,16 +8,20 @@ offsets, figures and similarity features; alignment happens inside each group.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
+from tqcheck.bilingual.dates import numeric_dates
 from tqcheck.bilingual.lexical import Lexical, features, grams, weigh
 from tqcheck.bilingual.numbers import Quantity, quantities
-from tqcheck.checks.base import Context
 from tqcheck.document import Document
 from tqcheck.locale import Locale, get
 from tqcheck.mapped import MappedText
 from tqcheck.model import Span
 from tqcheck.segment import sentences
+
+if TYPE_CHECKING:  # the check package imports this one: no import back at run time
+    from tqcheck.checks.base import Context
 
 
 @dataclass
@@ -51,11 +55,24 @@ def split(mapped: MappedText, path: str, lang: str, loc: Locale) -> list[Sentenc
     lexes = []
     for seg in sentences(mapped.text, lang):
         sub = mapped.slice(seg.span.start, seg.span.end)
-        numbers = quantities(sub.text, loc)
+        numbers = _months_weak(quantities(sub.text, loc), sub.text, loc)
         lex = features(sub.text, numbers, loc)
         lexes.append(lex)
         out.append(Sentence(sub, path, seg.block, numbers, grams(sub.text), lex))
     weigh(lexes)
+    return out
+
+
+def _months_weak(numbers: list[Quantity], text: str, loc: Locale) -> list[Quantity]:
+    """The month of a numeric date (the 03 of 22.03.2018) is compared as a month by the date
+    check; as a figure it is weak evidence, never reported for lack of a "3" on the other side."""
+    dates = numeric_dates(text, loc)
+    if not dates:
+        return numbers
+    out = []
+    for q in numbers:
+        inside = any(d.start <= q.start and q.end <= d.end and q.key[1] == d.index for d in dates)
+        out.append(replace(q, strong=False) if inside else q)
     return out
 
 

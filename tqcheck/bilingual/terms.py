@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from tqcheck.bilingual.alignment import Unit
 from tqcheck.bilingual.exonyms import exonym_rendered, rendered_as_adjective
 from tqcheck.bilingual.names import TargetWords, fuzzy_in, names_in, short_form, undotted
 from tqcheck.bilingual.sentences import Sentence
-from tqcheck.checks.base import Context
 from tqcheck.glossary.model import ACCEPTED, Role
 from tqcheck.locale import Locale
 from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
 from tqcheck.textfold import fold, key
+
+if TYPE_CHECKING:  # the check package imports this one: no import back at run time
+    from tqcheck.checks.base import Context
 
 GLOSSARY_TERM_NOT_RENDERED = Rule(
     "TQ406",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from babel import Locale as BabelLocale
+
 from tqcheck.bilingual.alignment import Unit
 from tqcheck.bilingual.omissions import MIN_WORDS
-from tqcheck.checks.glossary import language_name as _glossary_language_name
 from tqcheck.langid import detect
 from tqcheck.model import FixSafety, Hit, Rule, Severity
 from tqcheck.textfold import key
@@ -17,7 +18,9 @@ UNTRANSLATED_PROB = 0.95
 
 
 def language_name(code: str) -> str:
-    return "English" if code == "en" else _glossary_language_name(code)
+    """The language's English name from CLDR (Babel): "French", "German"; the code if unknown."""
+    base = code.replace("-", "_").split("_")[0].lower()
+    return str(BabelLocale("en").languages.get(base, code))
 
 
 UNTRANSLATED = Rule(

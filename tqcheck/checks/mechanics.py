@@ -63,6 +63,9 @@ DOUBLED = re.compile(r"([,;:])(?:[ \t\u00a0]*\1)+|(?<!\.)(?<!\. )\.[ \t\u00a0]*\
 REPEATED = re.compile(r"\b(\w+)(\s+)(\1)\b", re.IGNORECASE | re.UNICODE)
 #: English word pairs that are grammatical when doubled.
 REPEAT_OK = frozenset({"that", "had", "is", "do", "bye", "so", "very", "really", "no", "yes", "ha", "la"})
+#: Doubled words that usually stand for another word mistyped, not one typed twice: "as it it on
+#: others" was "as it is on others", "It it were" was "If it were". Deleting one is a guess.
+REPEAT_GUESS = frozenset({"it"})
 
 
 WEB_BOILERPLATE = Rule(
@@ -121,13 +124,16 @@ class MechanicsCheck:
             word, again = m.group(1), m.group(3)
             if word.lower() in REPEAT_OK or word.isdigit() or "\n" in m.group(2):
                 continue
+            if text.startswith("-", m.end()) and text[m.end() + 1 : m.end() + 2].isalnum():
+                continue  # the second starts a compound: "into two two-seat machines" is right
             # a slip repeats a word of the language, the second time in lower case ("the the",
             # "The the"): "Modo Modo" and "Kazim Kazim" are names, "là là" is French
             if not again.islower() or not is_word(word.lower(), doc.lang or ctx.lang):
                 continue
             msg = f"repeated word '{word} {again}'"
-            # "It it were" was "If it were": with the case changed, deleting one is a guess
-            fix = None if word.islower() else FixSafety.UNSAFE
+            # "It it were" was "If it were": with the case changed, or a word that usually stands
+            # for another one mistyped (REPEAT_GUESS), deleting one is a guess
+            fix = None if word.islower() and word not in REPEAT_GUESS else FixSafety.UNSAFE
             yield Hit(REPEATED_WORD, Span(m.start(), m.end()), msg, word, fix=fix)
 
 

@@ -19,7 +19,7 @@ from tqcheck.glossary.matcher import MatchIndex
 from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
 from tqcheck.names.clusters import NameCluster, Spelling, cluster_mentions, spelling_key
 from tqcheck.names.mentions import Mention, extract_mentions
-from tqcheck.names.usage import accent_only, preferred
+from tqcheck.names.usage import accent_only, better_known, preferred
 
 
 def _fix(mention: Mention, target_cores: Sequence[str]) -> tuple[Span, str]:
@@ -76,6 +76,35 @@ def usual(spellings: Sequence[Spelling], lang: str | None, source_lang: str | No
     return None
 
 
+def reference(
+    spellings: Sequence[Spelling],
+    counts: Sequence[int],
+    lang: str | None,
+    source_lang: str | None,
+) -> Spelling:
+    """The spelling a finding without a fix keeps; it points at the others.
+
+    A form the language knows well beats one it has never seen (``Netanyahu`` over
+    ``Netanyahou``, whatever the counts); then the form written more often (``counts``, one per
+    spelling: uses in the article, or articles in the set); then the one the language uses more
+    (:func:`tqcheck.names.usage.better_known`: ``Yoshihiko`` over ``Yoshihoko``); else the first
+    of ``spellings`` (commoner, fewer French conventions, earlier). Only where the finding points,
+    never a fix: so a correct, well-known spelling is not the one underlined.
+    """
+    best, most = spellings[0], counts[0]
+    for s, n in zip(spellings[1:], counts[1:], strict=True):
+        lean = better_known(s.cores, best.cores, lang, source_lang, s.named, best.named)
+        if lean is not None and lean[1]:
+            wins = lean[0] == 0
+        elif n != most:
+            wins = n > most
+        else:
+            wins = lean is not None and lean[0] == 0
+        if wins:
+            best, most = s, n
+    return best
+
+
 def _accents_only(spellings: Sequence[Spelling]) -> bool:
     """All spellings differ only in diacritics (``Michoacán``/``Michoacan``): a house-style choice."""
     first = " ".join(spellings[0].cores)
@@ -89,8 +118,9 @@ NAME_VARIANT_IN_ARTICLE = Rule(
     "One name spelt several ways in one article (found without a glossary)",
     "Two mentions look like one transliterated name written differently (Al-Tamanah / Al-Tamana, "
     "al-Cham / al-Sham); two names the language knows apart (Harris / Haris, Cameron / Cameroon, "
-    "Kenya / Kanye) never pair. The finding points at the rarer spelling and lists every form with "
-    "its count. It suggests the glossary's canonical form where a glossary knows the name, else the "
+    "Kenya / Kanye) never pair. The finding points at the rarer spelling (on a tie, the one the "
+    "language uses less; never a well-known spelling beside a form it has never seen) and lists "
+    "every form with its count. It suggests the glossary's canonical form where a glossary knows the name, else the "
     "target language's usual spelling where usage settles it (Netanyahu, never the French "
     "Netanyahou; al-Sham, not al-Cham), else nothing: pick one.",
     fix=FixSafety.UNSAFE,
@@ -137,6 +167,7 @@ class VariantCheck:
             return None  # every spelling is a glossary form: TQ101/TQ102 report it
         entries = [g.entry for g in covered.values() if g is not None]
         best_cores: Sequence[str] | None = None
+        kept = cl.spellings[0]
         if entries:
             counts = Counter(entries)  # in order of first use: a tie goes to the first, as before
             entry = max(counts, key=counts.__getitem__)
@@ -148,10 +179,11 @@ class VariantCheck:
             best = usual(cl.spellings, lang, source_lang)
             if best is not None and any(s.count > best.count for s in cl.spellings):
                 best = None  # the article mostly writes another form: usage alone does not settle it
-            best_text = (best or cl.spellings[0]).text
+            kept = best or reference(cl.spellings, [s.count for s in cl.spellings], lang, source_lang)
+            best_text = kept.text
             if best is not None:
                 best_cores, why = best.cores, "the usual spelling in this language"
-        best_key = spelling_key(best_cores if best_cores is not None else cl.spellings[0].cores)
+        best_key = spelling_key(best_cores if best_cores is not None else kept.cores)
         wrong = [(sp, m) for sp, m in free if sp.key != best_key]
         if not wrong:
             return None
@@ -168,7 +200,7 @@ class VariantCheck:
                 f"'{target.text}' and '{best_text}' look like one name spelt two ways: this article "
                 f"writes {_listing(cl.spellings)}; pick one spelling"
             )
-            span, _ = _fix(target, cl.spellings[0].cores)  # the words that differ, no replacement
+            span, _ = _fix(target, kept.cores)  # the words that differ, no replacement
             return Hit(NAME_VARIANT_IN_ARTICLE, span, msg, None, related)
         span, fix = _fix(target, best_cores)
         msg = (
@@ -195,10 +227,9 @@ class VariantCheck:
             firsts = {id(sp): _first_per_path(sp) for sp in cl.spellings}
             best = usual(cl.spellings, lang, ctx.source_lang)
             if best is None:
-                by_docs = sorted(cl.spellings, key=lambda s: -len(firsts[id(s)]))
-                lead = by_docs[0]
-                if len(firsts[id(lead)]) == len(firsts[id(by_docs[1])]):
-                    lead = cl.spellings[0]  # tie on articles: the commoner spelling overall
+                # most articles, then the form the language knows better, then the commoner overall
+                per_docs = [len(firsts[id(s)]) for s in cl.spellings]
+                lead = reference(cl.spellings, per_docs, lang, ctx.source_lang)
             else:
                 lead = best
             # say less on weak evidence: diacritics are house style, and one word alone in two

@@ -16,4 +16,4 @@ for _command in (check, glossary, rules, variants, score):
 
 
 def main() -> None:
-    app()
+    app(prog_name="tqcheck")

@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+from typer.core import TyperArgument, TyperOption
 
 from tqcheck import __version__
+
+
+def _argument_type(self: TyperArgument, ctx: Any) -> str | None:
+    """Help shows an argument by its metavar (``[PATH]...``), never as a Python type
+    (``<list[str]>``): Typer 0.2x prints one for every argument, readers need none."""
+    return None
+
+
+_option_type = TyperOption.display_type_rich
+
+
+def _flag_type(self: TyperOption, ctx: Any) -> str | None:
+    """A flag (``--fix``, ``--help``) takes no value: no ``<bool>`` after it."""
+    return None if self.is_flag else _option_type(self, ctx)
+
+
+TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
+TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="tqcheck",
@@ -25,7 +46,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version."
+        False, "--version", callback=_version, is_eager=True, help="Show the version.", metavar=""
     ),
 ) -> None:
     """Translation-quality checks for machine-translated news."""

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import json
 import sys
-from dataclasses import replace
+from collections import Counter
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import typer
 
+from tqcheck.baseline import baseline_json, load_baseline, new_findings
+from tqcheck.changed import changed_lines, on_changed_lines
 from tqcheck.charsets import forced_codec
 from tqcheck.cli.common import (
     EXIT_FINDINGS,
@@ -17,7 +21,7 @@ from tqcheck.cli.common import (
     handle_errors,
     printable,
     report_error,
-    stdout_is_tty,
+    use_color,
 )
 from tqcheck.cli.score import make_score_hook
 from tqcheck.config import load_config
@@ -27,24 +31,56 @@ from tqcheck.errors import InputError
 from tqcheck.fixfiles import FixOptions, diff, fix_files, hidden_unsafe
 from tqcheck.formats import load_document, load_source
 from tqcheck.gcpause import gc_paused
-from tqcheck.model import Problem, ProblemKind, Report
+from tqcheck.model import FixSafety, Problem, ProblemKind, Report
 from tqcheck.reporters import FORMATS, get_reporter
 from tqcheck.runner import Skipped, build_context, fails, load_documents
-from tqcheck.settings import Flags, resolve
+from tqcheck.settings import Flags, RunSettings, resolve
 from tqcheck.writes import same_file, write_output
 
 
-def render(report: Report, fmt: str, output: str | None, to_stderr: bool = False) -> None:
+def render(
+    report: Report, fmt: str, output: str | None, to_stderr: bool = False, color: bool = False
+) -> None:
     """The report to ``output``, stdout, or stderr when stdout carries a fixed text."""
     with gc_paused():  # a report of many findings is built from many small dicts and strings
         if output is None:
             stream = sys.stderr if to_stderr else sys.stdout
-            get_reporter(fmt, color=not to_stderr and stdout_is_tty()).render(report, stream)
+            get_reporter(fmt, color=color and not to_stderr).render(report, stream)
             stream.flush()
             return
         buf = io.StringIO()
         get_reporter(fmt).render(report, buf)
     write_output(output, buf.getvalue().encode("utf-8"))
+
+
+EXAMPLES = (
+    "Examples: "
+    "tqcheck check story.en.txt --source story.fr.txt · "
+    "tqcheck check desk/ --diff · "
+    "tqcheck check desk/ -f sarif -o tqcheck.sarif --baseline tqcheck-baseline.json · "
+    "cat story.txt | tqcheck check - --stdin-filename story.txt --fix > fixed.txt"
+)
+
+
+def settings_json(settings: RunSettings, config: Path | None) -> str:
+    """``--show-settings``: what a run would use, as JSON (paths as strings)."""
+    data = asdict(settings)
+    data["glossaries"] = [str(p) for p in settings.glossaries]
+    data["config"] = str(config) if config else None
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def rule_statistics(report: Report) -> str:
+    """ruff's ``--statistics``: one line per rule, most frequent first, with how far it fixes."""
+    counts = Counter(f.rule for f in report.findings)
+    safe = Counter(f.rule for f in report.findings if f.fix is FixSafety.SAFE)
+    width = len(str(max(counts.values(), default=0)))
+    lines = []
+    for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        rule = report.rules.get(code)
+        mark = "[*]" if safe[code] else "[ ]"
+        lines.append(f"{n:>{width}}  {code}  {mark} {rule.name if rule else ''}".rstrip())
+    return "".join(line + "\n" for line in lines)
 
 
 def refuse_overwriting_inputs(output: str | None, inputs: list[str]) -> None:
@@ -57,60 +93,119 @@ def refuse_overwriting_inputs(output: str | None, inputs: list[str]) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("check")
+    @app.command("check", epilog=EXAMPLES)
     @handle_errors
     def check(
-        files: list[str] = typer.Argument(..., help="Files or directories to check; '-' reads stdin."),
+        files: list[str] = typer.Argument(
+            None,
+            metavar="PATH",
+            help="Files or folders to check (default: .); '-' reads stdin.",
+            show_default=False,
+        ),
         glossary: list[Path] = typer.Option(
-            [], "--glossary", "-g", help="Extra glossary (YAML, CSV, TSV, TBX)."
+            [], "--glossary", "-g", help="Extra glossary (YAML, CSV, TSV, TBX).", metavar="FILE"
         ),
         no_default_glossaries: bool = typer.Option(
-            False, "--no-default-glossaries", help="Skip shipped glossaries."
+            False, "--no-default-glossaries", help="Skip shipped glossaries.", metavar=""
         ),
-        fmt: str | None = typer.Option(None, "--format", "-f", help=f"Output format: {', '.join(FORMATS)}."),
+        fmt: str | None = typer.Option(
+            None, "--format", "-f", help=f"Output format: {', '.join(FORMATS)}.", metavar="FORMAT"
+        ),
         output: str | None = typer.Option(
-            None, "--output", "-o", help="Write the report to FILE ('-': stdout)."
+            None, "--output", "-o", help="Write the report to FILE ('-': stdout).", metavar="FILE"
         ),
         select: list[str] = typer.Option(
-            [], "--select", help="Only rules with these code prefixes (TQ1,TQ501)."
+            [], "--select", help="Only rules with these code prefixes (TQ1,TQ501).", metavar="CODES"
         ),
-        ignore: list[str] = typer.Option([], "--ignore", help="Skip rules with these code prefixes."),
-        fail_on: str | None = typer.Option(None, "--fail-on", help="Exit 1 at: error, warning, info, never."),
-        config: Path | None = typer.Option(None, "--config", help="Config file (default: found upward)."),
-        lang: str | None = typer.Option(None, "--lang", help="Language of the checked (target) text."),
-        source_lang: str | None = typer.Option(None, "--source-lang", help="Language translated from."),
-        fix: bool = typer.Option(False, "--fix", help="Apply suggested fixes to the files (atomically)."),
+        ignore: list[str] = typer.Option(
+            [], "--ignore", help="Skip rules with these code prefixes.", metavar="CODES"
+        ),
+        fail_on: str | None = typer.Option(
+            None, "--fail-on", help="Exit 1 at: error, warning, info, never.", metavar="LEVEL"
+        ),
+        config: Path | None = typer.Option(
+            None, "--config", help="Config file (default: found upward).", metavar="FILE"
+        ),
+        lang: str | None = typer.Option(
+            None, "--lang", help="Language of the checked (target) text.", metavar="LANG"
+        ),
+        source_lang: str | None = typer.Option(
+            None, "--source-lang", help="Language translated from.", metavar="LANG"
+        ),
+        fix: bool = typer.Option(
+            False, "--fix", help="Apply suggested fixes to the files (atomically).", metavar=""
+        ),
         unsafe_fixes: bool | None = typer.Option(
             None,
             "--unsafe-fixes/--no-unsafe-fixes",
             help="With --fix or --diff, also apply unsafe (inferred) fixes.",
             show_default=False,
+            metavar="",
         ),
         show_diff: bool = typer.Option(
-            False, "--diff", help="Print a unified diff of what --fix would write; change nothing."
+            False,
+            "--diff",
+            help="Print a unified diff of what --fix would write; change nothing.",
+            metavar="",
         ),
-        force: bool = typer.Option(False, "--force", help="With --fix, also rewrite read-only files."),
+        force: bool = typer.Option(
+            False, "--force", help="With --fix, also rewrite read-only files.", metavar=""
+        ),
+        baseline: Path | None = typer.Option(
+            None, "--baseline", metavar="FILE", help="Report only findings not recorded in this baseline."
+        ),
+        write_baseline: str | None = typer.Option(
+            None, "--write-baseline", metavar="FILE", help="Record today's findings as the baseline; exit 0."
+        ),
+        changed_from: str | None = typer.Option(
+            None, "--changed-lines-from", metavar="REF", help="Only findings on lines changed since git REF."
+        ),
+        color: str = typer.Option("auto", "--color", metavar="WHEN", help="Colour: auto, always, never."),
+        show_settings: bool = typer.Option(
+            False,
+            "--show-settings",
+            help="Print the resolved settings and where they come from; exit.",
+            metavar="",
+        ),
+        statistics: bool = typer.Option(
+            False, "--statistics", help="Counts per rule instead of findings.", metavar=""
+        ),
         max_file_size: str | None = typer.Option(
-            None, "--max-file-size", help="Refuse larger inputs (default 100MB; e.g. 20MB, 500000)."
+            None,
+            "--max-file-size",
+            help="Refuse larger inputs (default 100MB; e.g. 20MB, 500000).",
+            metavar="SIZE",
         ),
-        stdin_filename: str = typer.Option("-", "--stdin-filename", help="Name to report for stdin."),
+        stdin_filename: str = typer.Option(
+            "-", "--stdin-filename", help="Name to report for stdin.", metavar="NAME"
+        ),
         score: bool = typer.Option(
-            False, "--score", help="Add neural back-translation scores (needs [neural])."
+            False, "--score", help="Add neural back-translation scores (needs the neural extra).", metavar=""
         ),
         source: Path | None = typer.Option(
-            None, "--source", help="Source text the checked file translates (bilingual checks, --score)."
+            None,
+            "--source",
+            help="Source text the checked file translates (bilingual checks, --score).",
+            metavar="FILE",
         ),
         input_format: str | None = typer.Option(
             None,
             "--input-format",
             help="Input format: text, xliff, tmx, po, jsonl, html, markdown (default: by extension).",
+            metavar="FORMAT",
         ),
-        model: str | None = typer.Option(None, "--model", help="Back-translation model for --score."),
+        model: str | None = typer.Option(
+            None, "--model", help="Back-translation model for --score.", metavar="MODEL"
+        ),
         encoding: str | None = typer.Option(
-            None, "--encoding", help="Encoding of the inputs (default: UTF-8, a BOM's, or detected)."
+            None,
+            "--encoding",
+            help="Encoding of the inputs (default: UTF-8, a BOM's, or detected).",
+            metavar="ENCODING",
         ),
     ) -> None:
         """Check translated articles against house glossaries and mechanical rules."""
+        files = files or ["."]
         cfg = load_config(config)
         flags = Flags(
             select,
@@ -125,12 +220,15 @@ def register(app: typer.Typer) -> None:
             unsafe_fixes,
         )
         settings = resolve(flags, cfg)
+        if show_settings:
+            typer.echo(settings_json(settings, cfg.path))
+            raise typer.Exit(EXIT_OK)
         if encoding:
             encoding = forced_codec(encoding)  # an unknown name is a usage error before any read
         guarded = [*files, *(str(p) for p in settings.glossaries)]
-        refuse_overwriting_inputs(
-            output, [*guarded, *([str(source)] if source else []), str(cfg.path or "-")]
-        )
+        inputs = [*guarded, *([str(source)] if source else []), str(cfg.path or "-")]
+        for target in (output, write_baseline):
+            refuse_overwriting_inputs(target, inputs)
         errors: list[InputError] = []
 
         def bad_input(exc: InputError) -> None:
@@ -196,10 +294,24 @@ def register(app: typer.Typer) -> None:
                 to_stderr = output is None
             total = outcome.applied
             typer.echo(f"Fixed {total} problem{'s' if total != 1 else ''}.", err=True)
+        if write_baseline is not None:
+            write_output(write_baseline, baseline_json(report).encode("utf-8"))
+            n = len(report.findings)
+            typer.echo(
+                f"Wrote {n} finding{'s' if n != 1 else ''} to the baseline {write_baseline}.", err=True
+            )
+            raise typer.Exit(EXIT_INPUT if errors else EXIT_OK)
+        if baseline is not None:
+            report = new_findings(report, load_baseline(baseline))
+        if changed_from is not None:
+            report = on_changed_lines(report, changed_lines(changed_from))
         problems = [Problem(e.where or "-", e.message) for e in errors]
         problems += [Problem(s.path, s.message, ProblemKind.SKIPPED) for s in skipped]
         report = replace(report, problems=tuple(problems))
-        render(report, settings.fmt, output, to_stderr)
+        if statistics:
+            write_output(output or "-", rule_statistics(report).encode("utf-8"))
+        else:
+            render(report, settings.fmt, output, to_stderr, use_color(color))
         if errors:
             raise typer.Exit(EXIT_INPUT)
         raise typer.Exit(EXIT_FINDINGS if fails(report, settings.fail_on) else EXIT_OK)

@@ -76,8 +76,23 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def stdout_is_tty() -> bool:
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def use_color(when: str = "auto") -> bool:
+    """Colour for ``--color WHEN``: ``auto`` follows NO_COLOR, FORCE_COLOR, TERM=dumb and whether
+    stdout is a terminal (https://no-color.org, https://force-color.org)."""
+    if when not in COLOR_CHOICES:
+        fail(f"--color must be one of {', '.join(COLOR_CHOICES)}, not {when!r}")
+    if when != "auto":
+        return when == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
     try:
-        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        return sys.stdout.isatty()
     except (ValueError, AttributeError):  # closed or replaced stream
         return False

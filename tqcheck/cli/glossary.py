@@ -19,7 +19,9 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def validate_cmd(
         files: list[Path] = typer.Argument(None, help="Glossary files (default: the shipped glossaries)."),
-        source_lang: str = typer.Option("fr", "--source-lang", help="Language of CSV 'source' columns."),
+        source_lang: str = typer.Option(
+            "fr", "--source-lang", help="Language of CSV 'source' columns.", metavar="LANG"
+        ),
     ) -> None:
         """Check glossaries for conflicts (one form mapped to two entries, variants equal to another entry's
         canonical, duplicate ids) and run every entry's self-test examples."""

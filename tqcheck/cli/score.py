@@ -90,39 +90,55 @@ def _write(text: str, output: Path | None) -> None:
 def score_command(
     target: str = typer.Argument(..., help="Translated text to score (a file, or - for stdin)."),
     source: str | None = typer.Option(
-        None, "--source", "-s", help="The source text; without it: round trip."
+        None, "--source", "-s", help="The source text; without it: round trip.", metavar="FILE"
     ),
     src_lang: str | None = typer.Option(
-        None, "--src-lang", help="Source language (round trip: pivot). Default: detected."
+        None, "--source-lang", help="Source language (round trip: pivot). Default: detected.", metavar="LANG"
     ),
-    tgt_lang: str | None = typer.Option(None, "--tgt-lang", help="Target language. Default: detected."),
+    tgt_lang: str | None = typer.Option(
+        None, "--lang", help="Language of the scored (target) text. Default: detected.", metavar="LANG"
+    ),
     model: str | None = typer.Option(
         None,
         "--model",
         "-m",
         help="Target->source model (hub id or folder). Default: Helsinki-NLP/opus-mt-TGT-SRC.",
+        metavar="MODEL",
     ),
     source_model: str | None = typer.Option(
-        None, "--source-model", help="Source->target model: adds P(target|source) and low-probability spans."
+        None,
+        "--source-model",
+        help="Source->target model: adds P(target|source) and low-probability spans.",
+        metavar="MODEL",
     ),
-    pivot_model: str | None = typer.Option(None, "--pivot-model", help="Round trip: pivot->target model."),
-    beam: int = typer.Option(1, "--beam", help="Beam size for back-translation (1 = greedy)."),
-    batch_tokens: int = typer.Option(2048, "--batch-tokens", help="Tokens per batch (padded size)."),
-    threads: int | None = typer.Option(None, "--threads", help="CPU threads for torch."),
-    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the score cache."),
+    pivot_model: str | None = typer.Option(
+        None, "--pivot-model", help="Round trip: pivot->target model.", metavar="MODEL"
+    ),
+    beam: int = typer.Option(1, "--beam", help="Beam size for back-translation (1 = greedy).", metavar="N"),
+    batch_tokens: int = typer.Option(
+        2048, "--batch-tokens", help="Tokens per batch (padded size).", metavar="N"
+    ),
+    threads: int | None = typer.Option(None, "--threads", help="CPU threads for torch.", metavar="N"),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N.", metavar="DEVICE"),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Neither read nor write the score cache.", metavar=""
+    ),
     threshold: float | None = typer.Option(
-        None, "--threshold", help="TQ901 below this adequacy (bits/token)."
+        None, "--threshold", help="TQ901 below this adequacy (bits/token).", metavar="BITS"
     ),
     span_threshold: float | None = typer.Option(
-        None, "--span-threshold", help="TQ903 below this token log2 p."
+        None, "--span-threshold", help="TQ903 below this token log2 p.", metavar="BITS"
     ),
     chrf_threshold: float | None = typer.Option(
-        None, "--chrf-threshold", help="Also TQ901 below this chrF++."
+        None, "--chrf-threshold", help="Also TQ901 below this chrF++.", metavar="CHRF"
     ),
-    allow_pickle: bool = typer.Option(False, "--allow-pickle", help="Also load pickle (.bin) weights."),
-    fmt: str = typer.Option("text", "--format", "-f", help="Output format: text or json."),
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the result to FILE.")] = None,
+    allow_pickle: bool = typer.Option(
+        False, "--allow-pickle", help="Also load pickle (.bin) weights.", metavar=""
+    ),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output format: text or json.", metavar="FORMAT"),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the result to FILE.", metavar="FILE")
+    ] = None,
 ) -> None:
     """Score a translation with back-translation models; flag sentences that say something else."""
     if fmt not in FORMATS:
@@ -171,8 +187,12 @@ def pull_command(
     model_id: str = typer.Argument(
         ..., metavar="ID", help="Hugging Face model id, e.g. Helsinki-NLP/opus-mt-en-fr."
     ),
-    revision: str | None = typer.Option(None, "--revision", help="Branch, tag or commit (default: main)."),
-    allow_pickle: bool = typer.Option(False, "--allow-pickle", help="Also download pickle (.bin) weights."),
+    revision: str | None = typer.Option(
+        None, "--revision", help="Branch, tag or commit (default: main).", metavar="REV"
+    ),
+    allow_pickle: bool = typer.Option(
+        False, "--allow-pickle", help="Also download pickle (.bin) weights.", metavar=""
+    ),
 ) -> None:
     """Download a model into the Hugging Face cache (the only command that uses the network)."""
     ref = pull(model_id, revision=revision, allow_pickle=allow_pickle)
@@ -183,9 +203,10 @@ def pull_command(
 @handle_errors
 def list_command(
     dirs: Annotated[
-        list[Path] | None, typer.Option("--dir", help="Also list model folders in DIR (repeatable).")
+        list[Path] | None,
+        typer.Option("--dir", help="Also list model folders in DIR (repeatable).", metavar="DIR"),
     ] = None,
-    fmt: str = typer.Option("text", "--format", "-f", help="Output format: text or json."),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output format: text or json.", metavar="FORMAT"),
 ) -> None:
     """List translation models in the Hugging Face cache (and in --dir folders), with sizes."""
     if fmt not in FORMATS:

@@ -76,12 +76,13 @@ def register(app: typer.Typer) -> None:
     def variants(
         files: Annotated[list[str], typer.Argument(help="Files or directories of articles to mine.")],
         min_count: Annotated[
-            int, typer.Option("--min-count", min=1, help="Only names mentioned this often.")
+            int, typer.Option("--min-count", min=1, help="Only names mentioned this often.", metavar="N")
         ] = 2,
         output: Annotated[
-            Path | None, typer.Option("--output", "-o", help="Write the YAML glossary to FILE.")
+            Path | None,
+            typer.Option("--output", "-o", help="Write the YAML glossary to FILE.", metavar="FILE"),
         ] = None,
-        lang: Annotated[str, typer.Option("--lang", help="Language of the articles.")] = "en",
+        lang: Annotated[str, typer.Option("--lang", help="Language of the articles.", metavar="LANG")] = "en",
     ) -> None:
         """Find names spelt several ways across an archive and print them as YAML glossary entries."""
         docs = []

@@ -20,7 +20,7 @@ from tqcheck.model import Span
 from tqcheck.textfold import fold, key
 
 #: When one entry lists the same key under two roles, the first role here wins.
-ROLE_ORDER = (Role.CANONICAL, Role.ACRONYM, Role.ADMITTED, Role.VARIANT, Role.SOURCE)
+ROLE_ORDER = (Role.CANONICAL, Role.ACRONYM, Role.ADMITTED, Role.SHORT, Role.VARIANT, Role.SOURCE)
 
 
 class Match:
@@ -86,18 +86,28 @@ class Matcher:
         self.glossary = glossary
         self.conflicts: list[Conflict] = []
         table: dict[str, tuple[Entry, Form]] = {}
+        keyed: list[tuple[Entry, dict[str, Form]]] = []
         for entry in glossary.entries:
             own: dict[str, Form] = {}
-            for form in sorted(entry.forms(), key=lambda f: ROLE_ORDER.index(f.role)):
+            # within a role, a form matched in any case wins over an all-caps one of the same key
+            # (French "Otan" and Spanish "OTAN": both must be found)
+            for form in sorted(entry.forms(), key=lambda f: (ROLE_ORDER.index(f.role), f.is_acronym)):
                 check_form(entry.id, form)  # before the automaton: huge keys crash it
                 k = key(form.text)
                 if k and k not in own:
                     own[k] = form
-            for k, form in own.items():
-                if k in table and table[k][0] is not entry:
-                    self.conflicts.append(Conflict(k, table[k], (entry, form)))
-                    continue
-                table[k] = (entry, form)
+            keyed.append((entry, own))
+        # the checked language's own forms first, then the other languages' leftovers: a key that
+        # is right in this language is never taken by another concept's foreign form
+        for leftovers in (False, True):
+            for entry, own in keyed:
+                for k, form in own.items():
+                    if (form.role is Role.SOURCE) is not leftovers:
+                        continue
+                    if k in table and table[k][0] is not entry:
+                        self.conflicts.append(Conflict(k, table[k], (entry, form)))
+                        continue
+                    table[k] = (entry, form)
         self._table = table
         # the automaton's value per key: key, its length, entry, form, the case-exact form
         # (acronyms) or None, and whether the form has capitals; all a match needs, in one tuple

@@ -1,16 +1,23 @@
-"""The glossary model shared by the YAML, CSV and TBX loaders.
+"""The glossary model shared by the YAML, CSV and TBX loaders: concepts seen from one language.
 
-An entry knows its canonical English form, the wrong forms (variants), acceptable alternatives
-(admitted), its forms in source languages and an acronym. Every form remembers the file and line
-it came from so ``glossary validate`` can point at conflicts.
+A glossary entry is one concept (TBX's ``conceptEntry``) with a section per language: a preferred
+form, admitted spellings, short forms, deprecated forms and an acronym. The language being
+checked selects the forms: :meth:`Entry.view` gives the concept as that language sees it, where
+the language's own preferred, admitted, short and acronym forms are right, its deprecated forms
+are variants, and every other language's forms are source-language leftovers. A one-language
+entry (the house YAML's ``canonical`` + ``source`` lists) is the special case of a concept with
+one section plus unrated forms of other languages. Every form remembers the file and line it
+came from so ``glossary validate`` can point at conflicts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tqcheck.errors import InputError
+from tqcheck.textfold import key
 
 
 class Role(StrEnum):
@@ -19,12 +26,14 @@ class Role(StrEnum):
     CANONICAL = "canonical"
     ACRONYM = "acronym"
     ADMITTED = "admitted"
+    #: a correct short form ("the Security Council" after "the UN Security Council"): never mixed
+    SHORT = "short"
     VARIANT = "variant"
     SOURCE = "source"
 
 
 #: Roles that are correct in target text.
-ACCEPTED = frozenset({Role.CANONICAL, Role.ACRONYM, Role.ADMITTED})
+ACCEPTED = frozenset({Role.CANONICAL, Role.ACRONYM, Role.ADMITTED, Role.SHORT})
 
 #: The longest form a glossary may hold, in characters. No name or term is longer ("Office for
 #: the Coordination of Humanitarian Affairs" is 52), and far longer keys crash the matcher's
@@ -50,8 +59,8 @@ class Form:
     lang: str
     origin: Origin
     is_acronym: bool = field(init=False)
-    #: Correct in target text (canonical, acronym, admitted): precomputed, as enum hashing is slow
-    #: and this is asked once per match.
+    #: Correct in target text (canonical, acronym, admitted, short): precomputed, as enum hashing
+    #: is slow and this is asked once per match.
     accepted: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -86,9 +95,43 @@ class Examples:
     good: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Terms:
+    """One language's section of a concept (a TBX ``langSec``).
+
+    ``preferred`` is the form to write; ``admitted`` spellings are right too (only mixing them in
+    one article is flagged); ``short`` forms are right and never count as mixing; ``deprecated``
+    forms are wrong in this language and fixed to ``preferred`` (or to ``acronym``, for an
+    acronym). ``lines`` maps (role, form) to the line it was written on, where known.
+    """
+
+    preferred: str
+    acronym: str | None = None
+    admitted: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
+    deprecated: tuple[str, ...] = ()
+    examples: Examples = Examples()
+    lines: Mapping[tuple[Role, str], int] = field(default_factory=dict, compare=False, hash=False)
+
+    def right(self) -> list[str]:
+        """The forms that are right in this language, preferred first (no repeats)."""
+        out: list[str] = []
+        for f in (self.preferred, self.acronym, *self.admitted, *self.short):
+            if f and f not in out:
+                out.append(f)
+        return out
+
+
 @dataclass(eq=False)
 class Entry:
-    """One entity; compared and hashed by identity (two entries may share a canonical form)."""
+    """One concept seen from ``lang``; compared and hashed by identity (two entries may share a form).
+
+    ``canonical``, ``acronym``, ``admitted``, ``short`` and ``variants`` are the ``lang`` section;
+    ``others`` the sections of the other languages; ``source`` what each other language writes
+    (their right forms, then the unrated forms a one-language file lists), the leftovers to flag;
+    ``homographs`` the forms each language reads as something else, never flagged in its text
+    (Spanish ``CPI`` is the ICC, English ``CPI`` the consumer price index).
+    """
 
     id: str
     canonical: str
@@ -106,8 +149,18 @@ class Entry:
     #: (role, form text) -> line, where known: wins over ``form_lines``, so a variant spelled
     #: like the canonical form is reported at its own line.
     role_lines: dict[tuple[Role, str], int] = field(default_factory=dict)
+    short: list[str] = field(default_factory=list)
+    others: dict[str, Terms] = field(default_factory=dict)
+    homographs: dict[str, list[str]] = field(default_factory=dict)
+    #: the unrated forms by language as the file gave them (``source`` adds the other sections')
+    unrated: dict[str, list[str]] | None = None
+    _views: dict[str, Entry | None] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.unrated is None:
+            self.unrated = {lang: list(forms) for lang, forms in self.source.items()}
+            if self.others or self.homographs.get(self.lang):
+                self.source = _leftovers(self.lang, self.others, self.unrated, self.homographs)
         for form in self.forms():
             check_form(self.id, form)
 
@@ -122,6 +175,7 @@ class Entry:
         if self.acronym:
             out.append(Form(self.acronym, Role.ACRONYM, self.lang, origin(self.acronym, Role.ACRONYM)))
         out += [Form(a, Role.ADMITTED, self.lang, origin(a, Role.ADMITTED)) for a in self.admitted]
+        out += [Form(s, Role.SHORT, self.lang, origin(s, Role.SHORT)) for s in self.short]
         out += [Form(v, Role.VARIANT, self.lang, origin(v, Role.VARIANT)) for v in self.variants]
         for lang, forms in self.source.items():
             out += [Form(s, Role.SOURCE, lang, origin(s, Role.SOURCE)) for s in forms]
@@ -133,16 +187,98 @@ class Entry:
             return self.acronym
         return self.canonical
 
+    def languages(self) -> list[str]:
+        """The languages the concept has a section in, its own first."""
+        return [self.lang, *(lang for lang in self.others if lang != self.lang)]
+
+    def terms(self) -> Terms:
+        """This entry's own section."""
+        return Terms(
+            self.canonical,
+            self.acronym,
+            tuple(self.admitted),
+            tuple(self.short),
+            tuple(self.variants),
+            self.examples,
+            dict(self.role_lines),
+        )
+
+    def view(self, lang: str) -> Entry | None:
+        """The concept as ``lang`` sees it, or ``None`` where it has no section in ``lang``
+        (nothing to write instead of a leftover, so the concept is not checked there)."""
+        if lang == self.lang:
+            return self
+        if lang not in self._views:
+            self._views[lang] = self._make_view(lang)
+        return self._views[lang]
+
+    def _make_view(self, lang: str) -> Entry | None:
+        terms = self.others.get(lang)
+        if terms is None:
+            return None
+        others = {self.lang: self.terms(), **{k: v for k, v in self.others.items() if k != lang}}
+        lines = dict(self.form_lines)
+        for section in others.values():
+            for (_, text), line in section.lines.items():
+                lines.setdefault(text, line)
+        for (_, text), line in terms.lines.items():
+            lines[text] = line
+        return Entry(
+            id=self.id,
+            canonical=terms.preferred,
+            origin=self.origin,
+            lang=lang,
+            kind=self.kind,
+            variants=list(terms.deprecated),
+            admitted=list(terms.admitted),
+            acronym=terms.acronym,
+            notes=self.notes,
+            examples=terms.examples,
+            glossary=self.glossary,
+            form_lines=lines,
+            role_lines=dict(terms.lines),
+            short=list(terms.short),
+            others=others,
+            homographs=self.homographs,
+            source=dict(self.unrated or {}),
+        )
+
+
+def _leftovers(
+    lang: str, others: Mapping[str, Terms], unrated: Mapping[str, list[str]], homographs: Mapping[str, list[str]]
+) -> dict[str, list[str]]:
+    """What each other language writes for the concept, as ``lang`` text must not: the other
+    sections' right forms, then the unrated ones; never a homograph of ``lang``."""
+    blocked = {key(f) for f in homographs.get(lang, ())}
+    out: dict[str, list[str]] = {}
+    for other, terms in others.items():
+        if other != lang:
+            out[other] = [f for f in terms.right() if key(f) not in blocked]
+    for other, forms in unrated.items():
+        known = out.setdefault(other, [])
+        known += [f for f in forms if f not in known and key(f) not in blocked]
+    return {other: forms for other, forms in out.items() if forms}
+
 
 @dataclass
 class Glossary:
-    """A merged set of entries from one or more files."""
+    """A merged set of entries from one or more files, seen from ``lang``.
+
+    ``entries`` are the concepts as ``lang`` sees them; :meth:`for_language` sees the same
+    concepts from another language (the loaded files keep every section).
+    """
 
     name: str
     lang: str = "en"
     source_lang: str | None = None
     entries: list[Entry] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
+    #: every concept of the files, in whichever language each was read (``None``: ``entries``)
+    whole: list[Entry] | None = None
+
+    def concepts(self) -> list[Entry]:
+        """Every concept, including those without a section in ``lang``."""
+        return self.entries if self.whole is None else self.whole
 
     def merge(self, other: Glossary) -> Glossary:
         return Glossary(
@@ -151,7 +287,22 @@ class Glossary:
             source_lang=self.source_lang or other.source_lang,
             entries=self.entries + other.entries,
             paths=self.paths + other.paths,
+            whole=self.concepts() + other.concepts() if self.whole or other.whole else None,
         )
+
+    def languages(self) -> list[str]:
+        """Every language some concept has a section in, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for e in self.concepts():
+            for lang in e.languages():
+                seen.setdefault(lang, None)
+        return list(seen)
+
+    def for_language(self, lang: str) -> Glossary:
+        """The same concepts as ``lang`` sees them (those without a ``lang`` section left out)."""
+        concepts = self.concepts()
+        views = [v for e in concepts if (v := e.view(lang)) is not None]
+        return Glossary(self.name, lang, self.source_lang, views, list(self.paths), concepts)
 
     def by_id(self) -> dict[str, Entry]:
         return {e.id: e for e in self.entries}

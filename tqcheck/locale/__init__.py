@@ -1,7 +1,10 @@
 """Per-language conventions for the bilingual checks, kept as data (``<lang>.yaml`` here).
 
-A language without a file gets :data:`GENERIC` (digits only, both ``.`` and ``,`` read by
-shape), so every language pair works and adding one is a data file, not code.
+Month and weekday names, numeric date order and number separators come from the Unicode CLDR
+(:mod:`tqcheck.locale.cldr`, through Babel) for every language Babel knows; the YAML files add
+what CLDR lacks (number words, time patterns, exonyms...) and may override separators. A
+language neither knows gets :data:`GENERIC` (digits only, both ``.`` and ``,`` read by shape),
+so every language pair works and adding one is a data file, not code.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from tqcheck.locale.cldr import Calendar, calendar
 
 
 @dataclass(frozen=True)
@@ -34,9 +39,14 @@ class Locale:
     ordinal_suffix: str = ""
     ordinals: dict[str, float] = field(default_factory=dict)
     times: tuple[re.Pattern[str], ...] = ()
-    months: tuple[str, ...] = ()
-    weekdays: tuple[str, ...] = ()
+    #: every written form of a month (1..12) and of a weekday (1 = Monday .. 7), from CLDR
+    months: dict[str, int] = field(default_factory=dict)
+    weekdays: dict[str, int] = field(default_factory=dict)
     dates_capitalised: bool = False
+    #: numeric dates (CLDR's short pattern): field order, ("d", "M", "y") for 11/01/2018, and
+    #: the separators
+    date_order: tuple[str, ...] = ()
+    date_separators: str = ""
     quotes: tuple[tuple[str, str], ...] = (("“", "”"), ('"', '"'))
     ignore: tuple[str, ...] = ()
     ambiguous_dates: frozenset[str] = frozenset()
@@ -55,8 +65,10 @@ class Locale:
     paired_years: bool = False
     #: the commonest function words: a quick first look at which language a file is written in
     function_words: frozenset[str] = frozenset()
-    #: abbreviated month names written with a full stop (Oct. 20)
+    #: abbreviated month names written with a full stop (Oct. 20): the YAML's need only the stop;
+    #: CLDR's (janv., Okt.) also a figure next to them ("ils étaient sept." is no September)
     month_abbreviations: dict[str, int] = field(default_factory=dict)
+    dated_abbreviations: dict[str, int] = field(default_factory=dict)
     #: words around a weekday that make the night before or after the same date (nuit de dimanche)
     night_cues: tuple[str, ...] = ()
     #: capitalised common words that do not make a proper name (Conseil National, Maison Blanche)
@@ -98,15 +110,22 @@ def get(lang: str | None) -> Locale:
     if not lang:
         return GENERIC
     base = lang.lower().replace("_", "-").split("-")[0]
+    cal = calendar(base)
     try:
         raw = resources.files("tqcheck.locale").joinpath(f"{base}.yaml").read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
-        return GENERIC
+        if cal is None:
+            return GENERIC
+        raw = ""
     d = yaml.safe_load(raw) or {}
+    if cal is None:
+        cal = Calendar()
+    group = [cal.group, " "] if cal.group.isspace() else [cal.group]  # 1 000 where CLDR writes 1 000
+    abbreviations = {str(k): int(v) for k, v in (d.get("month_abbreviations") or {}).items()}
     return Locale(
         lang=base,
-        decimal=str(d.get("decimal", ".")),
-        group=tuple(str(g) for g in d.get("group", [","])),
+        decimal=str(d.get("decimal", cal.decimal)),
+        group=tuple(str(g) for g in d.get("group", group)),
         numbers=_floats(d.get("numbers")),
         weak_numbers=_floats(d.get("weak_numbers")),
         scales=_floats(d.get("scales")),
@@ -115,9 +134,11 @@ def get(lang: str | None) -> Locale:
         ordinal_suffix=str(d.get("ordinal_suffix") or ""),
         ordinals=_floats(d.get("ordinals")),
         times=tuple(re.compile(p) for p in d.get("times", [])),
-        months=tuple(str(m) for m in d.get("months", [])),
-        weekdays=tuple(str(w) for w in d.get("weekdays", [])),
-        dates_capitalised=bool(d.get("dates_capitalised", False)),
+        months=dict(cal.months),
+        weekdays=dict(cal.weekdays),
+        dates_capitalised=bool(d.get("dates_capitalised", cal.capitalised)),
+        date_order=cal.date_order,
+        date_separators=cal.date_separators,
         quotes=tuple((str(a), str(b)) for a, b in d.get("quotes", [])) or GENERIC.quotes,
         ignore=tuple(str(p) for p in d.get("ignore", [])),
         ambiguous_dates=frozenset(str(w) for w in d.get("ambiguous_dates", [])),
@@ -129,7 +150,8 @@ def get(lang: str | None) -> Locale:
         multipliers=frozenset(str(w).lower() for w in d.get("multipliers", [])),
         paired_years=bool(d.get("paired_years", False)),
         function_words=frozenset(str(w).lower() for w in d.get("function_words", [])),
-        month_abbreviations={str(k): int(v) for k, v in (d.get("month_abbreviations") or {}).items()},
+        month_abbreviations=abbreviations,
+        dated_abbreviations={k: v for k, v in cal.month_abbreviations.items() if k not in abbreviations},
         night_cues=tuple(str(w).lower() for w in d.get("night_cues", [])),
         not_names=frozenset(str(w).lower() for w in d.get("not_names", [])),
         range_words=tuple(str(w) for w in d.get("range_words", [])),

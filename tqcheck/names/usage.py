@@ -188,6 +188,50 @@ def preferred(
     return winner
 
 
+def better_known(
+    a: Sequence[str],
+    b: Sequence[str],
+    lang: str | None,
+    source_lang: str | None = None,
+    named_a: Sequence[bool] = (),
+    named_b: Sequence[bool] = (),
+) -> tuple[int, bool] | None:
+    """Which of two spellings of one name the language knows better: ``(0 or 1, strong)``, or ``None``.
+
+    Weaker than :func:`preferred` and never a fix direction: it only tells a finding without a fix
+    which form to point at (``Yoshihoko``, not ``Yoshihiko``; ``Clothilde``, not ``Clotilde``).
+    Every differing word must lean the same way: the target language uses it more, or, where it
+    knows neither form, the source language does (``Lanaudière``, not ``Lenaudière``). Two
+    established names (``Antonio``/``Antonis``), diacritics alone and words written with an Arabic
+    article say nothing. ``strong``: each winning word is common (:data:`USUAL_ZIPF`) and its other
+    form unknown to the target language (``Netanyahu``/``Netanyahou``), so the winner is a
+    well-known correct spelling whatever an article's counts.
+    """
+    if len(a) != len(b):
+        return None
+    pairs = _pairs(a, b, named_a, named_b)
+    if not pairs:
+        return None
+    other = source_lang if _base(source_lang) not in (None, _base(lang)) else None
+    votes: list[tuple[int, bool]] = []
+    for x, y in pairs:
+        zx, zy = zipf(x, lang), zipf(y, lang)
+        if zx is None or zy is None or min(zx, zy) >= DISTINCT_ZIPF:
+            return None
+        if zx == zy and other is not None:
+            sx, sy = zipf(x, other), zipf(y, other)
+            if sx is not None and sy is not None and sx != sy:
+                votes.append((0 if sx > sy else 1, False))
+                continue
+        if zx == zy:
+            return None
+        votes.append((0 if zx > zy else 1, max(zx, zy) >= USUAL_ZIPF and min(zx, zy) == 0.0))
+    winners = {w for w, _ in votes}
+    if len(winners) != 1:
+        return None
+    return winners.pop(), all(strong for _, strong in votes)
+
+
 #: A French or Italian elided article or preposition right before a form (``l'``, ``d'``,
 #: ``qu'``): the form stands in a source-language phrase.
 _ELIDED = re.compile(

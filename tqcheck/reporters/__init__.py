@@ -30,6 +30,9 @@ REPORTERS: Registry[Callable[[], Reporter]] = Registry(
         Plugin("junit", "tqcheck.reporters.junit:JunitReporter", help="JUnit XML"),
         Plugin("github", "tqcheck.reporters.github:GithubReporter", help="GitHub workflow commands"),
         Plugin("html", "tqcheck.reporters.html:HtmlReporter", help="a review page"),
+        Plugin("concise", "tqcheck.reporters.concise:ConciseReporter", help="one line per finding"),
+        Plugin("rdjson", "tqcheck.reporters.rdjson:RdjsonReporter", help="reviewdog's rdjson"),
+        Plugin("rdjsonl", "tqcheck.reporters.rdjson:RdjsonlReporter", help="reviewdog's rdjsonl"),
     ),
 )
 FORMATS = REPORTERS.names

@@ -9,13 +9,11 @@ of that text it is, never the line number.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, TextIO
-from urllib.parse import quote
 
+from tqcheck.fingerprint import FINGERPRINT_KEY, artifact_uri, fingerprint
 from tqcheck.model import Finding, Location, ProblemKind, Report, Severity
 from tqcheck.reporters.json import dumps
 
@@ -23,21 +21,6 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 
 #: SARIF has no "info" level; "note" is its equivalent.
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
-#: Key under ``partialFingerprints``; bump the suffix if the hashed fields ever change.
-FINGERPRINT_KEY = "tqcheckFindingHash/v1"
-
-#: The loader's note for a file that was not UTF-8 (see ``tqcheck.document.decode``).
-
-
-def artifact_uri(path: str) -> str:
-    """A URI reference for a reported path: relative stays relative (code scanning wants that)."""
-    if "\\" in path and PureWindowsPath(path).is_absolute():
-        return PureWindowsPath(path).as_uri()
-    posix = path.replace("\\", "/")
-    if PurePosixPath(posix).is_absolute():
-        return PurePosixPath(posix).as_uri()
-    return quote(posix, safe="/")
 
 
 def region(loc: Location, snippet: str | None = None) -> dict[str, Any]:
@@ -53,12 +36,6 @@ def region(loc: Location, snippet: str | None = None) -> dict[str, Any]:
     if snippet is not None:
         out["snippet"] = {"text": snippet}
     return out
-
-
-def fingerprint(finding: Finding, occurrence: int) -> str:
-    """Stable across runs: rule, path, flagged text and its occurrence number, not its line."""
-    parts = (finding.rule, artifact_uri(finding.path), finding.text, str(occurrence))
-    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 def _rule_dict(code: str, report: Report) -> dict[str, Any]:

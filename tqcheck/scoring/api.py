@@ -38,14 +38,14 @@ def _detect(doc: Document, option: str) -> str:
 
 def resolve_languages(target: Document, source: Document | None, options: ScoreOptions) -> tuple[str, str]:
     """(source or pivot language, target language): given, else from the document, else detected."""
-    tgt = options.tgt_lang or target.lang or _detect(target, "--tgt-lang")
+    tgt = options.tgt_lang or target.lang or _detect(target, "--lang")
     if source is not None:
-        src = options.src_lang or source.lang or _detect(source, "--src-lang")
+        src = options.src_lang or source.lang or _detect(source, "--source-lang")
     else:
         src = options.src_lang or ("fr" if tgt == "en" else "en")
     if src == tgt:
         what = "source" if source is not None else "pivot"
-        raise InputError(f"{what} and target language are both {tgt!r}; pass --src-lang/--tgt-lang")
+        raise InputError(f"{what} and target language are both {tgt!r}; pass --source-lang/--lang")
     return src, tgt
 
 
