@@ -58,3 +58,16 @@ def test_bad_files_raise_or_go_to_on_error(tmp_path: Path) -> None:
     bad: list[str] = []
     report = check_files([empty, good], load_settings(SEED_GLOSSARY), on_error=lambda e: bad.append(str(e)))
     assert bad == [f"{empty}: empty file"] and [f.text for f in report.findings] == ["Idleb"]
+
+
+def test_the_package_exposes_the_api_lazily() -> None:
+    import subprocess
+    import sys
+
+    import tqcheck
+
+    report = tqcheck.check_text("Fighting in Idleb.", lang="en")
+    assert [(f.rule, f.text) for f in report.findings] == [("TQ101", "Idleb")]
+    assert tqcheck.check_paths is tqcheck.api.check_paths  # type: ignore[attr-defined]
+    probe = "import sys, tqcheck; print('tqcheck.api' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout == "False\n"

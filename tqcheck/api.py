@@ -23,7 +23,16 @@ from tqcheck.model import Report
 from tqcheck.runner import ErrorSink, Skipped, SkipSink, build_context, load_documents
 from tqcheck.settings import Flags, RunSettings, resolve
 
-__all__ = ["Flags", "Report", "RunSettings", "Skipped", "check_files", "check_text", "load_settings"]
+__all__ = [
+    "Flags",
+    "Report",
+    "RunSettings",
+    "Skipped",
+    "check_files",
+    "check_paths",
+    "check_text",
+    "load_settings",
+]
 
 
 def load_settings(
@@ -54,15 +63,36 @@ def check_files(
     return Engine(build_context(run), run.engine).run(docs)
 
 
+def check_paths(
+    paths: Sequence[str | Path],
+    *,
+    lang: str | None = None,
+    source_lang: str | None = None,
+    config: Path | None = None,
+    source: Path | None = None,
+    on_error: ErrorSink | None = None,
+) -> Report:
+    """Check files and folders with the config file (found upward from the working directory,
+    or ``config``) and the given languages, as ``tqcheck check PATHS`` would."""
+    run = load_settings(Flags(lang=lang, source_lang=source_lang), config)
+    return check_files(paths, run, source=source, on_error=on_error)
+
+
 def check_text(
     text: str,
     settings: RunSettings | None = None,
     *,
     path: str = "<text>",
     source: str | None = None,
+    lang: str | None = None,
+    source_lang: str | None = None,
+    config: Path | None = None,
 ) -> Report:
-    """Check a translated text held in memory (and its ``source`` text, if given)."""
-    run = settings or load_settings()
+    """Check a translated text held in memory (and its ``source`` text, if given).
+
+    Without ``settings``, they are resolved from ``lang``, ``source_lang`` and the config file.
+    """
+    run = settings or load_settings(Flags(lang=lang, source_lang=source_lang), config)
     doc = Document(path, text, lang=run.lang)
     if source is not None:
         doc.source = Document(f"{path} (source)", source, lang=run.source_lang)

@@ -245,7 +245,10 @@ class Entry:
 
 
 def _leftovers(
-    lang: str, others: Mapping[str, Terms], unrated: Mapping[str, list[str]], homographs: Mapping[str, list[str]]
+    lang: str,
+    others: Mapping[str, Terms],
+    unrated: Mapping[str, list[str]],
+    homographs: Mapping[str, list[str]],
 ) -> dict[str, list[str]]:
     """What each other language writes for the concept, as ``lang`` text must not: the other
     sections' right forms, then the unrated ones; never a homograph of ``lang``."""
