@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from tqcheck._version import __version__
 
 if TYPE_CHECKING:
     from tqcheck.api import check_files, check_paths, check_text, load_settings

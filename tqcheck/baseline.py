@@ -12,7 +12,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from tqcheck import __version__
+from tqcheck._version import __version__
 from tqcheck.document import read_regular
 from tqcheck.errors import InputError
 from tqcheck.fingerprint import fingerprinted

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Protocol
 
-from tqcheck import __version__
+from tqcheck._version import __version__
 from tqcheck.checks import CHECKS
 from tqcheck.checks.base import Context
 from tqcheck.document import Document

@@ -7,7 +7,7 @@ from typing import Any
 import typer
 from typer.core import TyperArgument, TyperOption
 
-from tqcheck import __version__
+from tqcheck._version import __version__
 
 
 def _argument_type(self: TyperArgument, ctx: Any) -> str | None:

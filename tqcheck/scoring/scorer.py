@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tqcheck import __version__
+from tqcheck._version import __version__
 from tqcheck.bilingual.align import align
 from tqcheck.document import Document
 from tqcheck.errors import InputError
