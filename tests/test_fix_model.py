@@ -152,3 +152,12 @@ def test_a_bad_file_is_reported_in_every_format(tmp_path: Path, article: Path, f
         assert f"::error file={empty}::empty file\n" in out
     else:
         assert f"<li><code>{empty}</code>: error: empty file</li>" in out
+
+
+def test_a_fix_never_reaches_across_a_line_break() -> None:
+    """Found by the long fuzz run: "the the" on two lines, the second fix took in the first
+    line's last "the" and the line break with it."""
+    text = "Fighting in Idleb the the\r\nthe the\r\n"
+    second = text.index("the the", 20)
+    assert fit_to_context(text, Span(second, second + 7), "the") == Span(second, second + 7)
+    assert fit_to_context("x the\nend", Span(2, 5), "end") == Span(2, 5)

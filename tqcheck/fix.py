@@ -49,8 +49,9 @@ def applicable(finding: Finding, unsafe: bool = False) -> bool:
     return finding.fix is FixSafety.SAFE or (unsafe and finding.fix is FixSafety.UNSAFE)
 
 
-_WORD_BEFORE = re.compile(r"([^\W_]+)(?:['’]s)?\s+\Z")
-_WORD_AFTER = re.compile(r"\s+([^\W_]+)")
+#: Only across spaces on the same line: a fix never joins two lines.
+_WORD_BEFORE = re.compile(r"([^\W_]+)(?:['’]s)?[ \t\u00a0]+\Z")
+_WORD_AFTER = re.compile(r"[ \t\u00a0]+([^\W_]+)")
 _EDGE_WORD = re.compile(r"[^\W_]+")
 #: How far to look for a repeated word on either side of a span.
 _LOOK = 40
