@@ -298,8 +298,13 @@ def test_institutions_are_not_names() -> None:
     )
     assert path_rows(check(fr, en)) == []
     lost = "Sen. John McCain spoke to the White House and the National Transitional Council, as did his aide."
-    (f,) = check(fr, lost).findings
+    f, clause = check(fr, lost).findings
     assert f.rule == "TQ407" and "'José Serrano'" in f.message and "Maison" not in f.message
+    assert (clause.rule, clause.severity, clause.text) == (
+        "TQ404",
+        "info",
+        "José Serrano (Démocrate - New York",
+    )
 
 
 @pytest.mark.parametrize(

@@ -113,6 +113,16 @@ def test_no_module_over_500_lines() -> None:
     assert long == {}
 
 
+def test_no_bilingual_module_over_400_lines() -> None:
+    """The bilingual package stays split by rule group (issue 12)."""
+    long = {
+        p.name: n
+        for p in (PACKAGE / "bilingual").glob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
+
+
 def test_rules_are_unique_typed_and_documented() -> None:
     declared = [r for check in CHECKS for r in check.RULES]
     assert len({r.code for r in declared}) == len(declared)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
@@ -23,6 +24,7 @@ from tqcheck.fix import contradictions, fit_to_context, rewrite_key
 from tqcheck.gcpause import gc_paused
 from tqcheck.model import FileReport, Finding, FixSafety, Hit, Related, Report, Rule, SegmentScore, Severity
 from tqcheck.rules import ORDER, all_rules, selected
+from tqcheck.sidebyside import aligned
 
 #: ``tqcheck: ignore`` / ``tqcheck: ignore[TQ101,TQ5]`` on a line silences findings on that line;
 #: ``ignore-next-line`` the next one; ``ignore-file`` the whole file. Works inside any comment syntax.
@@ -189,15 +191,25 @@ class Engine:
         outcomes: dict[str, ScoreOutcome] = {}
         active = [c for c in CHECKS if any(self._enabled_anywhere(r.code) for r in c.RULES)]
         for doc in documents:
+            lang = self.context.lang_of(doc)
             for check in active:
-                hits[doc.path].extend(check.check(doc, self.context))
+                if any(r.supports(lang) for r in check.RULES):  # never an English rule on French
+                    hits[doc.path].extend(check.check(doc, self.context))
             if self.score_hook is not None:
                 outcomes[doc.path] = self.score_hook(doc)
+        # a set is compared within one language: a German article writing "Syrien" is no
+        # inconsistency with an English one writing "Syria"
+        by_lang: dict[str, list[Document]] = {}
+        for doc in documents:
+            by_lang.setdefault(self.context.lang_of(doc), []).append(doc)
         for check in active:
             check_set = getattr(check, "check_set", None)
-            if check_set is not None:
-                for hit in check_set(documents, self.context):
-                    hits[hit.path or documents[0].path].append(hit)
+            if check_set is None:
+                continue
+            for lang, group in by_lang.items():
+                if any(r.supports(lang) for r in check.RULES):
+                    for hit in check_set(group, self.context):
+                        hits[hit.path or group[0].path].append(hit)
         return self.assemble(documents, hits, outcomes)
 
     def assemble(
@@ -219,7 +231,7 @@ class Engine:
             names, names_exact = _NameSpans(), set[tuple[int, int]]()
             for hit in sorted(hits.get(doc.path, []), key=lambda h: ORDER.get(h.rule.code, len(ORDER))):
                 code = hit.rule.code
-                if not self._enabled(code, doc.path):
+                if not self._enabled(code, doc.path) or not hit.rule.supports(self.context.lang_of(doc)):
                     continue
                 where = (code, hit.span.start, hit.span.end)
                 family = code[:3]
@@ -247,13 +259,26 @@ class Engine:
                     tuple(doc.notes),
                     doc.encoding,
                     dict(outcome.summary) if outcome else {},
+                    doc.source.path if doc.source else None,
+                    doc.format,
+                    tuple(doc.cdata),
+                    aligned(doc, self.context),
                 )
             )
         files = _without_contradictions(files)
         checked = {d.path for d in documents}
         sources = {path: d.text for path, d in docs.items() if path not in checked}
         signature = next((o.signature for o in outcomes.values()), None)
-        return Report(tuple(files), __version__, rules=self.rules, signature=signature, sources=sources)
+        langs = Counter(self.context.lang_of(d) for d in documents)
+        return Report(
+            tuple(files),
+            __version__,
+            rules=self.rules,
+            signature=signature,
+            sources=sources,
+            lang=langs.most_common(1)[0][0] if langs else self.context.lang,
+            source_lang=self.context.source_lang,
+        )
 
 
 def _without_contradictions(files: list[FileReport]) -> list[FileReport]:

@@ -104,23 +104,34 @@ def apply_fixes(
     ``Document.cdata``), where text is literal: there the raw suggestion is written, and one
     containing ``]]>`` (which would end the section) or a span crossing its edge is skipped.
     """
-    escape = ESCAPES.get(fmt, str)
     fixes = sorted((f for f in findings if applicable(f, unsafe)), key=lambda f: (f.span.start, f.span.end))
     out: list[str] = []
     pos = applied = 0
     for f in fixes:
-        if f.span.start < pos or text[f.span.start : f.span.end] != f.text:
-            continue
-        suggestion = f.suggestion or ""
-        inside = _in_cdata(cdata, f.span.start, f.span.end)
-        if inside is None or (inside and "]]>" in suggestion):
+        written = None if f.span.start < pos else written_as(text, f, fmt, cdata)
+        if written is None:
             continue
         out.append(text[pos : f.span.start])
-        out.append(suggestion if inside else escape(suggestion))
+        out.append(written)
         pos = f.span.end
         applied += 1
     out.append(text[pos:])
     return "".join(out), applied
+
+
+def written_as(
+    text: str, finding: Finding, fmt: str = "text", cdata: Sequence[tuple[int, int]] = ()
+) -> str | None:
+    """What :func:`apply_fixes` writes over the finding's span, so a review page patches exactly
+    as ``--fix`` would; None when it writes nothing there (no suggestion, the text is no longer
+    the finding's, the span touches CDATA markup, or ``]]>`` would end a CDATA section)."""
+    suggestion = finding.suggestion
+    if suggestion is None or text[finding.span.start : finding.span.end] != finding.text:
+        return None
+    inside = _in_cdata(cdata, finding.span.start, finding.span.end)
+    if inside is None or (inside and "]]>" in suggestion):
+        return None
+    return suggestion if inside else ESCAPES.get(fmt, str)(suggestion)
 
 
 def _in_cdata(cdata: Sequence[tuple[int, int]], start: int, end: int) -> bool | None:

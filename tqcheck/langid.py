@@ -1,7 +1,8 @@
 """Language identification with py3langid (a maintained, offline, pure-Python model).
 
-Used to detect the languages of a pair when not given, to find target segments still in the
-source language, and to tell an original from a translation in a run (:func:`written_in`).
+Used to identify the language of a file checked without ``--lang`` (:func:`identify`), to find
+target segments still in the source language, and to tell an original from a translation in a
+run (:func:`written_in`).
 Restricting candidates to the pair's languages makes short segments reliable.
 """
 
@@ -14,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from tqcheck import locale
+from tqcheck.locale.words import words as locale_words
 
 
 @lru_cache(maxsize=8)
@@ -65,6 +67,32 @@ def function_word_lead(text: str, lang: str, other: str) -> bool:
     counts = Counter(w for w in map(str.lower, _WORD.findall(text[:SAMPLE_CHARS])) if w not in both)
     own = sum(counts[w] for w in mine)
     return own >= MIN_WORDS // 4 and own >= FUNCTION_LEAD * sum(counts[w] for w in theirs)
+
+
+def identify(text: str, candidates: Sequence[str], fallback: str) -> str | None:
+    """The one of ``candidates`` that ``text`` is written in, or None (short, mixed, unknown).
+
+    Each candidate's own function words are counted (words two candidates share tell nothing);
+    one language must lead clearly (:data:`FUNCTION_LEAD` times the next). The language model
+    confirms any answer but ``fallback``, so a run in the usual language never loads it."""
+    lists = {lang: locale_words(lang).function_words for lang in candidates}
+    lists = {lang: w for lang, w in lists.items() if w}
+    if not lists:
+        return None
+    sample = text[:SAMPLE_CHARS]
+    counts = Counter(map(str.lower, _WORD.findall(sample)))
+    scores = []
+    for lang, mine in lists.items():
+        others = set().union(*(w for other, w in lists.items() if other != lang))
+        scores.append((sum(counts[w] for w in mine - others), lang))
+    scores.sort(reverse=True)
+    best, lang = scores[0]
+    runner_up = scores[1][0] if len(scores) > 1 else 0
+    if best < MIN_WORDS // 4 or best < FUNCTION_LEAD * runner_up:
+        return None
+    if lang == fallback:
+        return lang
+    return lang if detect(sample)[0] == lang else None
 
 
 def written_in(text: str, candidates: Sequence[str]) -> str | None:

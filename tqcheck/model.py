@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+#: The pair a run checks unless told or shown otherwise: English translated from French.
+DEFAULT_PAIR = ("en", "fr")
+
 
 class Severity(StrEnum):
     """Severity, ordered so that ``rank`` compares like ``--fail-on`` expects."""
@@ -41,7 +44,9 @@ class Rule:
     """One rule, declared as a module-level constant by the check that reports it.
 
     ``code`` is stable (ruff-style prefixes); ``summary`` is one line, ``help`` the explanation
-    shown by ``tqcheck rules CODE`` and in SARIF/HTML; ``fix`` says how far a fix can be trusted.
+    shown by ``tqcheck rules CODE`` and in SARIF/HTML; ``fix`` says how far a fix can be trusted;
+    ``languages`` the target languages the rule knows how to judge (base codes; ``None``: any),
+    so the engine never runs an English rule on French text.
     """
 
     code: str
@@ -50,6 +55,13 @@ class Rule:
     summary: str
     help: str
     fix: FixSafety = FixSafety.NONE
+    languages: frozenset[str] | None = None
+
+    def supports(self, lang: str | None) -> bool:
+        """Whether the rule judges text in ``lang`` (``en-GB`` counts as ``en``)."""
+        if self.languages is None or not lang:
+            return True
+        return lang.lower().replace("_", "-").split("-")[0] in self.languages
 
 
 class Span(NamedTuple):
@@ -152,6 +164,33 @@ class SegmentScore:
     metrics: tuple[tuple[str, float], ...]
 
 
+class Piece(NamedTuple):
+    """A run of a segment's readable text and the file ``[start, end)`` it was read from.
+
+    ``text`` is the file's own characters (``end - start`` of them) or, where the file encodes
+    them (``&amp;``, ``&#160;``), the decoded characters of the whole reference; a break between
+    blocks is an empty span. Reporters show ``text`` and still place findings by file offset.
+    """
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """One aligned pair for a side-by-side view: a translation unit of an XLIFF/TMX/PO/JSONL file
+    (``id`` set; both sides in the file itself) or source and target sentences of a ``--source``
+    text (``id`` None; the source side in :attr:`FileReport.source`). An empty side is a sentence
+    with no counterpart (an omission or an addition) or an empty target, whose ``where`` says
+    where the file writes it."""
+
+    source: tuple[Piece, ...]
+    target: tuple[Piece, ...]
+    id: str | None = None
+    where: Span | None = None
+
+
 @dataclass(frozen=True)
 class FileReport:
     """The findings (and scores) of one checked document."""
@@ -164,6 +203,14 @@ class FileReport:
     encoding: str = "utf-8"
     #: Document-level (length-weighted) neural scores, when the scorer ran.
     score_summary: dict[str, float] = field(default_factory=dict)
+    #: Path of the ``--source`` text it was checked against (its text is in :attr:`Report.sources`).
+    source: str | None = None
+    #: The input format (text, xliff, po, ...) and the file ranges of CDATA contents, so a
+    #: reporter writes a fix as ``--fix`` would (:func:`tqcheck.fix.written_as`).
+    format: str = "text"
+    cdata: tuple[tuple[int, int], ...] = ()
+    #: Source and target side by side, in file order (empty for a monolingual document).
+    aligned: tuple[Aligned, ...] = ()
 
 
 class ProblemKind(StrEnum):
@@ -193,6 +240,15 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict)
     #: Files not checked (input errors, skipped files): the run went on without them.
     problems: tuple[Problem, ...] = ()
+    #: The language pair checked: the target (the language of most files) and the source.
+    lang: str | None = None
+    source_lang: str | None = None
+
+    @property
+    def pair_shown(self) -> bool:
+        """Whether reporters name the pair: whenever it is not the default English from French
+        (which every report of earlier versions implied, so their output stays as it was)."""
+        return self.lang is not None and (self.lang, self.source_lang) != DEFAULT_PAIR
 
     @property
     def input_errors(self) -> tuple[Problem, ...]:

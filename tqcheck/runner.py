@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tqcheck.checks.base import Context
-from tqcheck.checks.glossary import language_name
 from tqcheck.document import Document, check_input, expand_inputs, load_stdin
 from tqcheck.errors import InputError
 from tqcheck.formats import load_document, load_source
 from tqcheck.glossary import load_glossaries
 from tqcheck.glossary.matcher import Matcher
-from tqcheck.langid import function_word_lead, written_in
+from tqcheck.langid import function_word_lead, identify, written_in
+from tqcheck.locale.names import language_name
+from tqcheck.locale.words import known_languages
 from tqcheck.model import Report, Severity
 from tqcheck.pairing import Pairing, PairPattern, find_pairs, lang_base
 from tqcheck.settings import RunSettings
@@ -85,7 +86,24 @@ def load_documents(
     for note in skipped:
         if on_skip is not None:
             on_skip(note)
+    if settings.detect_lang:
+        identify_languages(kept, settings)
     return kept
+
+
+def identify_languages(docs: list[Document], settings: RunSettings) -> None:
+    """Without ``--lang``, each file is checked in the language it is written in: its function
+    words, confirmed by the language model, among the languages with locale data. A file too
+    short or mixed to tell, one in the source language (an original that :func:`plan` kept as
+    short or mixed) and a bilingual file keep ``settings.lang``."""
+    candidates = known_languages()
+    for doc in docs:
+        if doc.pairs or doc.lang != settings.lang:
+            continue
+        text = doc.prose.text if doc.prose is not None else doc.content
+        found = identify(text, candidates, lang_base(settings.lang))
+        if found is not None and found != lang_base(settings.source_lang):
+            doc.lang = found
 
 
 def plan(
@@ -200,8 +218,9 @@ def _expand(inputs: list[str], settings: RunSettings, on_error: ErrorSink | None
 
 
 def build_context(settings: RunSettings) -> Context:
-    """The shared analysis of a run: the glossaries compiled into one matcher, the languages."""
-    glossary = load_glossaries(list(settings.glossaries), settings.source_lang)
+    """The shared analysis of a run: the glossaries compiled into one matcher for the run's
+    language (files in other languages get the concepts seen from theirs), the languages."""
+    glossary = load_glossaries(list(settings.glossaries), settings.source_lang, lang_base(settings.lang))
     return Context(matcher=Matcher(glossary), lang=settings.lang, source_lang=settings.source_lang)
 
 

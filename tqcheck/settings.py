@@ -56,6 +56,9 @@ class RunSettings:
     unsafe_fixes: bool = False
     #: How an original is named beside its translation (config ``pair-pattern``; "" for none).
     pair_pattern: str = DEFAULT_PATTERN
+    #: Neither ``--lang`` nor the config named the target language: each file's is identified
+    #: (``lang`` is the fallback where a file is too short or mixed to tell).
+    detect_lang: bool = False
 
 
 def split_codes(values: list[str] | None) -> list[str]:
@@ -96,6 +99,9 @@ def resolve(flags: Flags, cfg: Config) -> RunSettings:
         if size is None:
             raise InputError(f"--max-file-size {flags.max_file_size!r} is not a size (like 50MB or 1000000)")
         max_bytes = size
+    lang = flags.lang or cfg.get("lang", None)
+    detect = lang is None
+    lang = lang or DEFAULT_LANG
     glossaries: list[Path] = []
     if cfg.get("default-glossaries", True) and not flags.no_default_glossaries:
         glossaries += default_glossary_paths()
@@ -104,8 +110,8 @@ def resolve(flags: Flags, cfg: Config) -> RunSettings:
     return RunSettings(
         fmt=fmt,
         fail_on=fail_on,
-        lang=flags.lang or cfg.get("lang", DEFAULT_LANG),
-        source_lang=flags.source_lang or cfg.get("source-lang", DEFAULT_SOURCE_LANG),
+        lang=lang,
+        source_lang=flags.source_lang or cfg.get("source-lang", default_source(lang)),
         glossaries=tuple(glossaries),
         extensions=cfg.strings("extensions") or tuple(EXTENSIONS),
         exclude=cfg.strings("exclude"),
@@ -113,4 +119,10 @@ def resolve(flags: Flags, cfg: Config) -> RunSettings:
         engine=Settings(select, ignore, per_file, severities, fixable, unfixable),
         unsafe_fixes=flags.unsafe_fixes if flags.unsafe_fixes is not None else cfg.get("unsafe-fixes", False),
         pair_pattern=cfg.get("pair-pattern", DEFAULT_PATTERN),
+        detect_lang=detect,
     )
+
+
+def default_source(lang: str) -> str:
+    """The source language when none is named: French, or English for a French target."""
+    return "en" if lang.lower().split("-")[0].split("_")[0] == DEFAULT_SOURCE_LANG else DEFAULT_SOURCE_LANG

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tqcheck.bilingual.align import Bead, align
+from tqcheck.bilingual.coverage import MergeSupport
 from tqcheck.bilingual.lexical import dice, shared_weights
+from tqcheck.bilingual.lexicon import lexicon
 from tqcheck.bilingual.sentences import Sentence, sides
 from tqcheck.document import Document
 
@@ -86,12 +88,16 @@ class LexicalSimilarity:
 
 
 def align_sides(
-    src: list[Sentence], tgt: list[Sentence], doubts: dict[int, list[int]] | None = None
+    src: list[Sentence],
+    tgt: list[Sentence],
+    doubts: dict[int, list[int]] | None = None,
+    support: MergeSupport | None = None,
 ) -> list[Bead]:
     """Beads of the two sides; ``doubts`` receives, per omitted source sentence, the neighbours
-    that may be the omitted one instead."""
+    that may be the omitted one instead; ``support`` (a lexicon) vetoes merges the content does
+    not support."""
     lexical = LexicalSimilarity(src, tgt)
-    beads = _align_with(src, tgt, lexical)
+    beads = _align_with(src, tgt, lexical, support)
     beads = shift_gaps(
         join_gaps(beads, src, tgt), lambda i, j: _similarity(src, tgt, lexical, (i,), (j,)), doubts
     )
@@ -114,8 +120,12 @@ def _similarity(
     return STRUCTURE_SIM + (1 - STRUCTURE_SIM) * sim
 
 
-def _align_with(src: list[Sentence], tgt: list[Sentence], lexical: LexicalSimilarity) -> list[Bead]:
+def _align_with(
+    src: list[Sentence], tgt: list[Sentence], lexical: LexicalSimilarity, support: MergeSupport | None
+) -> list[Bead]:
     def similarity(si: tuple[int, ...], ti: tuple[int, ...]) -> float:
+        if support is not None and not support(si, ti):
+            return 0.0  # a merge the content does not support costs the full similarity weight
         return _similarity(src, tgt, lexical, si, ti)
 
     return align([len(s.text) for s in src], [len(t.text) for t in tgt], similarity, sim_weight=SIM_WEIGHT)
@@ -302,7 +312,16 @@ def units(doc: Document, ctx: Context) -> list[Unit]:
                 out.append(Unit(src, tgt, g))
             continue
         doubts: dict[int, list[int]] = {}
-        for bead in align_sides(src, tgt, doubts):
+        lex = lexicon(ctx.source_lang or "fr", doc.lang or ctx.lang)
+        support = None
+        if lex:
+            support = MergeSupport(
+                [s.text for s in src],
+                [t.text for t in tgt],
+                (lex.src_function, lex.tgt_function),
+                (lex.forward, lex.backward),
+            )
+        for bead in align_sides(src, tgt, doubts, support):
             unit = Unit([src[i] for i in bead.source], [tgt[j] for j in bead.target], g)
             if not bead.target and len(bead.source) == 1:
                 unit.doubt = [src[i] for i in doubts.get(bead.source[0], [])]

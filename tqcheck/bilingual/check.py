@@ -18,8 +18,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 from tqcheck.bilingual.alignment import Unit, units
 from tqcheck.bilingual.figures import DATE_MISMATCH, NUMBER_MISMATCH, date_hits, number_hits
+from tqcheck.bilingual.lexicon import lexicon
 from tqcheck.bilingual.names import TargetWords, non_names, target_words
-from tqcheck.bilingual.omissions import ADDITION, OMISSION, addition_hits, omission_hits
+from tqcheck.bilingual.omissions import (
+    ADDITION,
+    OMISSION,
+    addition_hits,
+    coverage_hits,
+    directions,
+    omission_hits,
+)
 from tqcheck.bilingual.quotes import UNBALANCED_QUOTES, balance_hits
 from tqcheck.bilingual.segments import (
     EMPTY_TARGET,
@@ -114,6 +122,13 @@ class BilingualCheck:
         src_loc, tgt_loc = locales
         src_lang, tgt_lang = ctx.source_lang or "fr", doc.lang or ctx.lang
         pairs = bool(doc.pairs)
+        src_chars = sum(len(s.text) for u in all_units for s in u.source)
+        tgt_chars = sum(len(t.text) for u in all_units for t in u.target)
+        ratio = tgt_chars / src_chars if src_chars and tgt_chars else 1.0  # target chars per source char
+        src_texts = [s.text for u in all_units for s in u.source]
+        dirs = directions(
+            lexicon(src_lang, tgt_lang), src_texts, [t.text for u in all_units for t in u.target]
+        )
         groups: dict[int, tuple[Callable[[str], bool], TargetWords]] = {}
         for i, unit in enumerate(all_units):
             window = _window(all_units, i, pairs)
@@ -129,6 +144,7 @@ class BilingualCheck:
                     group = [u for u in all_units if u.group == unit.group]
                     groups[unit.group] = (non_names(group, src_loc), target_words(group, tgt_loc))
                 fidelity = (
+                    *([] if untranslated else coverage_hits(unit, window, ratio, dirs, pairs)),
                     *number_hits(unit, window),
                     *date_hits(unit, window, src_loc, tgt_loc),
                     *glossary_hits(unit, window, ctx, tgt_loc),

@@ -1,12 +1,24 @@
 """Omissions and additions (TQ404, TQ405): source text the translation does not cover, and
-translation with no source."""
+translation with no source.
+
+Two kinds of evidence. Sentence alignment leaves a source sentence without a target (a 1-0
+bead) or a target sentence without a source (0-1). And inside aligned units, lexical coverage
+(:mod:`tqcheck.bilingual.coverage`) finds a source sentence or clause whose content words the
+translation around it does not render, or target content with no source; its strength (how
+many of the uncovered words the lexicon knows, how well the rest is covered) sets the severity.
+The message quotes the source text, so an editor who does not read it sees what is missing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from tqcheck.bilingual.alignment import Unit
-from tqcheck.model import FixSafety, Hit, Rule, Severity, Span
+from tqcheck.bilingual.coverage import Bag, Token, bag, content, marks, presence, runs, topics, weight
+from tqcheck.bilingual.lexicon import Lexicon
+from tqcheck.bilingual.sentences import Sentence
+from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
 from tqcheck.tokens import word_count
 
 #: Shortest sentence (in words) reported as omitted, added or untranslated: shorter ones are
@@ -17,9 +29,14 @@ OMISSION = Rule(
     "TQ404",
     "omission",
     Severity.ERROR,
-    "A source sentence has no counterpart in the translation",
-    "Sentence alignment found no target sentence for this source sentence: the translation "
-    "dropped it. The finding points at the source sentence.",
+    "Source text has no counterpart in the translation",
+    "Sentence alignment found no target sentence for this source sentence, or none of the content "
+    "words of a source sentence or clause (a run of them, in a sentence whose other words are "
+    "rendered) is rendered in the translation around it: no word the lexicon learned from "
+    "parallel news gives as a translation, no cognate, name or figure. The message quotes the "
+    "source text. The finding points at the source text (a --source file), or at the target "
+    "segment of a translation file. Weak evidence (few words the lexicon knows, a free "
+    "translation around) is info.",
     fix=FixSafety.NONE,
 )
 
@@ -27,34 +44,261 @@ ADDITION = Rule(
     "TQ405",
     "addition",
     Severity.WARNING,
-    "A target sentence has no counterpart in the source",
-    "Sentence alignment found no source sentence for this target sentence: it was added (or "
-    "the source is not the text that was translated).",
+    "Translated text has no counterpart in the source",
+    "Sentence alignment found no source sentence for this target sentence, or none of the content "
+    "words of a target sentence or clause is found in the source around it: it was added (or the "
+    "source is not the text that was translated). Weak evidence is info.",
     fix=FixSafety.NONE,
 )
 
 
 def omission_hits(unit: Unit) -> Iterator[Hit]:
+    """A source sentence the alignment left without a target (a 1-0 bead), quoted."""
     for s in unit.source:
         if word_count(s.text) >= MIN_WORDS:
             doubt = [d for d in unit.doubt if d.path == s.path]
             if doubt:
-                every = [s, *doubt]
-                span = Span(min(x.span.start for x in every), max(x.span.end for x in every))
-                msg = "one of these source sentences has no counterpart in the translation (omitted?)"
+                every = sorted([s, *doubt], key=lambda x: x.span.start)
+                span = Span(every[0].span.start, every[-1].span.end)
+                listing = " or ".join(quoted(x.text) for x in every)
+                msg = f"one of these source sentences has no counterpart in the translation (omitted?): {listing}"
                 yield Hit(OMISSION, span, msg, path=s.path)
                 continue
             yield Hit(
                 OMISSION,
                 s.span,
-                "this source sentence has no counterpart in the translation (omitted?)",
+                f"this source sentence has no counterpart in the translation (omitted?): {quoted(s.text)}",
                 path=s.path,
             )
 
 
 def addition_hits(unit: Unit) -> Iterator[Hit]:
+    """A target sentence the alignment left without a source (a 0-1 bead)."""
     for t in unit.target:
         if word_count(t.text) >= MIN_WORDS:
             yield Hit(
-                ADDITION, t.span, "this sentence has no counterpart in the source (added?)", path=t.path
+                ADDITION,
+                t.span,
+                f"this sentence has no counterpart in the source (added?): {quoted(t.text)}",
+                path=t.path,
             )
+
+
+def quoted(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return f"«{text if len(text) <= limit else text[: limit - 3] + '...'}»"
+
+
+#: evidence (summed log-likelihood ratios, :func:`tqcheck.bilingual.coverage.weight`) for a
+#: whole sentence not rendered: a warning, an error
+SENTENCE_WARNING = 5.0
+SENTENCE_ERROR = 8.0
+#: evidence for a clause (a run of uncovered words, plus what the lengths say): info, warning
+CLAUSE_INFO = 5.0
+CLAUSE_WARNING = 8.0
+#: evidence with which a neighbouring unit must render a sentence for it to be misaligned, not lost
+NEIGHBOUR = 4.0
+#: evidence on both sides of a unit from which it is a free translation, not an omission
+FREE = 3.0
+#: share of the sentence's other content words that must be covered for a run to stand out
+CONTEXT = 0.5
+#: standard deviation of a unit's length deficit (1 - target / expected target length) when
+#: nothing is missing (WMT development years: 0.13 per sentence)
+SIGMA = 0.15
+
+
+@dataclass
+class _Side:
+    """One sentence's content words; which of them the unit's other side covers, and which each
+    neighbouring unit's (a rendering misaligned into a neighbour is no omission); their weights
+    as evidence when uncovered, and when covered."""
+
+    sentence: Sentence
+    tokens: list[Token]
+    in_unit: list[bool]
+    in_neighbours: list[list[bool]]
+    weights: list[float]
+    presences: list[float]
+    topic: list[bool]
+
+    def evidence(self, in_bag: list[bool]) -> float:
+        """Log-likelihood ratio that the sentence is not rendered by a bag of the other side,
+        from the words that are not the document's topic (any sentence about it has those)."""
+        return sum(
+            self.weights[k] if not c else self.presences[k]
+            for k, c in enumerate(in_bag)
+            if not self.tokens[k].figure and not self.topic[k]
+        )
+
+
+@dataclass(frozen=True)
+class Direction:
+    """What the coverage of one side by the other needs: function words, translations, weights,
+    and the topic words of the side's document."""
+
+    function: frozenset[str]
+    other_function: frozenset[str]
+    table: dict[str, frozenset[str]]
+    reliability: dict[str, float]
+    unseen: tuple[float, float]
+    topics: frozenset[str] = frozenset()
+
+
+def directions(lex: Lexicon, src_texts: list[str], tgt_texts: list[str]) -> tuple[Direction, Direction]:
+    """Source-to-target and target-to-source coverage settings for one document."""
+    return (
+        Direction(
+            lex.src_function,
+            lex.tgt_function,
+            lex.forward,
+            lex.src_reliability,
+            lex.src_unseen,
+            topics(src_texts, lex.src_function),
+        ),
+        Direction(
+            lex.tgt_function,
+            lex.src_function,
+            lex.backward,
+            lex.tgt_reliability,
+            lex.tgt_unseen,
+            topics(tgt_texts, lex.tgt_function),
+        ),
+    )
+
+
+def _sides(
+    mine: list[Sentence], unit: list[Sentence], neighbours: list[list[Sentence]], d: Direction
+) -> list[_Side]:
+    def bag_of(sents: list[Sentence]) -> Bag:
+        return bag([t for o in sents for t in content(o.text, d.other_function, everything=True)])
+
+    unit_bag, bags = bag_of(unit), [bag_of(n) for n in neighbours]
+    out = []
+    for sent in mine:
+        toks = content(sent.text, d.function)
+        out.append(
+            _Side(
+                sent,
+                toks,
+                marks(toks, unit_bag, d.table),
+                [marks(toks, b, d.table) for b in bags],
+                [weight(t, d.reliability, d.unseen) for t in toks],
+                [presence(t, d.reliability, d.unseen) for t in toks],
+                [t.stem in d.topics for t in toks],
+            )
+        )
+    return out
+
+
+def _deficit(unit: Unit, ratio: float, source: bool) -> float:
+    """How much shorter this side of the unit is than the other side predicts (0: as expected)."""
+    src = sum(len(s.text) for s in unit.source)
+    tgt = sum(len(t.text) for t in unit.target)
+    if not src or not tgt:
+        return 0.0
+    return 1 - tgt / (ratio * src) if source else 1 - src * ratio / tgt
+
+
+#: a finding: start and end in the sentence, evidence, whether it is the whole sentence
+Found = tuple[int, int, float, bool]
+
+
+def _findings(side: _Side, deficit: float, length: int) -> Found | None:
+    """The sentence or clause of ``side`` most likely left untranslated, or None."""
+    words = [k for k, t in enumerate(side.tokens) if not t.figure]
+    if len(words) < MIN_WORDS:
+        return None
+    whole = side.evidence(side.in_unit)
+    misaligned = any(side.evidence(n) <= -NEIGHBOUR for n in side.in_neighbours)
+    if len(words) - sum(side.topic) >= MIN_WORDS and whole >= SENTENCE_WARNING and not misaligned:
+        return 0, len(side.sentence.text), whole, True  # not rendered, not even by a neighbour
+    neutral = [c and topic for c, topic in zip(side.in_unit, side.topic, strict=True)]
+    found = runs(side.tokens, side.in_unit, side.weights, neutral)
+    if not found:
+        return None
+    run = found[0]
+    rest = [side.in_unit[k] for k in words if not run.first <= k <= run.last]
+    if not rest or sum(rest) / len(rest) < CONTEXT:
+        return None  # a free translation, not a gap in a literal one
+    inside = [k for k in range(run.first, run.last + 1) if not side.tokens[k].figure and not side.topic[k]]
+    if any(n[k] for n in side.in_neighbours for k in inside):
+        return None  # a neighbour renders part of it: restructured, not dropped
+    start, end = side.tokens[run.first].start, side.tokens[run.last].end
+    share = (end - start) / max(length, 1)
+    lengths = (deficit**2 - (deficit - share) ** 2) / (2 * SIGMA**2)
+    return start, end, run.evidence + lengths, False
+
+
+def _severity(got: Found) -> tuple[bool, Severity | None]:
+    """Whether the evidence is worth a finding, and its severity (None: the rule's own)."""
+    evidence, whole = got[2], got[3]
+    if whole:
+        return True, None if evidence >= SENTENCE_ERROR else Severity.WARNING
+    if evidence >= CLAUSE_WARNING:
+        return True, Severity.WARNING
+    return evidence >= CLAUSE_INFO, Severity.INFO
+
+
+def _one_way(
+    unit: Unit, window: list[Unit], ratio: float, d: Direction, source: bool
+) -> list[tuple[_Side, Found]]:
+    """What one side of the unit holds that the other does not render."""
+    mine = unit.source if source else unit.target
+    others = [u for u in window if u is not unit]
+    theirs = [u.target if source else u.source for u in others]
+    length = sum(len(s.text) for s in mine)
+    out = []
+    for side in _sides(mine, unit.target if source else unit.source, theirs, d):
+        got = _findings(side, _deficit(unit, ratio, source), length)
+        if got is not None:
+            out.append((side, got))
+    return out
+
+
+def coverage_hits(
+    unit: Unit, window: list[Unit], ratio: float, dirs: tuple[Direction, Direction], pairs: bool
+) -> Iterator[Hit]:
+    """TQ404 for source text the translation around it does not render, TQ405 for translated
+    text the source around it does not have; severity from the strength of the evidence.
+
+    Text on both sides that the other does not render is one passage translated freely (or a
+    mismatch), not an omission plus an addition: only one-sided evidence is reported.
+    """
+    if not unit.source or not unit.target or not dirs[0].table:
+        return
+    lost = _one_way(unit, window, ratio, dirs[0], True)
+    added = _one_way(unit, window, ratio, dirs[1], False)
+    if any(got[2] >= FREE for _, got in lost) and any(got[2] >= FREE for _, got in added):
+        return
+    for side, got in lost:
+        report, severity = _severity(got)
+        if not report:
+            continue
+        a, b, evidence, whole = got
+        data = (("evidence", round(evidence, 1)),)
+        s = side.sentence
+        what = "this source sentence" if whole else "this part of the source sentence"
+        msg = f"{what} has no counterpart in the translation (omitted?): {quoted(s.text[a:b])}"
+        if pairs:
+            span = Span(unit.target[0].span.start, unit.target[-1].span.end)
+            related = (RelatedHit(s.path, s.mapped.span(a, b), "in the source"),)
+            yield Hit(
+                OMISSION, span, msg, related=related, path=unit.target[0].path, severity=severity, data=data
+            )
+        else:
+            yield Hit(OMISSION, s.mapped.span(a, b), msg, path=s.path, severity=severity, data=data)
+    for side, got in added:
+        report, severity = _severity(got)
+        if not report:
+            continue
+        a, b, evidence, whole = got
+        t = side.sentence
+        what = "this sentence" if whole else "this part of the sentence"
+        yield Hit(
+            ADDITION,
+            t.mapped.span(a, b),
+            f"{what} has no counterpart in the source (added?): {quoted(t.text[a:b])}",
+            path=t.path,
+            severity=severity,
+            data=(("evidence", round(evidence, 1)),),
+        )

@@ -45,18 +45,19 @@ NAME_MISSING = Rule(
 
 
 def glossary_hits(unit: Unit, window: list[Unit], ctx: Context, tgt_loc: Locale) -> Iterator[Hit]:
-    if ctx.matcher is None or not len(ctx.matcher):
+    matcher = ctx.matcher_for(tgt_loc.lang)  # the concepts as the target language sees them
+    if matcher is None or not len(matcher):
         return
     src_lang = ctx.source_lang or "fr"
     found = []
     for s in unit.source:
-        for m in ctx.matcher.find(s.text):
+        for m in matcher.find(s.text):
             forms = {key(f) for f in m.entry.source.get(src_lang, [])}
             if key(m.text) in forms:
                 found.append((s, m))
     if not found:
         return
-    matches = [m for u in window for t in u.target for m in ctx.matcher.find(undotted(t.text))]
+    matches = [m for u in window for t in u.target for m in matcher.find(undotted(t.text))]
     rendered = {m.entry.id for m in matches}
     accepted_here = {m.entry.id for m in matches if m.form.role in ACCEPTED}
     reported: set[str] = set()
@@ -94,9 +95,10 @@ def name_hits(
     src_loc, tgt_loc = locales
     candidates, codes, target_text, acronyms = words
     glossary_keys: set[str] = set()
-    if ctx.matcher is not None:
+    matcher = ctx.matcher_for(tgt_loc.lang)
+    if matcher is not None:
         for s in unit.source:
-            for m in ctx.matcher.find(s.text):
+            for m in matcher.find(s.text):
                 glossary_keys.update(fold(p) for p in re.split(r"[\s'’-]+", m.text) if p)
     lost: list[tuple[Sentence, int, int]] = []
     for s in unit.source:

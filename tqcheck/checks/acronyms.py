@@ -23,52 +23,18 @@ from typing import ClassVar
 
 from tqcheck.checks.acronym_table import AcronymTable, Entity, load_table
 from tqcheck.checks.base import Context
-from tqcheck.checks.glossary import language_name
 from tqcheck.document import Document
 from tqcheck.glossary.matcher import Matcher, MatchIndex
 from tqcheck.glossary.model import Role, is_acronym
+from tqcheck.locale.names import language_name
+from tqcheck.locale.words import acronym_connectors
 from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
 from tqcheck.names.usage import in_source_language
 from tqcheck.tokens import CAPS, NAME_JOINER, NAME_WORD
 
-#: Words an expansion may contain that acronyms usually skip.
-CONNECTORS = frozenset(
-    [
-        "of",
-        "for",
-        "the",
-        "and",
-        "on",
-        "in",
-        "to",
-        "at",
-        "against",
-        "with",
-        "de",
-        "des",
-        "du",
-        "la",
-        "le",
-        "les",
-        "l",
-        "d",
-        "pour",
-        "et",
-        "sur",
-        "en",
-        "del",
-        "y",
-        "por",
-        "di",
-        "per",
-        "e",
-        "für",
-        "und",
-        "der",
-        "die",
-        "das",
-    ]
-)
+#: Words an expansion may contain that acronyms usually skip ("of", "de", "für"): every shipped
+#: language's ``acronym_connectors``, so an expansion left in the source language is read too.
+CONNECTORS = acronym_connectors()
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|an|ar|az)[-‐‑]", re.IGNORECASE)
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,8}[A-Z](?![\w-])")
 _PAREN = re.compile(r"\(\s*([A-Z][A-Za-z]{0,8}[A-Z])(s?)\s*\)")
@@ -257,6 +223,9 @@ def _in_caps_run(text: str, start: int, end: int, known: AcronymTable) -> bool:
     return False
 
 
+#: The shipped acronym table names each body's English acronym: these rules judge English text.
+ENGLISH = frozenset({"en"})
+
 ACRONYM_EXPANSION_MISMATCH = Rule(
     "TQ301",
     "acronym-expansion-mismatch",
@@ -270,6 +239,7 @@ ACRONYM_EXPANSION_MISMATCH = Rule(
     "body's own-language acronym, 'Federal Security Service (FSB)') is never reported, and the "
     "initials are never suggested.",
     fix=FixSafety.UNSAFE,
+    languages=ENGLISH,
 )
 
 SOURCE_LANGUAGE_ACRONYM = Rule(
@@ -279,8 +249,10 @@ SOURCE_LANGUAGE_ACRONYM = Rule(
     "A source-language acronym left in the English text",
     "OTAN, ONU, OMS, OSDH ... are the French (Spanish, German, Italian) acronyms of organisations "
     "English writes NATO, UN, WHO, SOHR. Found from a shipped table of real acronyms and from the "
-    "glossaries' source forms; acronyms that are also English words (CPI, BAD) are never flagged.",
+    "glossaries' source forms; acronyms that are also English words (CPI, BAD) are never flagged. "
+    "Other target languages get their source-language acronyms from the glossaries (TQ103).",
     fix=FixSafety.SAFE,
+    languages=ENGLISH,
 )
 
 ACRONYM_MULTIPLE_FORMS = Rule(
@@ -290,6 +262,7 @@ ACRONYM_MULTIPLE_FORMS = Rule(
     "One organisation named with several acronyms in one article",
     "IS, ISIS, ISIL and Daesh are all in use, but one article should pick one. Listed with counts.",
     fix=FixSafety.NONE,
+    languages=ENGLISH,
 )
 
 

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Protocol, TypeVar, cast
 from tqcheck.document import Document
 from tqcheck.glossary.matcher import Match, Matcher
 from tqcheck.model import Hit, Rule
+from tqcheck.pairing import lang_base
 
 T = TypeVar("T")
 
@@ -26,6 +27,22 @@ class Context:
     lang: str = "en"
     source_lang: str | None = "fr"
     memo: dict[tuple[str, str, int, int], Any] = field(default_factory=dict)
+    #: matchers of the glossary's concepts seen from other languages, built when first asked
+    _matchers: dict[str, Matcher | None] = field(default_factory=dict, init=False, repr=False)
+
+    def lang_of(self, doc: Document) -> str:
+        """The language ``doc`` is checked in: its own (given or detected), else the run's."""
+        return doc.lang or self.lang
+
+    def matcher_for(self, lang: str) -> Matcher | None:
+        """The glossary matcher for text in ``lang``: the run's, or its concepts seen from ``lang``
+        (a document detected in another language than the run's)."""
+        matcher = self.matcher
+        if matcher is None or lang_base(lang) == lang_base(matcher.glossary.lang):
+            return matcher
+        if lang not in self._matchers:
+            self._matchers[lang] = Matcher(matcher.glossary.for_language(lang_base(lang)))
+        return self._matchers[lang]
 
     def forget(self) -> None:
         """Drop per-document analysis (after ``--fix`` rewrote the documents)."""
@@ -47,7 +64,7 @@ class Context:
         decoded form the messages quote. A match across a break (two segments or paragraphs) is
         dropped. Whether a fix may rewrite such a span is :meth:`Document.replaceable`.
         """
-        matcher = self.matcher
+        matcher = self.matcher_for(self.lang_of(doc))
         if matcher is None:
             return []
 

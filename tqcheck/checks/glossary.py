@@ -15,6 +15,7 @@ from tqcheck.checks.base import Context
 from tqcheck.document import Document
 from tqcheck.glossary.matcher import Match
 from tqcheck.glossary.model import Entry, Role, is_acronym
+from tqcheck.locale.names import language_name
 from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity
 from tqcheck.names.usage import in_source_language
 from tqcheck.textfold import key
@@ -25,23 +26,6 @@ MIXABLE = frozenset({Role.CANONICAL, Role.ADMITTED})
 
 #: Locations of the accepted spelling attached to each variant finding (the message gives counts).
 MAX_RELATED = 1
-
-LANGUAGE_NAMES = {
-    "fr": "French",
-    "de": "German",
-    "es": "Spanish",
-    "it": "Italian",
-    "ar": "Arabic",
-    "ru": "Russian",
-    "pt": "Portuguese",
-    "nl": "Dutch",
-    "tr": "Turkish",
-    "uk": "Ukrainian",
-}
-
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
 
 
 def match_case(replacement: str, written: str, sentence_start: bool = False) -> str:
@@ -66,6 +50,35 @@ def _source_langs(entry: Entry, form_text: str) -> tuple[str, ...]:
     """Languages whose source forms include ``form_text`` (memoised: called per finding)."""
     k = key(form_text)
     return tuple(lang for lang, forms in entry.source.items() if any(key(f) == k for f in forms))
+
+
+def _language_of(entry: Entry, form_text: str, source_lang: str | None) -> str | None:
+    """The language a leftover is written in: the run's source language where it writes it so
+    (French and Spanish both write ``OSDH``), else the first that does."""
+    langs = _source_langs(entry, form_text)
+    if source_lang and source_lang in langs:
+        return source_lang
+    return langs[0] if langs else None
+
+
+#: Share of capitals among the letters around an acronym-shaped match that makes its line an
+#: all-caps headline; and the fewest other letters that can tell.
+CAPS_SHARE = 0.8
+CAPS_LETTERS = 4
+
+
+def _in_caps_run(text: str, start: int, end: int) -> bool:
+    """Inside an all-caps headline ("UN MORT À IDLEB", "AU LIBAN", "UNO DE LOS HERIDOS"), a word
+    shaped like another language's acronym is an ordinary word of the text: the letters around
+    it on its line are (nearly) all capitals."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    stop = min(end + 60, len(text) if line_end < 0 else line_end)
+    around = text[max(line_start, start - 60) : start] + text[end:stop]
+    letters = [c for c in around if c.isalpha()]
+    if len(letters) < CAPS_LETTERS:
+        return False
+    return sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters)
 
 
 def _plural(n: int) -> str:
@@ -143,12 +156,17 @@ class GlossaryCheck:
             if m.entry in relevant:
                 by_entry[m.entry].append(m)
         for group in by_entry.values():
-            wrong = [m for m in group if m.form.role is Role.VARIANT or m.form.role is Role.SOURCE]
+            wrong = [
+                m
+                for m in group
+                if (m.form.role is Role.VARIANT or m.form.role is Role.SOURCE)
+                and not (m.form.is_acronym and _in_caps_run(doc.content, m.start, m.end))
+            ]
             if wrong:
                 also = self._also_written(doc, [m for m in group if m.form.accepted])
                 for m in wrong:
                     yield (
-                        self._variant(doc, m, also)
+                        self._variant(doc, m, also, ctx.source_lang)
                         if m.form.role is Role.VARIANT
                         else self._source(doc, ctx, m)
                     )
@@ -170,21 +188,24 @@ class GlossaryCheck:
         related = tuple(RelatedHit(doc.path, o.span, f"also written '{o.text}'") for o in good[:MAX_RELATED])
         return f"; this article also writes {forms}", related
 
-    def _variant(self, doc: Document, m: Match, also: tuple[str, tuple[RelatedHit, ...]]) -> Hit:
+    def _variant(
+        self, doc: Document, m: Match, also: tuple[str, tuple[RelatedHit, ...]], source_lang: str | None
+    ) -> Hit:
         fix = match_case(m.entry.preferred_for(m.text), m.text, at_sentence_start(doc.content, m.start))
-        langs = _source_langs(m.entry, m.form.text)
-        why = f" (the {language_name(langs[0])} spelling)" if langs else ""
+        lang = _language_of(m.entry, m.form.text, source_lang)
+        why = f" (the {language_name(lang)} spelling)" if lang else ""
         msg = f"'{m.text}' is a variant{why} of '{fix}'; house style is '{fix}'{also[0]}"
         return Hit(GLOSSARY_VARIANT, m.span, msg, fix, also[1])
 
     def _source(self, doc: Document, ctx: Context, m: Match) -> Hit:
         fix = match_case(m.entry.preferred_for(m.text), m.text)
-        lang = language_name(m.form.lang)
+        written_in = _language_of(m.entry, m.form.text, ctx.source_lang) or m.form.lang
+        lang = language_name(written_in)
         what = "acronym" if is_acronym(m.text) else "form"
         full = f" ({m.entry.canonical})" if fix != m.entry.canonical else ""
         # inside a phrase still in the source language ("de l'UE pour vérifier"), the phrase needs
         # translating: replacing this form alone would make it worse ("l'Syrian Observatory")
-        if in_source_language(doc.content, m.start, m.end, ctx.lang, m.form.lang or ctx.source_lang):
+        if in_source_language(doc.content, m.start, m.end, ctx.lang_of(doc), written_in or ctx.source_lang):
             msg = f"'{m.text}' sits in a passage still in {lang}: the passage needs translating, not this {what} alone"
             return Hit(SOURCE_LANGUAGE_FORM, m.span, msg, None)
         msg = f"'{m.text}' is the {lang} {what} left untranslated; write '{fix}'{full}"

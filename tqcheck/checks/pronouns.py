@@ -38,6 +38,7 @@ PRONOUN_FOR_ORGANISATION = Rule(
     "French possessives agree with the thing owned, not the owner, so translated copy gives "
     "groups and agencies a gender. In English an organisation is 'its' (or 'their').",
     fix=FixSafety.UNSAFE,
+    languages=frozenset({"en"}),  # English possessives; French or German ones agree otherwise
 )
 
 

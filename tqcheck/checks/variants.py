@@ -14,22 +14,26 @@ from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from tqcheck.checks.base import Context
+from tqcheck.checks.places import PLACE_VARIANT, place_hits
 from tqcheck.document import Document
 from tqcheck.glossary.matcher import MatchIndex
 from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
-from tqcheck.names.clusters import NameCluster, Spelling, cluster_mentions, spelling_key
+from tqcheck.names.clusters import NameCluster, Spelling, cluster_mentions, mention_key, spelling_key
+from tqcheck.names.decision import decide
 from tqcheck.names.mentions import Mention, extract_mentions
+from tqcheck.names.references import is_implied, resolve
 from tqcheck.names.usage import accent_only, better_known, preferred
 
 
 def _fix(mention: Mention, target_cores: Sequence[str]) -> tuple[Span, str]:
-    """The span of the words that differ and their replacement, keeping the mention's own articles."""
+    """The span of the words that differ and their replacement, keeping the mention's own articles
+    (and a plural's ``s``); words a second reference only implies are never written."""
     if len(target_cores) != len(mention.tokens):
         return mention.span, " ".join(target_cores)
     differ = [
         i
         for i, (t, c) in enumerate(zip(mention.tokens, target_cores, strict=True))
-        if spelling_key([t.core]) != spelling_key([c])
+        if not is_implied(t) and spelling_key([t.core]) != spelling_key([c])
     ]
     if not differ:
         return mention.span, mention.text
@@ -40,12 +44,45 @@ def _fix(mention: Mention, target_cores: Sequence[str]) -> tuple[Span, str]:
     base = mention.span.start
     for k in range(i, j + 1):
         tok = mention.tokens[k]
-        prefix = tok.text[: len(tok.text) - len(tok.core)]  # the article as written ("Al-", "al ")
-        pieces.append(prefix + target_cores[k])
+        tail = "s" if tok.text.endswith(tok.core + "s") else ""  # a plural read in the singular
+        prefix = tok.text[: len(tok.text) - len(tok.core) - len(tail)]  # the article ("Al-", "al ")
+        pieces.append(prefix + target_cores[k] + tail)
         if k < j:
             nxt = mention.tokens[k + 1]
             pieces.append(text[tok.span.end - base : nxt.span.start - base])
     return Span(first.span.start, last.span.end), "".join(pieces)
+
+
+def _rewritable(sp: Spelling, cores: Sequence[str], named: Sequence[bool]) -> bool:
+    """Can ``sp`` be rewritten word for word into ``cores``? Not when only articles differ (house
+    style, no direction) nor when the words pair only out of order, merged, abbreviated or with an
+    article glued on: a fix would have to guess the layout."""
+    if spelling_key(sp.cores) == spelling_key(cores):
+        return False
+    d = decide(sp.cores, cores, sp.named, named)
+    al = d.alignment
+    return (
+        al is not None
+        and len(sp.cores) == len(cores)
+        and not al.reordered
+        and not al.dropped
+        and all(u.kind == "word" and not u.article_differs for u in al.units)
+    )
+
+
+def _article_span(mention: Mention, named: Sequence[bool]) -> Span:
+    """The written words of ``mention`` whose article differs from ``named`` (else the mention)."""
+    flags = list(named) + [False] * (len(mention.tokens) - len(named))
+    odd = [
+        t
+        for t, f in zip(mention.tokens, flags, strict=False)
+        if not is_implied(t) and (t.article is not None) != f
+    ]
+    return Span(odd[0].span.start, odd[-1].span.end) if odd else mention.span
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _first_per_path(sp: Spelling) -> dict[str, Mention]:
@@ -140,11 +177,25 @@ NAME_VARIANT_ACROSS_SET = Rule(
 
 
 class VariantCheck:
-    RULES: ClassVar[tuple[Rule, ...]] = (NAME_VARIANT_IN_ARTICLE, NAME_VARIANT_ACROSS_SET)
+    RULES: ClassVar[tuple[Rule, ...]] = (NAME_VARIANT_IN_ARTICLE, NAME_VARIANT_ACROSS_SET, PLACE_VARIANT)
 
     def mentions(self, doc: Document, ctx: Context) -> list[Mention]:
         """Mentions of ``doc``, computed once even when both ``check`` and ``check_set`` ask."""
-        return ctx.cached("mentions", doc, lambda: extract_mentions(doc.content, doc.lang or "en"))
+        lang = doc.lang or "en"
+        return ctx.cached(
+            "mentions", doc, lambda: resolve(extract_mentions(doc.content, lang), lang, doc.content)
+        )
+
+    def places(self, doc: Document, ctx: Context) -> list[Hit]:
+        """TQ203 hits of ``doc`` (places in another language's spelling), computed once."""
+        lang = doc.lang or ctx.lang or "en"
+
+        def compute() -> list[Hit]:
+            matches = MatchIndex(ctx.matches(doc))
+            mentions = self.mentions(doc, ctx)
+            return list(place_hits(mentions, matches, ctx.matcher_for(lang), lang, ctx.source_lang))
+
+        return ctx.cached("place-hits", doc, compute)
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         return self._check(doc, ctx)
@@ -152,10 +203,13 @@ class VariantCheck:
     def _check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         matches = MatchIndex(ctx.matches(doc))
         lang = doc.lang or ctx.lang or "en"
+        places = self.places(doc, ctx)
+        yield from places
+        taken = {h.span for h in places}  # a place already reported against the gazetteer
         for cl in cluster_mentions(((doc.path, m) for m in self.mentions(doc, ctx)), lang):
             if len(cl.spellings) > 1:
                 hit = self._cluster_hit(doc, cl, matches, lang, ctx.source_lang)
-                if hit is not None:
+                if hit is not None and not any(_overlap(hit.span, s) for s in taken):
                     yield hit
 
     def _cluster_hit(
@@ -167,12 +221,15 @@ class VariantCheck:
             return None  # every spelling is a glossary form: TQ101/TQ102 report it
         entries = [g.entry for g in covered.values() if g is not None]
         best_cores: Sequence[str] | None = None
+        best_named: Sequence[bool] = ()
         kept = cl.spellings[0]
         if entries:
             counts = Counter(entries)  # in order of first use: a tie goes to the first, as before
             entry = max(counts, key=counts.__getitem__)
             canon = extract_mentions(entry.canonical)
             best_cores = canon[0].cores if len(canon) == 1 else (entry.canonical,)
+            best_named = tuple(t.article is not None for t in canon[0].tokens) if len(canon) == 1 else ()
+            best_key = mention_key(canon[0]) if len(canon) == 1 else spelling_key(best_cores)
             best_text = entry.canonical
             why = f"the glossary writes '{best_text}'"
         else:
@@ -181,14 +238,16 @@ class VariantCheck:
                 best = None  # the article mostly writes another form: usage alone does not settle it
             kept = best or reference(cl.spellings, [s.count for s in cl.spellings], lang, source_lang)
             best_text = kept.text
+            best_key = kept.key
             if best is not None:
-                best_cores, why = best.cores, "the usual spelling in this language"
-        best_key = spelling_key(best_cores if best_cores is not None else kept.cores)
+                best_cores, best_named, why = best.cores, best.named, "the usual spelling in this language"
         wrong = [(sp, m) for sp, m in free if sp.key != best_key]
         if not wrong:
             return None
         wrong.sort(key=lambda pair: pair[1].span.start)
         target = wrong[0][1]
+        if best_cores is not None and not _rewritable(wrong[0][0], best_cores, best_named):
+            best_cores = None  # only the articles differ, or the words pair out of order: no fix
         related = tuple(
             RelatedHit(doc.path, m.span, f"also written '{m.text}'")
             for s in cl.spellings
@@ -201,6 +260,12 @@ class VariantCheck:
                 f"writes {_listing(cl.spellings)}; pick one spelling"
             )
             span, _ = _fix(target, kept.cores)  # the words that differ, no replacement
+            if spelling_key(target.cores) == spelling_key(kept.cores):
+                span = _article_span(target, kept.named)  # only an article differs: point at its word
+                msg = (
+                    f"'{target.text}' and '{best_text}' are one name written with and without an article "
+                    f"in this article ({_listing(cl.spellings)}); pick one"
+                )
             return Hit(NAME_VARIANT_IN_ARTICLE, span, msg, None, related)
         span, fix = _fix(target, best_cores)
         msg = (
@@ -217,8 +282,10 @@ class VariantCheck:
         lang = next((d.lang for d in docs if d.lang), "en")
         for doc in docs:
             matches = MatchIndex(ctx.matches(doc))
+            taken = {h.span for h in self.places(doc, ctx)}
             for m in self.mentions(doc, ctx):
-                covered[id(m)] = matches.covering(m.span) is not None
+                # a glossary form (TQ104 reports it) or a place TQ203 reported: not TQ202's
+                covered[id(m)] = matches.covering(m.span) is not None or m.span in taken
                 pairs.append((doc.path, m))
         for cl in cluster_mentions(pairs, lang, across=True):
             if len(cl.spellings) < 2:
@@ -260,7 +327,7 @@ class VariantCheck:
                     continue  # a glossary form: TQ104 reports it
                 related = tuple(RelatedHit(p, m.span, f"'{m.text}' here") for p, m in lead.mentions[:5])
                 msg = f"'{target.text}' here, but {len(lead_paths)} of {n_docs} articles in this set write '{lead.text}'"
-                if fixable:
+                if fixable and _rewritable(sp, lead.cores, lead.named):
                     span, fix = _fix(target, lead.cores)
                     msg += " (the usual spelling in this language)"
                     yield Hit(NAME_VARIANT_ACROSS_SET, span, msg, fix, related, severity, path)

@@ -127,7 +127,10 @@ def register(app: typer.Typer) -> None:
             None, "--config", help="Config file (default: found upward).", metavar="FILE"
         ),
         lang: str | None = typer.Option(
-            None, "--lang", help="Language of the checked (target) text.", metavar="LANG"
+            None,
+            "--lang",
+            help="Language of the checked (target) text (default: each file's own).",
+            metavar="LANG",
         ),
         source_lang: str | None = typer.Option(
             None, "--source-lang", help="Language translated from.", metavar="LANG"
@@ -278,7 +281,7 @@ def register(app: typer.Typer) -> None:
                 again = load_document(
                     Path(doc.path),
                     doc.format,
-                    settings.lang,
+                    doc.lang or settings.lang,  # the language it was checked in (given or identified)
                     encoding=encoding,
                     source_lang=settings.source_lang,
                 )

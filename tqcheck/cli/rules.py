@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from tqcheck.cli.common import fail, handle_errors
+from tqcheck.locale.names import language_name
 from tqcheck.model import FixSafety
 from tqcheck.rules import all_rules
 
@@ -21,6 +22,9 @@ def register(app: typer.Typer) -> None:
                 fail(f"unknown rule code {code!r} (see `tqcheck rules`)")
             typer.echo(f"{rule.code} {rule.name} [{rule.severity.value}]\n\n{rule.summary}.\n\n{rule.help}")
             typer.echo(f"\nFix: {FIX_WORDS[rule.fix]}")
+            if rule.languages is not None:  # the rule is not run on other target languages
+                names = ", ".join(sorted(language_name(code) for code in rule.languages))
+                typer.echo(f"Languages: {names} targets only.")
             return
         for rule in rules.values():
             typer.echo(

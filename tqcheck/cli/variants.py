@@ -2,7 +2,8 @@
 
 A house glossary starts from what the desk actually wrote: the most frequent spelling becomes the
 canonical form, the others its variants, with counts and example places in ``notes`` so an editor
-can decide. The output is a normal YAML glossary (it loads and passes ``glossary validate``).
+can decide. Spellings are clustered by the same calibrated decision as TQ201
+(:func:`tqcheck.names.decision.decide`). The output is a normal YAML glossary (it loads and passes ``glossary validate``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def _entry(cl: NameCluster, docs: dict[str, Document], used_ids: set[str]) -> En
     seen = {key(canonical)}
     variants = []
     for sp in cl.spellings[1:]:
+        if len(sp.cores) != len(cl.spellings[0].cores):
+            continue  # a surname alone (Kadhafi by Muammar Gaddafi): a variant would paste the full name
         k = key(sp.text)
         if k not in seen:
             seen.add(k)

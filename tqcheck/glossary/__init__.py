@@ -7,10 +7,20 @@ from typing import Protocol
 
 from tqcheck.document import load_path
 from tqcheck.errors import InputError
-from tqcheck.glossary.model import Entry, Form, Glossary, Role
+from tqcheck.glossary.model import Entry, Form, Glossary, Role, Terms
 from tqcheck.registry import Plugin, Registry
 
-__all__ = ["Entry", "Form", "Glossary", "Role", "default_glossary_paths", "load_glossaries", "load_glossary"]
+__all__ = [
+    "Entry",
+    "Form",
+    "Glossary",
+    "Role",
+    "Terms",
+    "default_glossary_paths",
+    "glossary_files",
+    "load_glossaries",
+    "load_glossary",
+]
 
 
 class GlossaryLoader(Protocol):
@@ -43,7 +53,12 @@ def default_glossary_paths() -> list[Path]:
 
 
 def load_glossary(path: Path, source_lang: str | None = None, lang: str = "en") -> Glossary:
-    """Load one glossary file, choosing the format by extension."""
+    """Load one glossary file (the format by extension), seen from ``lang``."""
+    return _read(path, source_lang, lang).for_language(lang)
+
+
+def _read(path: Path, source_lang: str | None, lang: str) -> Glossary:
+    """One file's concepts, each in whichever language the file gives it."""
     if path.is_dir():
         raise InputError("is a directory (give glossary files)", str(path))
     name = GLOSSARY_FORMATS.for_path(path)
@@ -55,9 +70,21 @@ def load_glossary(path: Path, source_lang: str | None = None, lang: str = "en") 
     return GLOSSARY_FORMATS.get(name)(text, str(path), source_lang, lang)
 
 
-def load_glossaries(paths: list[Path], source_lang: str | None = None) -> Glossary:
-    """Load and merge several glossaries (order kept: earlier files win conflicts)."""
+def load_glossaries(paths: list[Path], source_lang: str | None = None, lang: str = "en") -> Glossary:
+    """Load and merge several glossaries (order kept: earlier files win conflicts), seen from
+    ``lang``; :meth:`Glossary.for_language` sees them from another language."""
     merged = Glossary(name="")
     for p in paths:
-        merged = merged.merge(load_glossary(p, source_lang))
-    return merged
+        merged = merged.merge(_read(p, source_lang, lang))
+    return merged.for_language(lang)
+
+
+def glossary_files(paths: list[Path]) -> list[Path]:
+    """Files as given and folders' glossary files (sorted), for ``glossary validate DIR``."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in GLOSSARY_EXTENSIONS)
+        else:
+            out.append(p)
+    return out

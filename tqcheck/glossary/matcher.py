@@ -20,7 +20,7 @@ from tqcheck.model import Span
 from tqcheck.textfold import fold, key
 
 #: When one entry lists the same key under two roles, the first role here wins.
-ROLE_ORDER = (Role.CANONICAL, Role.ACRONYM, Role.ADMITTED, Role.SHORT, Role.VARIANT, Role.SOURCE)
+ROLE_ORDER = (Role.CANONICAL, Role.ACRONYM, Role.ADMITTED, Role.ALSO, Role.VARIANT, Role.SOURCE)
 
 
 class Match:

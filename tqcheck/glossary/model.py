@@ -3,7 +3,7 @@
 A glossary entry is one concept (TBX's ``conceptEntry``) with a section per language: a preferred
 form, admitted spellings, short forms, deprecated forms and an acronym. The language being
 checked selects the forms: :meth:`Entry.view` gives the concept as that language sees it, where
-the language's own preferred, admitted, short and acronym forms are right, its deprecated forms
+the language's own preferred, admitted, acronym and other right forms (``also``) are right, its deprecated forms
 are variants, and every other language's forms are source-language leftovers. A one-language
 entry (the house YAML's ``canonical`` + ``source`` lists) is the special case of a concept with
 one section plus unrated forms of other languages. Every form remembers the file and line it
@@ -26,19 +26,24 @@ class Role(StrEnum):
     CANONICAL = "canonical"
     ACRONYM = "acronym"
     ADMITTED = "admitted"
-    #: a correct short form ("the Security Council" after "the UN Security Council"): never mixed
-    SHORT = "short"
+    #: also right, never counted as mixing: a short form ("the Security Council" after "the UN
+    #: Security Council"), a full name ("Mouvement de la résistance islamique" for Hamas)
+    ALSO = "also"
     VARIANT = "variant"
     SOURCE = "source"
 
 
 #: Roles that are correct in target text.
-ACCEPTED = frozenset({Role.CANONICAL, Role.ACRONYM, Role.ADMITTED, Role.SHORT})
+ACCEPTED = frozenset({Role.CANONICAL, Role.ACRONYM, Role.ADMITTED, Role.ALSO})
 
 #: The longest form a glossary may hold, in characters. No name or term is longer ("Office for
 #: the Coordination of Humanitarian Affairs" is 52), and far longer keys crash the matcher's
 #: automaton library (a 600,000-character form: SIGSEGV), so longer forms are refused on loading.
 MAX_FORM_CHARS = 200
+
+
+#: The ``homographs`` key for forms that mean something else in every other language.
+ANY = "*"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +64,7 @@ class Form:
     lang: str
     origin: Origin
     is_acronym: bool = field(init=False)
-    #: Correct in target text (canonical, acronym, admitted, short): precomputed, as enum hashing
+    #: Correct in target text (canonical, acronym, admitted, also): precomputed, as enum hashing
     #: is slow and this is asked once per match.
     accepted: bool = field(init=False)
 
@@ -100,7 +105,8 @@ class Terms:
     """One language's section of a concept (a TBX ``langSec``).
 
     ``preferred`` is the form to write; ``admitted`` spellings are right too (only mixing them in
-    one article is flagged); ``short`` forms are right and never count as mixing; ``deprecated``
+    one article is flagged); ``also`` forms (short forms, full names) are right and never count
+    as mixing; ``deprecated``
     forms are wrong in this language and fixed to ``preferred`` (or to ``acronym``, for an
     acronym). ``lines`` maps (role, form) to the line it was written on, where known.
     """
@@ -108,15 +114,17 @@ class Terms:
     preferred: str
     acronym: str | None = None
     admitted: tuple[str, ...] = ()
-    short: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
     deprecated: tuple[str, ...] = ()
     examples: Examples = Examples()
     lines: Mapping[tuple[Role, str], int] = field(default_factory=dict, compare=False, hash=False)
 
-    def right(self) -> list[str]:
-        """The forms that are right in this language, preferred first (no repeats)."""
+    def distinctive(self) -> list[str]:
+        """The forms that mark text as this language's, preferred first (no repeats): leftovers
+        in another language's text. Admitted spellings are not among them: they are the
+        transliterations other languages share (Mohammed Morsi, Daesh, Türkiye)."""
         out: list[str] = []
-        for f in (self.preferred, self.acronym, *self.admitted, *self.short):
+        for f in (self.preferred, self.acronym, *self.also):
             if f and f not in out:
                 out.append(f)
         return out
@@ -126,11 +134,13 @@ class Terms:
 class Entry:
     """One concept seen from ``lang``; compared and hashed by identity (two entries may share a form).
 
-    ``canonical``, ``acronym``, ``admitted``, ``short`` and ``variants`` are the ``lang`` section;
+    ``canonical``, ``acronym``, ``admitted``, ``also`` and ``variants`` are the ``lang`` section;
     ``others`` the sections of the other languages; ``source`` what each other language writes
-    (their right forms, then the unrated forms a one-language file lists), the leftovers to flag;
-    ``homographs`` the forms each language reads as something else, never flagged in its text
-    (Spanish ``CPI`` is the ICC, English ``CPI`` the consumer price index).
+    (their distinctive forms, then the unrated forms a one-language file lists), the leftovers
+    to flag;
+    ``homographs`` the forms each language (or every one, under :data:`ANY`) reads as something
+    else, never flagged in its text (Spanish ``CPI`` is the ICC, English ``CPI`` the consumer
+    price index; Spanish ``Saná`` is a first name elsewhere).
     """
 
     id: str
@@ -149,7 +159,7 @@ class Entry:
     #: (role, form text) -> line, where known: wins over ``form_lines``, so a variant spelled
     #: like the canonical form is reported at its own line.
     role_lines: dict[tuple[Role, str], int] = field(default_factory=dict)
-    short: list[str] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)
     others: dict[str, Terms] = field(default_factory=dict)
     homographs: dict[str, list[str]] = field(default_factory=dict)
     #: the unrated forms by language as the file gave them (``source`` adds the other sections')
@@ -159,7 +169,7 @@ class Entry:
     def __post_init__(self) -> None:
         if self.unrated is None:
             self.unrated = {lang: list(forms) for lang, forms in self.source.items()}
-            if self.others or self.homographs.get(self.lang):
+            if self.others or self.homographs:
                 self.source = _leftovers(self.lang, self.others, self.unrated, self.homographs)
         for form in self.forms():
             check_form(self.id, form)
@@ -175,7 +185,7 @@ class Entry:
         if self.acronym:
             out.append(Form(self.acronym, Role.ACRONYM, self.lang, origin(self.acronym, Role.ACRONYM)))
         out += [Form(a, Role.ADMITTED, self.lang, origin(a, Role.ADMITTED)) for a in self.admitted]
-        out += [Form(s, Role.SHORT, self.lang, origin(s, Role.SHORT)) for s in self.short]
+        out += [Form(s, Role.ALSO, self.lang, origin(s, Role.ALSO)) for s in self.also]
         out += [Form(v, Role.VARIANT, self.lang, origin(v, Role.VARIANT)) for v in self.variants]
         for lang, forms in self.source.items():
             out += [Form(s, Role.SOURCE, lang, origin(s, Role.SOURCE)) for s in forms]
@@ -197,7 +207,7 @@ class Entry:
             self.canonical,
             self.acronym,
             tuple(self.admitted),
-            tuple(self.short),
+            tuple(self.also),
             tuple(self.variants),
             self.examples,
             dict(self.role_lines),
@@ -208,6 +218,10 @@ class Entry:
         (nothing to write instead of a leftover, so the concept is not checked there)."""
         if lang == self.lang:
             return self
+        if lang not in self.others:  # en-GB, de_CH: the base language's section
+            base = lang.lower().replace("_", "-").split("-")[0]
+            if base != lang:
+                return self.view(base)
         if lang not in self._views:
             self._views[lang] = self._make_view(lang)
         return self._views[lang]
@@ -237,7 +251,7 @@ class Entry:
             glossary=self.glossary,
             form_lines=lines,
             role_lines=dict(terms.lines),
-            short=list(terms.short),
+            also=list(terms.also),
             others=others,
             homographs=self.homographs,
             source=dict(self.unrated or {}),
@@ -251,12 +265,12 @@ def _leftovers(
     homographs: Mapping[str, list[str]],
 ) -> dict[str, list[str]]:
     """What each other language writes for the concept, as ``lang`` text must not: the other
-    sections' right forms, then the unrated ones; never a homograph of ``lang``."""
-    blocked = {key(f) for f in homographs.get(lang, ())}
+    sections' distinctive forms, then the unrated ones; never a homograph of ``lang``."""
+    blocked = {key(f) for f in (*homographs.get(lang, ()), *homographs.get(ANY, ()))}
     out: dict[str, list[str]] = {}
     for other, terms in others.items():
         if other != lang:
-            out[other] = [f for f in terms.right() if key(f) not in blocked]
+            out[other] = [f for f in terms.distinctive() if key(f) not in blocked]
     for other, forms in unrated.items():
         known = out.setdefault(other, [])
         known += [f for f in forms if f not in known and key(f) not in blocked]

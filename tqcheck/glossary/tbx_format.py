@@ -1,9 +1,11 @@
 """TBX (ISO 30042) import: TBX-Basic/TBX v2 (``martif``) and TBX v3 (``tbx``) dialects.
 
-Term status maps onto our roles: preferred -> canonical (the first; further preferred terms
-become admitted), admitted -> admitted, deprecated/superseded -> variant; an acronym or
-abbreviation term type -> acronym. Terms in other languages become source forms. Parsed with
-defusedxml: DTDs, external entities and entity expansion are refused.
+Every language section becomes the concept's section in that language (the glossary model is
+TBX's): term status maps onto roles, preferred -> preferred (the first; further preferred terms
+become admitted), admitted -> admitted, deprecated/superseded -> deprecated; an acronym or
+abbreviation term type -> acronym, a short or full form -> also. The checked language selects the
+forms (:meth:`Entry.view`). Parsed with defusedxml: DTDs, external entities and entity
+expansion are refused.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
 from tqcheck.errors import InputError
-from tqcheck.glossary.model import Entry, Glossary, Origin
+from tqcheck.glossary.model import Entry, Glossary, Origin, Role, Terms
 from tqcheck.glossary.yaml_format import _slug
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -32,7 +34,8 @@ STATUS = {
     "regulated": "admitted",
     "standardized": "preferred",
 }
-ACRONYM_TYPES = {"acronym", "abbreviation", "shortform", "short form", "initialism"}
+ACRONYM_TYPES = {"acronym", "abbreviation", "initialism"}
+SHORT_TYPES = {"shortform", "short form", "fullform", "full form"}
 KIND_WORDS = {
     "place": "place",
     "location": "place",
@@ -108,13 +111,68 @@ def load_tbx(text: str, where: str, lang: str = "en") -> Glossary:
     return Glossary(name=where, lang=lang, entries=[e for e in entries if e is not None], paths=[where])
 
 
+class _LangSet:
+    """One language section's terms while they are read."""
+
+    def __init__(self) -> None:
+        self.preferred: list[str] = []
+        self.admitted: list[str] = []
+        self.also: list[str] = []
+        self.deprecated: list[str] = []
+        self.acronym: str | None = None
+        self.lines: dict[tuple[Role, str], int] = {}
+
+    def add(self, term: str, status: str | None, ttype: str | None, line: int | None) -> None:
+        if status == "deprecated":
+            self.deprecated.append(term)
+            role = Role.VARIANT
+        elif ttype in ACRONYM_TYPES and self.acronym is None:
+            self.acronym = term
+            role = Role.ACRONYM
+        elif ttype in SHORT_TYPES:
+            self.also.append(term)
+            role = Role.ALSO
+        elif status == "admitted":
+            self.admitted.append(term)
+            role = Role.ADMITTED
+        else:
+            self.preferred.append(term)
+            role = Role.CANONICAL
+        if line:
+            self.lines.setdefault((role, term), line)
+
+    def terms(self) -> Terms | None:
+        pool = self.preferred or self.admitted or self.also or ([self.acronym] if self.acronym else [])
+        if not pool:
+            return None
+        preferred = pool[0]
+        admitted = [a for a in self.preferred[1:] + self.admitted if a != preferred]
+        also = [a for a in self.also if a != preferred]
+        acronym = None if self.acronym == preferred else self.acronym
+        lines = dict(self.lines)
+        for role in (Role.ADMITTED, Role.ALSO, Role.ACRONYM):
+            if (role, preferred) in lines:
+                lines.setdefault((Role.CANONICAL, preferred), lines[(role, preferred)])
+        return Terms(preferred, acronym, tuple(admitted), tuple(also), tuple(self.deprecated), lines=lines)
+
+
+def _term(term_group: Element) -> tuple[str | None, str | None, str | None, int | None]:
+    """A term's text, status, type and line."""
+    term = status = ttype = None
+    line = None
+    for el in term_group.iter():
+        local = _local(el.tag)
+        if local == "term":
+            term = "".join(el.itertext()).strip()
+            line = _line(el)
+        elif local == "termNote" and el.get("type") in {"administrativeStatus", "normativeAuthorization"}:
+            status = STATUS.get((el.text or "").strip().lower())
+        elif local == "termNote" and el.get("type") == "termType":
+            ttype = (el.text or "").strip().lower()
+    return term, status, ttype, line
+
+
 def _concept(concept: Element, where: str, lang: str) -> Entry | None:
-    preferred: list[str] = []
-    admitted: list[str] = []
-    variants: list[str] = []
-    acronym: str | None = None
-    source: dict[str, list[str]] = {}
-    lines: dict[str, int] = {}
     kind = "other"
     notes = None
     for el in concept.iter():
@@ -126,61 +184,40 @@ def _concept(concept: Element, where: str, lang: str) -> Entry | None:
             notes = notes or (el.text or "").strip()
         if name == "termNote" and el.get("type") == "entityType":
             kind = KIND_WORDS.get((el.text or "").strip().lower(), kind)
+    sets: dict[str, _LangSet] = {}
     for lang_set in concept:
         if _local(lang_set.tag) not in {"langSet", "langSec"}:
             continue
         set_lang = (lang_set.get(XML_LANG) or lang_set.get("lang") or "").split("-")[0].lower()
         for term_group in lang_set.iter():
-            if _local(term_group.tag) not in {"tig", "ntig", "termSec"}:
-                continue
-            term = status = ttype = None
-            for el in term_group.iter():
-                local = _local(el.tag)
-                if local == "term":
-                    term = "".join(el.itertext()).strip()
-                    line = _line(el)
-                    if term and line:
-                        lines.setdefault(term, line)
-                elif local == "termNote" and el.get("type") in {
-                    "administrativeStatus",
-                    "normativeAuthorization",
-                }:
-                    status = STATUS.get((el.text or "").strip().lower())
-                elif local == "termNote" and el.get("type") == "termType":
-                    ttype = (el.text or "").strip().lower()
-            if not term:
-                continue
-            if set_lang != lang:
-                source.setdefault(set_lang, []).append(term)
-            elif ttype in ACRONYM_TYPES and status != "deprecated" and acronym is None:
-                acronym = term
-            elif status == "deprecated":
-                variants.append(term)
-            elif status == "admitted":
-                admitted.append(term)
-            else:
-                preferred.append(term)
-    canonical_pool = preferred or admitted or ([acronym] if acronym else [])
-    if not canonical_pool:
+            if _local(term_group.tag) in {"tig", "ntig", "termSec"}:
+                term, status, ttype, line = _term(term_group)
+                if term:
+                    sets.setdefault(set_lang, _LangSet()).add(term, status, ttype, line)
+    sections = {code: t for code, ls in sets.items() if (t := ls.terms()) is not None}
+    if not sections:
         return None
-    canonical = canonical_pool[0]
-    admitted = [a for a in preferred[1:] + admitted if a != canonical]
-    if acronym == canonical:
-        acronym = None
-    cid = concept.get("id") or _slug(canonical)
+    base = lang if lang in sections else next(iter(sections))
+    own = sections.pop(base)
+    lines: dict[str, int] = {}
+    for (_, text), at in own.lines.items():
+        lines.setdefault(text, at)
+    cid = concept.get("id") or _slug(own.preferred)
     return Entry(
         id=cid,
-        canonical=canonical,
+        canonical=own.preferred,
         origin=Origin(where, _line(concept)),
-        lang=lang,
+        lang=base,
         kind=kind,
-        variants=variants,
-        admitted=admitted,
-        source=source,
-        acronym=acronym,
+        variants=list(own.deprecated),
+        admitted=list(own.admitted),
+        also=list(own.also),
+        acronym=own.acronym,
         notes=notes,
         glossary=where,
         form_lines=lines,
+        role_lines=dict(own.lines),
+        others=sections,
     )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from tqcheck.locale.cldr import Calendar, calendar
+from tqcheck.locale.schema import checked
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def get(lang: str | None) -> Locale:
         if cal is None:
             return GENERIC
         raw = ""
-    d = yaml.safe_load(raw) or {}
+    d = checked(yaml.safe_load(raw), f"tqcheck/locale/{base}.yaml")  # unknown keys, wrong types: an error
     if cal is None:
         cal = Calendar()
     group = [cal.group, " "] if cal.group.isspace() else [cal.group]  # 1 000 where CLDR writes 1 000

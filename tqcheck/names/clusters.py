@@ -1,10 +1,13 @@
 """Group name mentions into spellings, and spellings into names.
 
-A *spelling* is what a reader would call the same letters: cores compared without case or
-article, so ``al-Assad``/``Assad`` (a second reference) and ``Al-Tamanah``/``al-Tamanah`` (sentence
-case) are one spelling and never reported. Spellings sharing a blocking key (:func:`block_keys`)
-are compared with :func:`compare_names`; each joins the cluster of the first, most frequent
-spelling it matches (leader clustering), so ``Hamad`` ~ ``Hamed`` ~ ``Hamid`` cannot chain two names into one.
+A *spelling* is what a reader would call the same letters: cores compared without case, so
+``Al-Tamanah``/``al-Tamanah`` (sentence case) are one spelling and never reported; a one-word name
+is also compared without its article (``al-Assad``/``Assad``: a second reference), while in a
+longer name an article written or left out is a different spelling (``Bayan al-Bitar`` / ``Bayan
+Bitar``). Spellings sharing a blocking key (:func:`block_keys`, plus a key per word) are compared
+with the calibrated decision (:func:`tqcheck.names.decision.decide`); each joins the cluster of
+the first, most frequent spelling it matches (leader clustering), so ``Hamad`` ~ ``Hamed`` ~
+``Hamid`` cannot chain two names into one.
 """
 
 from __future__ import annotations
@@ -13,12 +16,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from tqcheck.gcpause import gc_paused
+from tqcheck.names.decision import decide
+from tqcheck.names.learned import normalise
 from tqcheck.names.lexicon import lexical_clash
 from tqcheck.names.mentions import Mention
 from tqcheck.names.similarity import block_keys, compare_names
-from tqcheck.names.translit import french_markers
-from tqcheck.names.usage import distinct_names
+from tqcheck.names.translit import class_skeleton, french_markers, token_key
+from tqcheck.names.usage import distinct_names, zipf
 from tqcheck.textfold import APOSTROPHES
 
 _APOS = {ord(c): "'" for c in APOSTROPHES}
@@ -30,9 +37,26 @@ _APOS = {ord(c): "'" for c in APOSTROPHES}
 MAX_LEADERS_PER_KEY = 64
 
 
-def spelling_key(cores: Iterable[str]) -> tuple[str, ...]:
-    """Cores as a reader compares them: case and apostrophe style ignored, accents kept."""
-    return tuple(c.translate(_APOS).casefold() for c in cores)
+#: Two names whose letters are further apart than this (rapidfuzz ratio, in either word order) are
+#: not compared at all: every pair the decision accepts on the OFAC train quarter is above 66.
+MIN_RATIO = 60
+#: A lone word English writes this often on its own (Zipf: ``Quebec`` 4.0, ``Czech`` 3.9) is itself,
+#: not a respelt surname of a longer name.
+WORD_ZIPF = 3.5
+
+
+def spelling_key(cores: Iterable[str], articles: Iterable[bool] = ()) -> tuple[str, ...]:
+    """Cores as a reader compares them: case and apostrophe style ignored, accents kept; in a name
+    of several words, which words are written with an article (``Bayan al-Bitar``/``Bayan Bitar``)."""
+    key = tuple(c.translate(_APOS).casefold() for c in cores)
+    flags = tuple(articles)
+    if len(key) > 1 and any(flags):
+        return (*key, "@" + "".join("a" if f else "-" for f in flags))
+    return key
+
+
+def mention_key(m: Mention) -> tuple[str, ...]:
+    return spelling_key(m.cores, (t.article is not None for t in m.tokens))
 
 
 @dataclass
@@ -112,20 +136,77 @@ def cluster_mentions(
         return _cluster(mentions, lang, across)
 
 
+def _close(a: Spelling, b: Spelling) -> bool:
+    """A cheap first look: letters close enough, in written or sorted word order, to be worth deciding."""
+    x, y = " ".join(normalise(c) for c in a.cores), " ".join(normalise(c) for c in b.cores)
+    return fuzz.ratio(x, y) >= MIN_RATIO or fuzz.token_sort_ratio(x, y) >= MIN_RATIO
+
+
 def _joins(lead: Spelling, sp: Spelling, lang: str | None, across: bool) -> bool:
-    """Does spelling ``sp`` join the cluster led by ``lead``? The letters first, then the words' usage."""
+    """Does spelling ``sp`` join the cluster led by ``lead``? The letters first, then the words' usage.
+
+    A lone word against a longer name is a spelling of its surname only within one article and by
+    the hand rules (second references are resolved before clustering:
+    :mod:`tqcheck.names.references`; what is left is a headline or a plural).
+    """
+    if (len(lead.cores) == 1 or len(sp.cores) == 1) and len(lead.cores) != len(sp.cores):
+        return not across and _surname(lead, sp, lang)
+    if not _close(lead, sp):
+        return False
+    single = len(lead.cores) == 1 and len(sp.cores) == 1
+    d = decide(lead.cores, sp.cores, () if single else lead.named, () if single else sp.named, lang)
     return (
-        compare_names(lead.cores, sp.cores).same
+        d.same
+        and d.alignment is not None
+        and not d.alignment.partial
         and not lexical_clash(lead.cores, sp.cores, lang, lead.named, sp.named)
         and not distinct_names(lead.cores, sp.cores, lang, lead.named, sp.named, across)
     )
+
+
+def _surname(a: Spelling, b: Spelling, lang: str | None) -> bool:
+    """A lone word left unresolved (a headline's ``Sissi`` before ``Abdel Fattah al-Sisi``) against a
+    longer name of the same article: one word, judged by the hand rules alone (which pair short
+    words only on an exact key) against the longer name's surname."""
+    lone, full = (a, b) if len(a.cores) == 1 else (b, a)
+    if not set(lone.paths()) & set(full.paths()):
+        return False  # a surname stands for a full name only in the article that gives it
+    word, surname = lone.cores[0], full.cores[-1]
+    token = lone.mentions[0][1].tokens[0]
+    if token.text.endswith(token.core + "s"):
+        return False  # a plural (the Huthis) names a group, not one person of the family
+    z = zipf(word, lang)
+    if z is not None and z >= WORD_ZIPF:
+        return False  # Quebec beside Hema-Quebec: a word English uses on its own stands for itself
+    named = (lone.named[:1], full.named[-1:])
+    return (
+        compare_names((word,), (surname,)).same
+        and not lexical_clash((word,), (surname,), lang, *named)
+        and not distinct_names((word,), (surname,), lang, *named)
+    )
+
+
+def cluster_keys(cores: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """:func:`block_keys`, plus one key per word of a longer name (its consonant classes) and one for
+    its words' first consonant classes, so names meet when they agree on one word while the
+    decision pairs the rest by alignment (``Mohd``, a reordered or merged word), or when every word
+    is respelt."""
+    keys = block_keys(cores)
+    if len(cores) < 2:
+        # a lone word meets the names whose surname it may write (Sissi, Abdel Fattah al-Sisi)
+        return (*keys, ("word", class_skeleton(token_key(cores[0])))) if len(cores[0]) >= 4 else keys
+    skeletons = [class_skeleton(token_key(c)) for c in cores]
+    words = {("word", sk) for c, sk in zip(cores, skeletons, strict=True) if len(c) >= 4}
+    # every word respelt (Dzmitry Valeryevich Paulichenka / Dmitri Vasilyevich Pavlichenko)
+    initials = ("initials", "".join(sk[:1] or "-" for sk in skeletons))
+    return (*keys, *sorted(words), initials)
 
 
 def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None, across: bool) -> list[NameCluster]:
     spellings: dict[tuple[str, ...], Spelling] = {}
     order: dict[tuple[str, ...], int] = {}
     for path, m in mentions:
-        k = spelling_key(m.cores)
+        k = mention_key(m)
         sp = spellings.get(k)
         if sp is None:
             sp = spellings[k] = Spelling(k)
@@ -135,7 +216,7 @@ def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None, across: 
     leaders: dict[tuple[str, ...], list[NameCluster]] = defaultdict(list)
     clusters: list[NameCluster] = []
     for sp in ranked:
-        keys = block_keys(sp.cores)
+        keys = cluster_keys(sp.cores)
         seen: set[int] = set()
         home = None
         for k in keys:

@@ -22,7 +22,9 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from tqcheck.names.learned import normalise, word_distance
 from tqcheck.names.translit import token_key
+from tqcheck.names.usage import ATTESTED_ZIPF, zipf
 
 #: A word this frequent (Zipf: log10 of occurrences per billion words) is an everyday word of the
 #: language: ``Price`` 4.7, ``Prize`` 4.2, ``Bush`` 3.7, ``China`` 3.3 (``Sham`` 2.9, ``Ali`` 3.0 and
@@ -36,8 +38,9 @@ ESTABLISHED_ZIPF = 2.5
 class Lexicon:
     """Word -> Zipf frequency for one language."""
 
-    def __init__(self, counts: dict[str, int]) -> None:
+    def __init__(self, counts: dict[str, int], lang: str | None = None) -> None:
         self._counts = counts
+        self.lang = lang
         total = sum(counts.values())
         self._scale = 1e9 / total if total else 0.0
 
@@ -75,17 +78,18 @@ def lexicon(lang: str | None) -> Lexicon | None:
         return None
     if not isinstance(data, dict):
         return None
-    return Lexicon({str(k): int(v) for k, v in data.items() if isinstance(v, int)})
+    return Lexicon({str(k): int(v) for k, v in data.items() if isinstance(v, int)}, lang)
 
 
-def words_not_names(x: str, y: str, lex: Lexicon, alone: bool = True) -> bool:
+def words_not_names(x: str, y: str, lex: Lexicon, alone: bool = True, among_names: bool = False) -> bool:
     """Are ``x`` and ``y`` (two words that differ) words of the language rather than one name spelt twice?
 
     Yes when both are dictionary words and one is an everyday word (``Prize``/``Price``) or both
     are established (``Davies``/``Davis``); or when one is an everyday word and the other no word
     at all (``Group``/``Grup``, ``Labor``/``Labour``, ``City``/``Citi``). Inside a longer name
-    (``alone`` false) a romanisation convention that maps one onto the other keeps the pair
-    (``Khaled Said``/``Khaled Saeed``).
+    (``alone`` false) two romanisations of one name word keep the pair (``Khaled Said``/``Khaled
+    Saeed``, ``Khan Said``/``Khan Sayed``: :func:`romanised`); ``among_names``: no other word of
+    the name is an everyday word (``Alyaksandr Hryhoryavich``, not ``European Union``).
     """
     zx, zy = lex.zipf(x), lex.zipf(y)
     if zx is None and zy is None:
@@ -94,7 +98,33 @@ def words_not_names(x: str, y: str, lex: Lexicon, alone: bool = True) -> bool:
         return max(zx, zy) >= COMMON_ZIPF or min(zx, zy) >= ESTABLISHED_ZIPF
     common = zx if zx is not None else zy
     assert common is not None
-    return common >= COMMON_ZIPF and (alone or token_key(x) != token_key(y))
+    other = y if zy is None else x
+    return common >= COMMON_ZIPF and (alone or not romanised(x, y, other, lex.lang, not among_names))
+
+
+#: Learned distance per letter (nats) below which two words read as one name's romanisations ...
+ROMANISED_PER_LETTER = 0.8
+#: ... and among other name words (``Alyaksandr``/``Alexander``, ``Park``/``Pak``), the bound every
+#: aligned word of a name must meet anyway (:data:`tqcheck.names.decision.MAX_WORD_COST`).
+AMONG_NAMES_PER_LETTER = 1.2
+
+
+def romanised(x: str, y: str, other: str, lang: str | None, attested: bool = True) -> bool:
+    """Are ``x``/``y`` two romanisations of one name word rather than a word and its typo?
+
+    The same transliteration key (``Saeed``/``Said``), or close by the learned distance while the
+    form missing from the dictionary (``other``) is still a name English writes (``Sayed``,
+    ``Aleksandr``: wordfreq, which counts names too; ``Euroean`` and ``Unitd`` are nobody's name).
+    Among other name words (``attested`` false: ``Alyaksandr Hryhoryavich``, ``Jin Hyok Park``)
+    closeness is enough.
+    """
+    if token_key(x) == token_key(y):
+        return True
+    per_letter = word_distance(x, y) / max(len(normalise(x)), len(normalise(y)), 1)
+    if not attested:
+        return per_letter <= AMONG_NAMES_PER_LETTER
+    z = zipf(other, lang)
+    return per_letter <= ROMANISED_PER_LETTER and z is not None and z >= ATTESTED_ZIPF
 
 
 def lexical_clash(
@@ -116,10 +146,12 @@ def lexical_clash(
     na = list(named_a) + [False] * (len(a) - len(named_a))
     nb = list(named_b) + [False] * (len(b) - len(named_b))
     if len(a) == len(b):
-        for x, y, ax, by in zip(a, b, na, nb, strict=True):
+        for i, (x, y, ax, by) in enumerate(zip(a, b, na, nb, strict=True)):
             if x.casefold() == y.casefold() or ax or by:
                 continue
-            if words_not_names(x, y, lex, alone=len(a) == 1):
+            rest = [w for j, w in enumerate([*a, *b]) if j % len(a) != i]
+            among_names = not any((z := lex.zipf(w)) is not None and z >= COMMON_ZIPF for w in rest)
+            if words_not_names(x, y, lex, alone=len(a) == 1, among_names=among_names):
                 return True
         return False
     longer, flags = (a, na) if len(a) > len(b) else (b, nb)

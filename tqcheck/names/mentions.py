@@ -18,7 +18,7 @@ from tqcheck.gcpause import gc_paused
 from tqcheck.glossary.model import MAX_FORM_CHARS
 from tqcheck.model import Span
 from tqcheck.names.translit import ARTICLES
-from tqcheck.tokens import APOSTROPHES, HYPHENS, NAME_WORD
+from tqcheck.tokens import APOSTROPHES, HYPHENS, LETTER
 
 #: A run of more words than this is not one name but a title-case headline, a list, or hostile
 #: input (``Abu Abu Abu ...``); the longest real names in news stay well below it (``Muhammad bin
@@ -68,7 +68,9 @@ _QUOTES = APOSTROPHES + "ʼʿ"
 #: they leave ends a mention anyway.
 _CANDIDATE = re.compile(
     r"(?<![^\W_])(?:(?![a-z])|(?=(?:" + "|".join(sorted(CONNECTORS)) + r")\b)"
-    rf"|(?=[a-z]+[{_HYPHENS}{_QUOTES}]))" + NAME_WORD.pattern
+    rf"|(?=[a-z]+[{_HYPHENS}{_QUOTES}]))"
+    # a name word (:data:`~tqcheck.tokens.NAME_WORD`), where an ayn mark may follow a hyphen: al-'Ali
+    rf"{LETTER}+(?:[{_HYPHENS}][{APOSTROPHES}]?{LETTER}+|[{APOSTROPHES}]{LETTER}+)*"
 )
 #: What may stand between two words of one name: a space, or a space and an ayn/hamza mark (``Shaykh 'Abd``).
 _JOINERS = frozenset({" ", "\u00a0", " '", " ʿ", " ʾ", "\u00a0'"})
@@ -114,6 +116,8 @@ def wordlist(kind: str, lang: str = "en") -> frozenset[str]:
 def _sentence_initial(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in _OPENERS:
+        if text[i] in "–—-" and text[i - 1 : i] == " ":
+            return True  # a dash set off by spaces starts the text after a dateline: "Sanaa (AFP) - The"
         i -= 1
     return i < 0 or text[i] in _SENTENCE_END
 
@@ -170,14 +174,18 @@ def _split_word(text: str, start: int, end: int) -> _Piece | None:
     seen_name = False
     cut = False
     for ps, pe in parts:
+        marked = False
         while ps < pe and text[ps] in _QUOTES:
             ps += 1  # al-'Adil: the ayn mark before a name is not part of the capitalised word
+            marked = True
         part = text[ps:pe]
         low = part.lower()
         if low in ARTICLES and (part.islower() or part[0].isupper()) and len(parts) > 1:
             article = (ps, part)
             continue
-        if _is_name_core(part):
+        # al-'ali: scholarly romanisations write the word after an article and an ayn in lower case
+        ayn_word = marked and article is not None and part.isalpha() and part.islower() and len(part) > 1
+        if _is_name_core(part) or ayn_word:
             s = article[0] if article else ps
             tokens.append(NameToken(Span(s, pe), text[s:pe], article[1] if article else None, part))
             article = None

@@ -21,6 +21,7 @@ import sys
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+from tqcheck.locale.words import eliding
 from tqcheck.names.places import same_place
 from tqcheck.names.translit import french_markers, strip_accents
 
@@ -254,7 +255,9 @@ def in_source_language(text: str, start: int, end: int, lang: str | None, source
         return False
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    if _ELIDED.search(text[max(line_start, start - 12) : start]):
+    # an elided article says "source language" only where the target itself never elides: in a
+    # French translation, "la ville d'Aleppo" is French with an English name in it
+    if not eliding(lang) and _ELIDED.search(text[max(line_start, start - 12) : start]):
         return True
     before = _WORD.findall(text[max(line_start, start - 120) : start])[-AROUND_WORDS:]
     after = _WORD.findall(text[end : min(line_end if line_end >= 0 else len(text), end + 120)])[:AROUND_WORDS]

@@ -63,6 +63,9 @@ def report_dict(report: Report) -> dict[str, Any]:
             "infos": counts["info"],
         },
     }
+    if report.pair_shown:  # the pair checked, where it is not the default English from French
+        out["summary"]["lang"] = report.lang
+        out["summary"]["source_lang"] = report.source_lang
     score_summaries = {fr.path: fr.score_summary for fr in report.files if fr.score_summary}
     if score_summaries:  # document-level, length-weighted neural scores per file
         out["summary"]["scores"] = score_summaries

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import TextIO
 
+from tqcheck.locale.names import language_name
 from tqcheck.model import Finding, FixSafety, ProblemKind, Report, Severity
 
 COLORS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
@@ -114,6 +115,14 @@ _FIX_NOTE = {
 }
 
 
+def _pair(report: Report) -> str:
+    """`` (German, from French)`` after the summary, where the pair is not the default."""
+    if not report.pair_shown or report.lang is None:
+        return ""
+    source = f", from {language_name(report.source_lang)}" if report.source_lang else ""
+    return f" ({language_name(report.lang)}{source})"
+
+
 class TextReporter:
     def __init__(self, color: bool = False) -> None:
         self.color = color
@@ -143,8 +152,11 @@ class TextReporter:
         counts = report.counts()
         total = sum(counts.values())
         files = len(report.files)
+        pair = _pair(report)
         if total == 0:
-            out.write(self._c(BOLD, f"No problems found in {files} file{'s' if files != 1 else ''}.") + "\n")
+            out.write(
+                self._c(BOLD, f"No problems found in {files} file{'s' if files != 1 else ''}{pair}.") + "\n"
+            )
             return
         parts = [
             f"{n} {name}{'s' if n != 1 else ''}"
@@ -157,7 +169,7 @@ class TextReporter:
         ]
         safe = sum(1 for f in report.findings if f.fix is FixSafety.SAFE)
         unsafe = sum(1 for f in report.findings if f.fix is FixSafety.UNSAFE)
-        summary = f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}."
+        summary = f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}{pair}."
         out.write(self._c(BOLD, summary) + "\n")
         if safe or unsafe:
             more = f" ({unsafe} more with `--unsafe-fixes`)" if unsafe else ""

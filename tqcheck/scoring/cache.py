@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
+
+from tqcheck.cachedir import cache_dir as shared_cache_dir
 
 #: Bump when the meaning of cached values changes, so old entries are ignored.
 SCHEMA = 1
@@ -28,12 +29,7 @@ FILENAME = "scores.sqlite3"
 
 def cache_dir() -> Path:
     """Where the score cache lives (``TQCHECK_CACHE_DIR`` overrides the platform default)."""
-    env = os.environ.get("TQCHECK_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("tqcheck", appauthor=False))
+    return shared_cache_dir()
 
 
 def make_key(*parts: Any) -> str:

@@ -1,0 +1,142 @@
+"""Omissions and additions inside paragraphs (TQ404, TQ405): lexical coverage with a lexicon
+learned from parallel news, plus lengths, on a story written for the tests
+(``fixtures/bilingual/offensive.*``): faithful, it gives nothing; with a sentence dropped from
+inside a paragraph, a clause cut, or a sentence slipped in, exactly one finding that quotes the
+text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tqcheck.bilingual.coverage import MergeSupport, content
+from tqcheck.bilingual.lexicon import lexicon, stem
+from tqcheck.cli import app
+
+from .conftest import FIXTURES, ROOT
+
+BI = FIXTURES / "bilingual"
+FR = BI / "offensive.fr.txt"
+EN = (BI / "offensive.en.txt").read_text(encoding="utf-8")
+runner = CliRunner()
+
+Row = tuple[str, str, str, int, int, str]
+
+
+def findings(tmp_path: Path, text: str, *args: str) -> list[Row]:
+    target = tmp_path / "offensive.en.txt"
+    target.write_text(text, encoding="utf-8")
+    res = runner.invoke(
+        app,
+        [
+            "check",
+            str(target),
+            "--source",
+            str(FR),
+            "--select",
+            "TQ404,TQ405",
+            "--no-default-glossaries",
+            "-f",
+            "json",
+            *args,
+        ],
+    )
+    assert res.exit_code in (0, 1), res.output
+    return [
+        (f["rule"], f["severity"], Path(f["path"]).name, f["line"], f["column"], f["message"])
+        for f in json.loads(res.stdout)["findings"]
+    ]
+
+
+def test_faithful_translation_gives_nothing(tmp_path: Path) -> None:
+    assert findings(tmp_path, EN) == []
+
+
+def test_sentence_dropped_inside_a_paragraph(tmp_path: Path) -> None:
+    dropped = EN.replace(
+        " Ankara fears a new influx of refugees onto its territory, already the largest in the world.", ""
+    )
+    assert findings(tmp_path, dropped) == [
+        (
+            "TQ404",
+            "error",
+            "offensive.fr.txt",
+            4,
+            124,
+            "this source sentence has no counterpart in the translation (omitted?): «Ankara craint un nouvel "
+            "afflux de réfugiés sur son territoire, déjà le plus important au monde.»",
+        )
+    ]
+
+
+def test_clause_cut_is_quoted_as_info(tmp_path: Path) -> None:
+    cut = EN.replace("border, where the camps for displaced people are already full.", "border.")
+    assert findings(tmp_path, cut) == [
+        (
+            "TQ404",
+            "info",
+            "offensive.fr.txt",
+            3,
+            273,
+            "this part of the source sentence has no counterpart in the translation (omitted?): "
+            "«camps de déplacés sont déjà saturés»",
+        )
+    ]
+
+
+def test_sentence_added_inside_a_paragraph(tmp_path: Path) -> None:
+    extra = "Russian warplanes have carried out dozens of strikes on hospitals and markets since Monday."
+    added = EN.replace("twenty rebels.", f"twenty rebels. {extra}")
+    assert findings(tmp_path, added) == [
+        (
+            "TQ405",
+            "warning",
+            "offensive.en.txt",
+            3,
+            188,
+            f"this sentence has no counterpart in the source (added?): «{extra}»",
+        )
+    ]
+
+
+def test_translation_file_omission_points_at_the_target(tmp_path: Path) -> None:
+    """A unit's source sentence missing from its target: the finding is on the target, with the unit."""
+    fr = FR.read_text(encoding="utf-8").splitlines()[2]
+    en = EN.splitlines()[2].replace(
+        " Thousands of civilians fled towards the Turkish border, where the camps for displaced people are already full.",
+        "",
+    )
+    path = tmp_path / "story.jsonl"
+    path.write_text(
+        json.dumps({"id": "p1", "source": fr, "target": en}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    res = runner.invoke(app, ["check", str(path), "--select", "TQ404", "-f", "json"])
+    (f,) = json.loads(res.stdout)["findings"]
+    assert (f["rule"], f["data"]["unit"], f["text"]) == ("TQ404", "p1", en)
+    assert "«Des milliers de civils ont fui vers la frontière turque, où les camps" in f["message"]
+
+
+def test_the_shipped_lexicon_is_small_and_learned() -> None:
+    path = ROOT / "tqcheck" / "data" / "lexicon-fr-en.tsv.gz"
+    assert path.stat().st_size < 400_000
+    lex = lexicon("fr", "en")
+    assert "govern" in lex.forward[stem("gouvernement")] and stem("gouvernement") in lex.backward["govern"]
+    assert "de" in lex.src_function and "the" in lex.tgt_function
+    assert lex.src_reliability[stem("gouvernement")] > 0.8
+    assert lexicon("en", "fr").forward["govern"] == lex.backward["govern"]  # either direction
+    assert not lexicon("de", "en")  # no lexicon for the pair: coverage is not judged
+
+
+def test_merge_support_vetoes_a_dropped_sentence() -> None:
+    """Lengths would merge the dropped sentence into its neighbour's bead; the lexicon says no."""
+    lex = lexicon("fr", "en")
+    src = [
+        "Le ministre turc des Affaires étrangères a appelé Moscou et Téhéran à faire pression sur Damas.",
+        "Ankara craint un nouvel afflux de réfugiés sur son territoire, déjà le plus important au monde.",
+    ]
+    tgt = ["The Turkish foreign minister called on Moscow and Tehran to put pressure on Damascus."]
+    support = MergeSupport(src, tgt, (lex.src_function, lex.tgt_function), (lex.forward, lex.backward))
+    assert support((0,), (0,)) and not support((0, 1), (0,))
+    assert [t.folded for t in content(src[1], lex.src_function)][:3] == ["ankara", "craint", "nouvel"]
