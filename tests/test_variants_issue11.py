@@ -71,6 +71,8 @@ def test_lone_words_that_are_not_second_references() -> None:
         ("The army entered Mossoul on Monday.", [("TQ203", "Mossoul", "Mosul")]),
         ("Fighting raged in Idleb.", [("TQ203", "Idleb", "Idlib")]),
         ("Forces advanced on Syrte.", [("TQ203", "Syrte", "Sirte")]),
+        # Raqqa and Rakka are one place: the French form is reported against the English one
+        ("Raqqa fell in 2017; Rakka is now calm.", [("TQ203", "Rakka", "Raqqa")]),
         (
             "Shelling hit Alep and Lattaquie was calm; Beyrouth too.",
             [

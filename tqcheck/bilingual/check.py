@@ -87,7 +87,7 @@ class BilingualCheck:
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         if not doc.pairs and doc.source is None:
             return
-        all_units = units(doc, ctx)
+        all_units = ctx.cached("units", doc, lambda: units(doc, ctx))  # the review page reads the same
         src_loc, tgt_loc = get(ctx.source_lang or "fr"), get(doc.lang or ctx.lang)
         if not doc.pairs:
             yield from self._fidelity(all_units, ctx, doc, (src_loc, tgt_loc))
