@@ -133,6 +133,29 @@ def test_clustering_compares_each_spelling_with_a_bounded_number_of_leaders(
     assert calls == sum(min(i, 8) for i in range(300))  # 2,364 rather than 44,850
 
 
+def test_clustering_makes_a_bounded_number_of_full_decisions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the budget (a base plus one per spelling) only exact spellings join: 12,000 invented
+    names sharing one skeleton cost seconds, not a minute of learned edit distances."""
+    calls = 0
+
+    def counted(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        return real(*args, **kwargs)
+
+    real = clusters.decide
+    monkeypatch.setattr(clusters, "decide", counted)
+    monkeypatch.setattr(clusters, "MAX_DECISIONS", 50)
+    vowels = "aeiou"
+    words = [
+        f"B{vowels[i % 5]}r{vowels[i // 5 % 5]}d{vowels[i // 25 % 5]}k{vowels[i // 125]}mana"
+        for i in range(300)
+    ]
+    found = extract_mentions(", ".join(words) + ".")
+    clusters.cluster_mentions(("a.txt", m) for m in found)
+    assert calls == 50 + clusters.DECISIONS_PER_SPELLING * 300
+
+
 # --- glossary matches looked up by bisection -----------------------------------------------------
 
 

@@ -15,6 +15,7 @@ A demonym written in the plural (``Huthis``) is compared in the singular (``Huth
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -24,7 +25,7 @@ from tqcheck.names.clusters import WORD_ZIPF, spelling_key
 from tqcheck.names.decision import decide, plausible
 from tqcheck.names.learned import normalise
 from tqcheck.names.lexicon import lexical_clash
-from tqcheck.names.mentions import Mention, NameToken
+from tqcheck.names.mentions import MAX_NAME_CHARS, Mention, NameToken
 from tqcheck.names.similarity import compare_names
 from tqcheck.names.usage import distinct_names, zipf
 
@@ -56,10 +57,24 @@ def _singular(m: Mention, lang: str | None) -> Mention:
     return Mention(m.span, m.text, (NameToken(tok.span, tok.text, tok.article, core[:-1]),))
 
 
-def _candidates(fulls: Sequence[Mention], at: int) -> list[Mention]:
-    """Full names within reach, the nearest before the lone word first, then those after it."""
-    before = [f for f in fulls if f.span.end <= at and at - f.span.end <= REACH]
-    after = [f for f in fulls if f.span.start > at and f.span.start - at <= REACH]
+#: Full names a lone word may refer to, at most this many on either side (the nearest ones): a
+#: dense text must not make every lone word look at every name within reach.
+MAX_CANDIDATES = 64
+
+
+def _candidates(fulls: Sequence[Mention], starts: Sequence[int], at: int) -> list[Mention]:
+    """Full names within reach, the nearest before the lone word first, then those after it.
+
+    ``starts`` are the fulls' start offsets (sorted, as mentions come in text order): two
+    bisections find the window, so the cost does not grow with the document.
+    """
+    i = bisect_left(starts, at)  # fulls[:i] start before the lone word
+    lo = bisect_left(starts, at - REACH - MAX_NAME_CHARS)
+    before = [
+        f for f in fulls[max(lo, i - MAX_CANDIDATES) : i] if f.span.end <= at and at - f.span.end <= REACH
+    ]
+    j = bisect_right(starts, at + REACH)
+    after = [f for f in fulls[i : min(j, i + MAX_CANDIDATES)] if f.span.start > at]
     return before[::-1] + after
 
 
@@ -139,6 +154,8 @@ def resolve(mentions: Sequence[Mention], lang: str | None = "en", text: str = ""
     if text:
         mentions = [_trimmed(m, text, mentions, lang) if len(m.tokens) >= 3 else m for m in mentions]
     fulls = [m for m in mentions if len(m.tokens) > 1]
+    starts = [f.span.start for f in fulls]
+    surname = {id(f): spelling_key(f.cores[-1:]) for f in fulls}  # once per name, not per lone word
     first: dict[tuple[str, ...], int] = {}
     for m in mentions:
         if len(m.tokens) == 1:
@@ -152,13 +169,14 @@ def resolve(mentions: Sequence[Mention], lang: str | None = "en", text: str = ""
         if single is not m:
             out.append(single)  # a plural names a group, not a person's second reference
             continue
-        near = _candidates(fulls, m.span.start)
+        near = _candidates(fulls, starts, m.span.start)
         # the full name whose surname is written exactly so first (Guerini: Alexandre Guerini, not
         # a misspelt Alexande Guereini), then the nearest that pairs
-        exact = [f for f in near if spelling_key(m.cores) == spelling_key(f.cores[-1:])]
+        own = spelling_key(m.cores)
+        exact = [f for f in near if surname[id(f)] == own]
         # a respelt surname refers back: a spelling first written before any full name (the band
         # Zagar, then its leader Balazs Zsager) is a name of its own
-        opened = first[spelling_key(m.cores)]
+        opened = first[own]
         later = [f for f in near if f.span.end <= opened]
         for full in exact[:1] or later:
             if _refers(m, full, lang):
