@@ -78,7 +78,7 @@ def _temp_beside(real: str) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes | memoryview) -> None:
     view = memoryview(data)
     while view:
         n = os.write(fd, view)
@@ -94,7 +94,7 @@ def _fsync_folder(folder: str) -> None:
             os.close(fd)
 
 
-def _replace(real: str, data: bytes, old: os.stat_result | None) -> bool:
+def _replace(real: str, data: bytes | memoryview, old: os.stat_result | None) -> bool:
     """Atomically replace ``real`` by ``data`` (keeping ``old``'s mode and owner).
 
     Returns False, writing nothing, when the owner could not be kept (the caller then writes
@@ -127,7 +127,7 @@ def _replace(real: str, data: bytes, old: os.stat_result | None) -> bool:
             os.unlink(tmp)
 
 
-def _write_in_place(real: str, data: bytes) -> None:
+def _write_in_place(real: str, data: bytes | memoryview) -> None:
     """Rewrite the file's own inode: hard links, owner and mode all stay as they are."""
     fd = os.open(real, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
     try:
@@ -160,7 +160,7 @@ def _special(path: str) -> bool:
     return not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode)
 
 
-def write_output(target: str, data: bytes) -> None:
+def write_output(target: str, data: bytes | memoryview) -> None:
     """Write a report to ``target``: ``-`` is stdout, a device or FIFO is written through,
     a regular file (or the file a symlink points to) is replaced atomically."""
     if target == "-":

@@ -48,9 +48,11 @@ def render(
             get_reporter(fmt, color=color and not to_stderr).render(report, stream)
             stream.flush()
             return
-        buf = io.StringIO()
-        get_reporter(fmt).render(report, buf)
-    write_output(output, buf.getvalue().encode("utf-8"))
+        raw = io.BytesIO()  # encoded as it is written: no second copy of a large report as str
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        get_reporter(fmt).render(report, text)
+        text.flush()
+    write_output(output, raw.getbuffer())
 
 
 EXAMPLES = (

@@ -95,5 +95,16 @@ def dumps(data: dict[str, Any]) -> str:
 
 class JsonReporter:
     def render(self, report: Report, out: TextIO) -> None:
-        out.write(dumps(report_dict(report)))
+        data = report_dict(report)
+        raw = getattr(out, "buffer", None)
+        if raw is not None and (out.encoding or "").lower().replace("-", "") == "utf8":
+            try:  # straight to the byte stream: a large report is never held as str as well
+                encoded = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+            except TypeError:
+                pass
+            else:
+                out.flush()
+                raw.write(encoded)
+                return
+        out.write(dumps(data))
         out.write("\n")
