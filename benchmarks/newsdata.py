@@ -118,3 +118,23 @@ def articles(count: int, seed: int = 1, size: int = 3000) -> list[str]:
             total += len(para)
         out.append(title + "\n\n" + "\n\n".join(paras) + "\n")
     return out
+
+
+def bilingual(pairs: int, seed: int = 1, drop_every: int = 60) -> tuple[str, str]:
+    """(French source, English translation) of about ``pairs`` consecutive WMT sentence pairs in
+    paragraphs of two or three; every ``drop_every``-th translated sentence is left out (an
+    omission), so the two sides drift apart as a long document's do."""
+    rng = random.Random(seed)
+    data = wmt_pairs() if have_wmt() else tuple((s, s) for s in FALLBACK)
+    start = rng.randrange(len(data))
+    src_paras: list[str] = []
+    tgt_paras: list[str] = []
+    n = 0
+    while n < pairs:
+        size = min(rng.randint(2, 3), pairs - n)
+        chunk = [data[(start + n + k) % len(data)] for k in range(size)]
+        src_paras.append(" ".join(f for _, f in chunk))
+        kept = [e for k, (e, _) in enumerate(chunk) if drop_every <= 0 or (n + k + 1) % drop_every]
+        tgt_paras.append(" ".join(kept))
+        n += size
+    return "\n\n".join(src_paras) + "\n", "\n\n".join(tgt_paras) + "\n"

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from tqcheck._version import __version__
 from tqcheck.checks import CHECKS
-from tqcheck.checks.base import Context
+from tqcheck.checks.base import Check, Context
 from tqcheck.document import Document
 from tqcheck.fix import contradictions, fit_to_context, rewrite_key
 from tqcheck.gcpause import gc_paused
@@ -189,28 +189,50 @@ class Engine:
     def _run(self, documents: Sequence[Document]) -> Report:
         hits: dict[str, list[Hit]] = {d.path: [] for d in documents}
         outcomes: dict[str, ScoreOutcome] = {}
-        active = [c for c in CHECKS if any(self._enabled_anywhere(r.code) for r in c.RULES)]
         for doc in documents:
-            lang = self.context.lang_of(doc)
-            for check in active:
-                if any(r.supports(lang) for r in check.RULES):  # never an English rule on French
-                    hits[doc.path].extend(check.check(doc, self.context))
-            if self.score_hook is not None:
-                outcomes[doc.path] = self.score_hook(doc)
+            found, outcome = self.check_document(doc)
+            hits[doc.path].extend(found)
+            if outcome is not None:
+                outcomes[doc.path] = outcome
+        return self.finish(documents, hits, outcomes)
+
+    def _active(self) -> list[Check]:
+        """The checks with a rule this run may report."""
+        return [c for c in CHECKS if any(self._enabled_anywhere(r.code) for r in c.RULES)]
+
+    def check_document(self, doc: Document) -> tuple[list[Hit], ScoreOutcome | None]:
+        """Every per-document check on ``doc`` (and its score): what one file needs alone, so
+        files can be checked apart (:mod:`tqcheck.parallel`) before :meth:`finish` joins them."""
+        found: list[Hit] = []
+        lang = self.context.lang_of(doc)
+        for check in self._active():
+            if any(r.supports(lang) for r in check.RULES):  # never an English rule on French
+                found.extend(check.check(doc, self.context))
+        return found, self.score_hook(doc) if self.score_hook is not None else None
+
+    def finish(
+        self,
+        documents: Sequence[Document],
+        hits: dict[str, list[Hit]],
+        outcomes: dict[str, ScoreOutcome] | None = None,
+    ) -> Report:
+        """The checks over the whole set (consistency across articles), then :meth:`assemble`;
+        ``hits`` holds each document's own hits (:meth:`check_document`) and receives the set's."""
         # a set is compared within one language: a German article writing "Syrien" is no
         # inconsistency with an English one writing "Syria"
         by_lang: dict[str, list[Document]] = {}
         for doc in documents:
             by_lang.setdefault(self.context.lang_of(doc), []).append(doc)
-        for check in active:
-            check_set = getattr(check, "check_set", None)
-            if check_set is None:
-                continue
-            for lang, group in by_lang.items():
-                if any(r.supports(lang) for r in check.RULES):
-                    for hit in check_set(group, self.context):
-                        hits[hit.path or group[0].path].append(hit)
-        return self.assemble(documents, hits, outcomes)
+        with gc_paused():
+            for check in self._active():
+                check_set = getattr(check, "check_set", None)
+                if check_set is None:
+                    continue
+                for lang, group in by_lang.items():
+                    if any(r.supports(lang) for r in check.RULES):
+                        for hit in check_set(group, self.context):
+                            hits[hit.path or group[0].path].append(hit)
+            return self.assemble(documents, hits, outcomes)
 
     def assemble(
         self,

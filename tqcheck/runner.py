@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from tqcheck.checks.base import Context
 from tqcheck.document import Document, check_input, expand_inputs, load_stdin
 from tqcheck.errors import InputError
 from tqcheck.formats import load_document, load_source
-from tqcheck.glossary import load_glossaries
+from tqcheck.glossary.compiled import compiled_matcher
 from tqcheck.glossary.matcher import Matcher
 from tqcheck.langid import function_word_lead, identify, written_in
 from tqcheck.locale.names import language_name
@@ -219,9 +220,21 @@ def _expand(inputs: list[str], settings: RunSettings, on_error: ErrorSink | None
 
 def build_context(settings: RunSettings) -> Context:
     """The shared analysis of a run: the glossaries compiled into one matcher for the run's
-    language (files in other languages get the concepts seen from theirs), the languages."""
-    glossary = load_glossaries(list(settings.glossaries), settings.source_lang, lang_base(settings.lang))
-    return Context(matcher=Matcher(glossary), lang=settings.lang, source_lang=settings.source_lang)
+    language (files in other languages get the concepts seen from theirs), the languages.
+
+    Compiled glossaries come from the user cache when it holds them (:mod:`tqcheck.glossary.compiled`).
+    """
+    paths = tuple(settings.glossaries)
+    lang = lang_base(settings.lang)
+    matcher = compiled_matcher(paths, settings.source_lang, lang)
+    views = partial(compiled_view, paths, settings.source_lang, lang)
+    return Context(matcher=matcher, lang=settings.lang, source_lang=settings.source_lang, views=views)
+
+
+def compiled_view(paths: tuple[Path, ...], source_lang: str | None, lang: str, view: str) -> Matcher:
+    """The run's glossaries (read for ``lang``) seen from ``view``, compiled (a picklable callable
+    for :attr:`Context.views`)."""
+    return compiled_matcher(paths, source_lang, lang, view)
 
 
 def fails(report: Report, fail_on: str) -> bool:

@@ -55,14 +55,8 @@ def sentences(text: str, lang: str = "en") -> list[Segment]:
     out: list[Segment] = []
     for b, block in enumerate(blocks(text)):
         chunk = text[block.start : block.end]
-        pos = 0
-        for piece in seg.segment(chunk):
-            sent = piece.sent
-            start = chunk.find(sent, pos) if piece.start is None else piece.start
-            if start < 0:
-                continue
+        for sent, start in _located(chunk, seg.processor(chunk).process()):
             end = start + len(sent)
-            pos = end
             while start < end and chunk[start].isspace():
                 start += 1
             while end > start and chunk[end - 1].isspace():
@@ -70,4 +64,25 @@ def sentences(text: str, lang: str = "en") -> list[Segment]:
             if end > start:
                 span = Span(block.start + start, block.start + end)
                 out.append(Segment(len(out), span, text[span.start : span.end], b))
+    return out
+
+
+def _located(chunk: str, found: list[str]) -> list[tuple[str, int]]:
+    """pysbd's sentences of ``chunk`` with their offsets and trailing whitespace, as its
+    ``char_span`` mode finds them (each sentence's first occurrence, whitespace after it
+    included, that ends past the previous one; one never found is left out), without compiling
+    a regular expression per sentence: that was most of the time on a long document."""
+    out: list[tuple[str, int]] = []
+    prior = 0
+    for sent in found:
+        k = 0
+        while (p := chunk.find(sent, k)) >= 0:
+            e = p + len(sent)
+            while e < len(chunk) and chunk[e].isspace():
+                e += 1
+            if e > prior:
+                out.append((chunk[p:e], p))
+                prior = e
+                break
+            k = e if e > p else p + 1
     return out

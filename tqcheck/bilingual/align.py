@@ -4,6 +4,12 @@ Used by the bilingual checks and the neural scorer. Beads are 1-1, 1-2, 2-1, 1-0
 the cost mixes a length-ratio term (Gale & Church 1993) with an optional similarity between a
 source sentence and a target sentence (Bleualign's idea: chrF of the back-translation), so a
 neural model improves the alignment when available and length alone still works without one.
+
+Only a band of cells around the expected path is searched. Without anchors it is centred on the
+diagonal and must be as wide as the two sides' difference in length, so a long document whose
+sides drift apart (a dropped sentence every page) costs time quadratic in its length; with
+anchors (sentence pairs known to translate each other: paragraphs, rare names and figures), the
+band follows them and stays as narrow as the drift between two anchors.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 #: similarity(src_indices, tgt_indices) in [0, 1], e.g. chrF of back-translation vs source.
 Similarity = Callable[[tuple[int, ...], tuple[int, ...]], float]
@@ -23,6 +30,8 @@ _BEADS: tuple[tuple[int, int, float], ...] = (
     (1, 0, 4.5),
     (0, 1, 4.5),
 )
+#: Half-width of an anchored band beyond the drift between two anchors (in sentences).
+ANCHOR_SLACK = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +63,42 @@ def default_band(n: int, m: int) -> int:
     return abs(n - m) + max(10, min(40, (n + m) // 10))
 
 
+def _rows(n: int, m: int, width: float) -> list[tuple[int, int]]:
+    """Per source row, the target cells ``[lo, hi]`` within ``width`` of the diagonal."""
+    out = []
+    for i in range(n + 1):
+        centre = i * m / n if n else 0.0
+        lo = max(0, math.ceil(centre - width))
+        hi = min(m, math.floor(centre + width))
+        out.append((lo, hi))
+    return out
+
+
+def anchored_rows(
+    n: int, m: int, anchors: Sequence[tuple[int, int]], slack: int = ANCHOR_SLACK
+) -> list[tuple[int, int]]:
+    """Per source row, the target cells ``[lo, hi]`` of a band that follows ``anchors``.
+
+    Between two anchors the centre runs straight from one to the next and the half-width is
+    ``slack`` plus how far the two sides drift apart there, so the band stays narrow wherever
+    the anchors are dense, whatever the drift over the whole document.
+    """
+    knots = [(0, 0)]
+    for i, j in sorted(anchors):
+        if knots[-1][0] < i < n and knots[-1][1] < j < m:
+            knots.append((i, j))
+    knots.append((n, m))
+    out: list[tuple[int, int]] = []
+    width = slack
+    for (i0, j0), (i1, j1) in pairwise(knots):
+        width = slack + abs((i1 - i0) - (j1 - j0))
+        for i in range(i0, i1):
+            centre = j0 + (i - i0) * (j1 - j0) / (i1 - i0)
+            out.append((max(0, math.ceil(centre - width)), min(m, math.floor(centre + width))))
+    out.append((max(0, m - width), m))
+    return out
+
+
 def align(
     source_lengths: Sequence[int],
     target_lengths: Sequence[int],
@@ -61,20 +106,26 @@ def align(
     sim_weight: float = 6.0,
     band: int | None = None,
     ratio: float | None = None,
+    anchors: Sequence[tuple[int, int]] = (),
 ) -> list[Bead]:
     """Best monotone alignment of two sentence lists given their character lengths.
 
     ``ratio`` (target chars per source char) is estimated from the totals unless given, so the
-    same code serves any language pair; a caller that knows the pair's ratio passes it. Only cells within ``band`` sentences of the diagonal are
-    searched (default :func:`default_band`), which keeps long documents linear in time and
-    bounds the number of (costly) similarity calls; alignments of translated news never
-    stray far from the diagonal.
+    same code serves any language pair; a caller that knows the pair's ratio passes it. Only
+    cells within ``band`` sentences of the diagonal are searched (default :func:`default_band`),
+    or, given ``anchors`` (``(i, j)``: source sentence ``i`` translates to target sentence
+    ``j``), cells near the path through them (:func:`anchored_rows`); either way the number of
+    (costly) similarity calls stays bounded.
     """
     n, m = len(source_lengths), len(target_lengths)
     total_s, total_t = sum(source_lengths), sum(target_lengths)
     if ratio is None or ratio <= 0:
         ratio = (total_t / total_s) if total_s and total_t else 1.0
-    width = default_band(n, m) if band is None else max(band, abs(n - m) + 1)
+    if anchors and band is None:
+        rows = anchored_rows(n, m, anchors)
+    else:
+        width = default_band(n, m) if band is None else max(band, abs(n - m) + 1)
+        rows = _rows(n, m, width)
     pre_s = [0]
     for x in source_lengths:
         pre_s.append(pre_s[-1] + x)
@@ -82,23 +133,25 @@ def align(
     for x in target_lengths:
         pre_t.append(pre_t[-1] + x)
 
-    def in_band(i: int, j: int) -> bool:
-        centre = i * m / n if n else 0.0
-        return abs(j - centre) <= width
-
-    inf = float("inf")
-    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
-    back: dict[tuple[int, int], tuple[int, int, float]] = {}
+    inf = math.inf
+    # cost and back-pointer of each cell, one list per source row (offset by the row's lo)
+    cost = [[inf] * (hi - lo + 1) for lo, hi in rows]
+    back: list[list[tuple[int, int, float] | None]] = [[None] * (hi - lo + 1) for lo, hi in rows]
+    if rows[0][0] == 0:
+        cost[0][0] = 0.0
     for i in range(n + 1):
-        centre = i * m / n if n else 0.0
-        lo, hi = max(0, int(centre - width) - 1), min(m, int(centre + width) + 1)
+        lo, hi = rows[i]
+        row = cost[i]
         for j in range(lo, hi + 1):
-            here = cost.get((i, j), inf)
+            here = row[j - lo]
             if here == inf:
                 continue
             for di, dj, prior in _BEADS:
                 ni, nj = i + di, j + dj
-                if ni > n or nj > m or not in_band(ni, nj):
+                if ni > n or nj > m:
+                    continue
+                nlo, nhi = rows[ni]
+                if nj < nlo or nj > nhi:
                     continue
                 ls = pre_s[ni] - pre_s[i]
                 lt = pre_t[nj] - pre_t[j]
@@ -110,13 +163,14 @@ def align(
                         c += sim_weight * (1.0 - sim)
                 else:
                     c += 1.0 + (ls + lt) / 200.0  # longer dropped sentences cost more
-                if here + c < cost.get((ni, nj), inf):
-                    cost[(ni, nj)] = here + c
-                    back[(ni, nj)] = (i, j, c)
+                if here + c < cost[ni][nj - nlo]:
+                    cost[ni][nj - nlo] = here + c
+                    back[ni][nj - nlo] = (i, j, c)
     beads: list[Bead] = []
     i, j = n, m
     while i or j:
-        prev = back.get((i, j))
+        lo, hi = rows[i]
+        prev = back[i][j - lo] if lo <= j <= hi else None
         if prev is None:  # unreachable: the band always contains a path of 1-0 and 0-1 beads
             break
         pi, pj, c = prev

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tqcheck.bilingual.align import Bead, align
+from tqcheck.bilingual.anchors import anchors
 from tqcheck.bilingual.coverage import MergeSupport
 from tqcheck.bilingual.lexical import dice, shared_weights
 from tqcheck.bilingual.lexicon import lexicon
@@ -128,7 +129,8 @@ def _align_with(
             return 0.0  # a merge the content does not support costs the full similarity weight
         return _similarity(src, tgt, lexical, si, ti)
 
-    return align([len(s.text) for s in src], [len(t.text) for t in tgt], similarity, sim_weight=SIM_WEIGHT)
+    lengths = ([len(s.text) for s in src], [len(t.text) for t in tgt])
+    return align(*lengths, similarity, sim_weight=SIM_WEIGHT, anchors=anchors(src, tgt))
 
 
 def join_gaps(beads: list[Bead], src: list[Sentence], tgt: list[Sentence]) -> list[Bead]:

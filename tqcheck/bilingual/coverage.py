@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from tqcheck.bilingual.lexical import COGNATE_MIN, cognates
+from tqcheck.bilingual.lexical import COGNATE_MIN, COGNATE_SIM, NAME_SIM, similar, sound
 from tqcheck.bilingual.lexicon import stem, words
 from tqcheck.textfold import fold
 
@@ -37,6 +38,12 @@ class Token:
 def content(text: str, function: frozenset[str], everything: bool = False) -> list[Token]:
     """The content words and figures of ``text``, in order (``everything``: function words too,
     for the side that covers: a content word may be rendered by one, également -> also)."""
+    return list(_content(text, function, everything))
+
+
+@lru_cache(maxsize=4096)
+def _content(text: str, function: frozenset[str], everything: bool) -> tuple[Token, ...]:
+    """:func:`content`, once per sentence: alignment and the omission check both read it."""
     out: list[Token] = []
     for n, (start, end, w) in enumerate(words(text)):
         s = stem(w)
@@ -46,46 +53,68 @@ def content(text: str, function: frozenset[str], everything: bool = False) -> li
         out.append(Token(start, end, s, fold(w.lower()), name))
     for m in _DIGITS.finditer(text):
         out.append(Token(m.start(), m.end(), m.group().lstrip("0") or "0", m.group(), False, True))
-    return sorted(out, key=lambda t: t.start)
+    return tuple(sorted(out, key=lambda t: t.start))
 
 
 @dataclass(frozen=True)
 class Bag:
-    """What one side offers to cover the other's words."""
+    """What one side offers to cover the other's words.
+
+    ``folded`` (words long enough to be cognates, and names) is also kept split the way
+    :func:`covered` compares them, so one C call scans a group: the words of
+    :data:`COGNATE_MIN` letters or more, the names, the other words, and the names' sounds.
+    """
 
     stems: frozenset[str]
-    folded: tuple[tuple[str, bool], ...]  # words long enough to be cognates, and names
+    folded: tuple[tuple[str, bool], ...]
     figures: frozenset[str]
+    long: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    plain: tuple[str, ...] = ()
+    sounds: frozenset[str] = frozenset()
 
 
 def bag(tokens: list[Token]) -> Bag:
+    folded = tuple(
+        sorted(
+            {(t.folded, t.name) for t in tokens if not t.figure and (t.name or len(t.folded) >= COGNATE_MIN)}
+        )
+    )
+    names = tuple(w for w, name in folded if name)
     return Bag(
         frozenset(t.stem for t in tokens if not t.figure),
-        tuple(
-            sorted(
-                {
-                    (t.folded, t.name)
-                    for t in tokens
-                    if not t.figure and (t.name or len(t.folded) >= COGNATE_MIN)
-                }
-            )
-        ),
+        folded,
         frozenset(t.stem for t in tokens if t.figure),
+        tuple(w for w, _ in folded if len(w) >= COGNATE_MIN),
+        names,
+        tuple(w for w, name in folded if not name),
+        frozenset(sound(w) for w in names),
     )
 
 
+def _close(word: str, words: tuple[str, ...], least: float) -> bool:
+    """Some word of ``words`` at least ``least`` Jaro-Winkler-similar to ``word`` (equal counts)."""
+    return bool(similar(word, words, least))
+
+
 def covered(tok: Token, other: Bag, translations: dict[str, frozenset[str]]) -> bool:
-    """Whether the other side has this word's translation, itself, a cognate, or its figure."""
+    """Whether the other side has this word's translation, itself, a cognate, or its figure.
+
+    Cognates as :func:`~tqcheck.bilingual.lexical.cognates` tells them: a name against a name by
+    spelling (:data:`NAME_SIM`) or sound, any other pair by spelling (:data:`COGNATE_SIM`), a word
+    that is not a name only against words of :data:`COGNATE_MIN` letters or more.
+    """
     if tok.figure:
         return tok.stem in other.figures
-    if tok.stem in other.stems or translations.get(tok.stem, frozenset()) & other.stems:
+    if tok.stem in other.stems or not translations.get(tok.stem, frozenset()).isdisjoint(other.stems):
         return True
-    if tok.name or len(tok.folded) >= COGNATE_MIN:
-        return any(
-            (tok.name or len(w) >= COGNATE_MIN) and cognates(tok.folded, w, tok.name and name)
-            for w, name in other.folded
-        )
-    return False
+    if not tok.name:
+        return len(tok.folded) >= COGNATE_MIN and _close(tok.folded, other.long, COGNATE_SIM)
+    return (
+        _close(tok.folded, other.names, NAME_SIM)
+        or (bool(other.sounds) and sound(tok.folded) in other.sounds)
+        or _close(tok.folded, other.plain, COGNATE_SIM)
+    )
 
 
 #: share of a sentence's content words that an unrelated sentence covers by accident (0.054 on
@@ -183,23 +212,54 @@ class MergeSupport:
         tables: tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]],
     ) -> None:
         self.tables = tables
-        self.tokens = (
-            [[t for t in content(s, functions[0]) if not t.figure] for s in src],
-            [[t for t in content(s, functions[1]) if not t.figure] for s in tgt],
-        )
-        self.bags = (
-            [bag(content(s, functions[0], everything=True)) for s in src],
-            [bag(content(s, functions[1], everything=True)) for s in tgt],
-        )
+        self._texts = (src, tgt)
+        self._functions = functions
+        self._memo: dict[tuple[int, int, tuple[int, ...]], bool] = {}
+        # read per sentence when the aligner first reaches it, kept for the document
+        self._tokens: dict[tuple[int, int], list[Token]] = {}
+        self._bags: dict[tuple[int, int], Bag] = {}
+
+    def tokens(self, side: int, k: int) -> list[Token]:
+        """The content words of sentence ``k`` of ``side`` (``0``: source), figures left out."""
+        got = self._tokens.get((side, k))
+        if got is None:
+            words = content(self._texts[side][k], self._functions[side])
+            got = self._tokens[(side, k)] = [t for t in words if not t.figure]
+        return got
+
+    def bag(self, side: int, k: int) -> Bag:
+        """What sentence ``k`` of ``side`` offers to cover the other side's words."""
+        got = self._bags.get((side, k))
+        if got is None:
+            got = self._bags[(side, k)] = bag(
+                content(self._texts[side][k], self._functions[side], everything=True)
+            )
+        return got
 
     def _rendered(self, side: int, k: int, others: tuple[int, ...]) -> bool:
+        """Whether sentence ``k`` of ``side`` is rendered by the ``others`` of the other side
+        (asked again by neighbouring cells of the alignment: answered once)."""
+        memo = self._memo.get((side, k, others))
+        if memo is None:
+            memo = self._memo[(side, k, others)] = self._judge(side, k, others)
+        return memo
+
+    def _judge(self, side: int, k: int, others: tuple[int, ...]) -> bool:
         table = self.tables[side]
-        known = [t for t in self.tokens[side][k] if t.stem in table]
+        known = [t for t in self.tokens(side, k) if t.stem in table]
         if len(known) < MERGE_WORDS:
             return True  # too little to judge
-        other = self.bags[1 - side]
-        found = sum(any(covered(t, other[j], table) for j in others) for t in known)
-        return found >= MERGE_MIN * len(known)
+        bags = [self.bag(1 - side, j) for j in others]
+        need = MERGE_MIN * len(known)
+        found = 0
+        for n, t in enumerate(known):
+            if any(covered(t, b, table) for b in bags):
+                found += 1
+                if found >= need:
+                    return True
+            elif found + len(known) - n - 1 < need:
+                return False  # the words left cannot reach the bar
+        return found >= need
 
     def __call__(self, si: tuple[int, ...], ti: tuple[int, ...]) -> bool:
         if len(si) > 1:

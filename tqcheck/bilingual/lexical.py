@@ -9,10 +9,12 @@ sentences of one document apart; and character trigrams of words. The aligner
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jellyfish
+from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from tqcheck.bilingual.numbers import Key, Quantity
@@ -53,6 +55,41 @@ class Lexical:
     marks: frozenset[str]
     weights: dict[str, float] = field(default_factory=dict)
     total: float = 0.0
+    #: ``words`` laid out for :func:`shared_weights`, built on first use
+    index: _Index | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """A sentence's word spellings in one list (for one C scan per spelling of the other
+    sentence), each with its word and kind, and its names' spellings by sound."""
+
+    forms: tuple[str, ...]
+    owners: tuple[str, ...]
+    names: tuple[bool, ...]
+    cognates: tuple[bool, ...]
+    sounds: dict[str, tuple[str, ...]]
+    order: dict[str, int]
+
+
+def _index(lex: Lexical) -> _Index:
+    if lex.index is None:
+        forms: list[str] = []
+        owners: list[str] = []
+        names: list[bool] = []
+        cogs: list[bool] = []
+        sounds: dict[str, tuple[str, ...]] = {}
+        for w, (name, cognate, spellings) in lex.words.items():
+            for f in spellings:
+                forms.append(f)
+                owners.append(w)
+                names.append(name)
+                cogs.append(cognate)
+                if name and w not in sounds.get(sound(f), ()):
+                    sounds[sound(f)] = (*sounds.get(sound(f), ()), w)
+        order = {w: k for k, w in enumerate(lex.words)}
+        lex.index = _Index(tuple(forms), tuple(owners), tuple(names), tuple(cogs), sounds, order)
+    return lex.index
 
 
 #: weights of a feature kind, times the word's informativeness in the document
@@ -111,31 +148,64 @@ def weigh(lexes: list[Lexical]) -> None:
 
 
 @lru_cache(maxsize=65536)
+def sound(word: str) -> str:
+    """How a name sounds (Moscou/Moscow share it): metaphone."""
+    return str(jellyfish.metaphone(word))
+
+
+@lru_cache(maxsize=65536)
 def cognates(a: str, b: str, names: bool) -> bool:
     """Same word in both languages: names by spelling or sound (Kadhafi/Gaddafi, Moscou/Moscow),
     other words by spelling (gouvernement/government, crise/crisis, nucléaire/nuclear)."""
     if a == b:
         return True
     if names:
-        return JaroWinkler.similarity(a, b) >= NAME_SIM or jellyfish.metaphone(a) == jellyfish.metaphone(b)
+        return JaroWinkler.similarity(a, b) >= NAME_SIM or sound(a) == sound(b)
     return JaroWinkler.similarity(a, b) >= COGNATE_SIM
 
 
+def similar(word: str, choices: Sequence[str], least: float) -> list[tuple[int, float]]:
+    """``(index, similarity)`` of the ``choices`` at least ``least`` Jaro-Winkler-similar to
+    ``word``: one C scan, then each candidate's score as :func:`cognates` computes it (the scan
+    rounds differently: ``turquie``/``turkish``, exactly 0.8, would be missed at the bar)."""
+    if not choices:
+        return []
+    found = process.extract(
+        word, choices, scorer=JaroWinkler.similarity, score_cutoff=least - 1e-6, limit=None
+    )
+    out = []
+    for _, _, k in found:
+        score = JaroWinkler.similarity(word, choices[k])
+        if score >= least:
+            out.append((k, score))
+    return out
+
+
 def shared_weights(a: Lexical, b: Lexical) -> tuple[float, float]:
-    """Weight of ``a``'s features found in ``b`` and of ``b``'s found in ``a``."""
+    """Weight of ``a``'s features found in ``b`` and of ``b``'s found in ``a``.
+
+    A word is found when the other sentence has it, or, where both are names, a spelling of it
+    close by :func:`cognates` (names' rule), or, where both may be cognates, by the cognates'
+    rule. Each spelling of ``a`` is compared with all of ``b``'s in one C scan
+    (:func:`rapidfuzz.process.extract`), as the aligner asks this of thousands of pairs.
+    """
     got_a = got_b = 0.0
     hit_b: set[str] = set()
+    ib = _index(b)
     for w, (name, cognate, forms) in a.words.items():
-        found = False
-        for v, (vname, vcognate, vforms) in b.words.items():
-            if w == v or (
-                ((cognate and vcognate) or (name and vname))
-                and any(cognates(x, y, name and vname) for x in forms for y in vforms)
-            ):
-                found = True
-                hit_b.add(v)
-        if found:
+        matched: set[str] = {w} if w in b.words else set()
+        if name or cognate:
+            least = NAME_SIM if name else COGNATE_SIM
+            for x in forms:
+                for at, score in similar(x, ib.forms, least):
+                    if (name and ib.names[at]) or (cognate and ib.cognates[at] and score >= COGNATE_SIM):
+                        matched.add(ib.owners[at])
+                if name:
+                    matched.update(ib.sounds.get(sound(x), ()))
+        if matched:
             got_a += a.weights[w]
+            # in the other sentence's word order: the sum below adds in the same order every run
+            hit_b.update(sorted(matched, key=ib.order.__getitem__))
     got_b += sum(b.weights[v] for v in hit_b)
     b_keys = set(b.numbers)
     b_alts = {k for alts in b.numbers.values() for k in alts}

@@ -11,8 +11,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 
 @dataclass(frozen=True)
 class Entity:
@@ -57,4 +55,6 @@ def parse_table(data: Any) -> AcronymTable:
 def load_table() -> AcronymTable:
     """The shipped table (package data: works with ``--no-default-glossaries``)."""
     text = resources.files("tqcheck").joinpath("data", "acronyms.yaml").read_text(encoding="utf-8")
-    return parse_table(yaml.safe_load(text))
+    import yaml  # here, not at import: only a run with the acronym rules reads the table
+
+    return parse_table(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))

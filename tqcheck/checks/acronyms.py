@@ -25,16 +25,22 @@ from tqcheck.checks.acronym_table import AcronymTable, Entity, load_table
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
 from tqcheck.glossary.matcher import Matcher, MatchIndex
-from tqcheck.glossary.model import Role, is_acronym
+from tqcheck.glossary.model import is_acronym
 from tqcheck.locale.names import language_name
 from tqcheck.locale.words import acronym_connectors
 from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
 from tqcheck.names.usage import in_source_language
 from tqcheck.tokens import CAPS, NAME_JOINER, NAME_WORD
 
-#: Words an expansion may contain that acronyms usually skip ("of", "de", "für"): every shipped
-#: language's ``acronym_connectors``, so an expansion left in the source language is read too.
-CONNECTORS = acronym_connectors()
+
+@cache
+def connectors() -> frozenset[str]:
+    """Words an expansion may contain that acronyms usually skip ("of", "de", "für"): every shipped
+    language's ``acronym_connectors``, so an expansion left in the source language is read too
+    (read from the locale files on first use, not when the module is imported)."""
+    return acronym_connectors()
+
+
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|an|ar|az)[-‐‑]", re.IGNORECASE)
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,8}[A-Z](?![\w-])")
 _PAREN = re.compile(r"\(\s*([A-Z][A-Za-z]{0,8}[A-Z])(s?)\s*\)")
@@ -53,7 +59,8 @@ _AFTER_NUMBER = re.compile(r"\d[\d,.]*\s*\Z")
 
 
 def _content(words: list[str]) -> list[str]:
-    return [_ARTICLE_PREFIX.sub("", w) for w in words if w.lower() not in CONNECTORS]
+    skip = connectors()
+    return [_ARTICLE_PREFIX.sub("", w) for w in words if w.lower() not in skip]
 
 
 def fits(acronym: str, words: list[str]) -> bool:
@@ -77,7 +84,7 @@ def _fits(acronym: str, words: tuple[str, ...]) -> bool:
         opts = {letters[:n] for n in range(1, len(letters) + 1)}
         part_initials = "".join(p[0].upper() for p in parts)
         opts |= {part_initials[:n] for n in range(1, len(part_initials) + 1)}
-        options.append((w.lower() in CONNECTORS, opts))
+        options.append((w.lower() in connectors(), opts))
 
     @cache
     def match(i: int, j: int) -> bool:
@@ -104,7 +111,7 @@ def _expansion_words(text: str, paren_start: int) -> list[tuple[int, int]]:
     if not settled:
         run, _ = _run_before(text, paren_start, EXPANSION_MAX_CHARS)
     run.reverse()
-    while run and text[run[0][0] : run[0][1]].lower() in CONNECTORS:
+    while run and text[run[0][0] : run[0][1]].lower() in connectors():
         run.pop(0)
     return run
 
@@ -130,7 +137,7 @@ def _run_before(text: str, paren_start: int, reach: int) -> tuple[list[tuple[int
         w = m.group()
         if w.endswith(("'s", "’s")) or CAPS.fullmatch(w):
             return run, True  # the UN's Office ...: the owner is not part of the name
-        if not (w[0].isupper() or w.lower() in CONNECTORS or _ARTICLE_PREFIX.match(w)):
+        if not (w[0].isupper() or w.lower() in connectors() or _ARTICLE_PREFIX.match(w)):
             return run, True
         run.append((m.start(), m.end()))
         expected_end = m.start()
@@ -382,11 +389,10 @@ class AcronymCheck:
         english = set(table.english)
         bodies = [e for e in table.entities if _fits_own_expansion(e.english, e.expansion)]
         if ctx.matcher is not None:
-            for entry in ctx.matcher.glossary.entries:
-                if entry.acronym:
-                    english.add(entry.acronym)
-                    if _fits_own_expansion(entry.acronym, entry.canonical):
-                        bodies.append(Entity(entry.acronym, entry.canonical, (entry.acronym,), ()))
+            for acronym, canonical in ctx.matcher.acronyms():
+                english.add(acronym)
+                if _fits_own_expansion(acronym, canonical):
+                    bodies.append(Entity(acronym, canonical, (acronym,), ()))
         known = _Known(sources, frozenset(english), tuple(bodies))
         self._known_memo = (ctx.matcher, known)
         return known
@@ -399,12 +405,10 @@ class AcronymCheck:
         self._sources = (ctx.matcher, out)
         if ctx.matcher is None:
             return out
-        for entry in ctx.matcher.glossary.entries:
-            for form in entry.forms():
-                if form.role is Role.SOURCE and is_acronym(form.text) and form.text not in table.by_source:
-                    english = entry.preferred_for(form.text)
-                    ent = Entity(english, entry.canonical, (english,), ((form.lang, form.text),))
-                    out.setdefault(form.text, []).append((form.lang, ent))
+        for text, lang, english, canonical in ctx.matcher.source_acronyms():
+            if text not in table.by_source:
+                ent = Entity(english, canonical, (english,), ((lang, text),))
+                out.setdefault(text, []).append((lang, ent))
         return out
 
     def _multiple_forms(self, doc: Document, text: str, table: AcronymTable) -> Iterable[Hit]:

@@ -27,6 +27,9 @@ class Context:
     lang: str = "en"
     source_lang: str | None = "fr"
     memo: dict[tuple[str, str, int, int], Any] = field(default_factory=dict)
+    #: the run's glossaries compiled for another language's documents (their concepts seen from
+    #: it); without it :meth:`matcher_for` compiles ``matcher.glossary`` seen from that language
+    views: Callable[[str], Matcher] | None = None
     #: matchers of the glossary's concepts seen from other languages, built when first asked
     _matchers: dict[str, Matcher | None] = field(default_factory=dict, init=False, repr=False)
 
@@ -38,15 +41,29 @@ class Context:
         """The glossary matcher for text in ``lang``: the run's, or its concepts seen from ``lang``
         (a document detected in another language than the run's)."""
         matcher = self.matcher
-        if matcher is None or lang_base(lang) == lang_base(matcher.glossary.lang):
+        if matcher is None or lang_base(lang) == lang_base(matcher.lang):
             return matcher
         if lang not in self._matchers:
-            self._matchers[lang] = Matcher(matcher.glossary.for_language(lang_base(lang)))
+            if self.views is not None:
+                self._matchers[lang] = self.views(lang_base(lang))
+            else:
+                self._matchers[lang] = Matcher(matcher.glossary.for_language(lang_base(lang)))
         return self._matchers[lang]
 
     def forget(self) -> None:
         """Drop per-document analysis (after ``--fix`` rewrote the documents)."""
         self.memo.clear()
+
+    def export(self, doc: Document) -> list[tuple[str, Any]]:
+        """``doc``'s per-document analysis, taken out of the memo (a worker process sends it to
+        the parent, whose checks over the whole set read it again: :meth:`adopt`)."""
+        mine = [k for k in self.memo if k[1] == doc.path]
+        return [(k[0], self.memo.pop(k)) for k in mine]
+
+    def adopt(self, doc: Document, analysis: list[tuple[str, Any]]) -> None:
+        """Take ``doc``'s analysis computed by another process (:meth:`export`) as computed here."""
+        for name, value in analysis:
+            self.memo[(name, doc.path, len(doc.content), hash(doc.content))] = value
 
     def cached(self, name: str, doc: Document, compute: Callable[[], T]) -> T:
         """Per-document analysis shared between checks (and ``check``/``check_set``)."""

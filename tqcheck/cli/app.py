@@ -8,6 +8,7 @@ import typer
 from typer.core import TyperArgument, TyperOption
 
 from tqcheck._version import __version__
+from tqcheck.cli import coerce
 
 
 def _argument_type(self: TyperArgument, ctx: Any) -> str | None:
@@ -26,6 +27,7 @@ def _flag_type(self: TyperOption, ctx: Any) -> str | None:
 
 TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
 TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
+coerce.install()  # strings, paths and flags without importing Pydantic
 
 app = typer.Typer(
     name="tqcheck",

@@ -8,6 +8,7 @@ and an all-lowercase occurrence of a capitalised form is ignored (``turkey`` is 
 
 from __future__ import annotations
 
+import pickle
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from tqcheck.gcpause import gc_paused
-from tqcheck.glossary.model import Entry, Form, Glossary, Role, check_form
+from tqcheck.glossary.model import Entry, Form, Glossary, Role, check_form, is_acronym
 from tqcheck.model import Span
 from tqcheck.textfold import fold, key
 
@@ -79,19 +80,39 @@ class Conflict:
     second: tuple[Entry, Form]
 
 
+#: Bump when :meth:`Matcher.dumps` writes something else.
+FORMAT = "tqcheck-matcher-1"
+#: What the acronym check reads of a glossary (:meth:`Matcher.acronyms`, :meth:`Matcher.source_acronyms`).
+_Acronyms = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str, str, str], ...]]
+
+
 class Matcher:
-    """Compiled glossary: build once, then ``find(text)`` in one pass per document."""
+    """Compiled glossary: build once, then ``find(text)`` in one pass per document.
+
+    The automaton's values are plain (entry and form numbers), so a compiled matcher is stored
+    and loaded whole (:meth:`dumps`, :meth:`loads`: the user cache of
+    :mod:`tqcheck.glossary.compiled`); a loaded one turns an entry number back into its
+    :class:`Entry` only when a match or a check asks for it, so a 200,000-entry glossary costs
+    one read, not 200,000 objects.
+    """
 
     def __init__(self, glossary: Glossary) -> None:
-        self.glossary = glossary
+        self._glossary: Glossary | None = glossary
+        self._lang = glossary.lang
+        self._meta = (glossary.name, glossary.lang, glossary.source_lang, tuple(glossary.paths))
         self.conflicts: list[Conflict] = []
         table: dict[str, tuple[Entry, Form]] = {}
         keyed: list[tuple[Entry, dict[str, Form]]] = []
+        forms_of: list[list[Form]] = []
+        number: dict[int, int] = {}  # id(entry) -> its position in glossary.entries
         for entry in glossary.entries:
             own: dict[str, Form] = {}
+            forms = entry.forms()
+            number[id(entry)] = len(forms_of)
+            forms_of.append(forms)
             # within a role, a form matched in any case wins over an all-caps one of the same key
             # (French "Otan" and Spanish "OTAN": both must be found)
-            for form in sorted(entry.forms(), key=lambda f: (ROLE_ORDER.index(f.role), f.is_acronym)):
+            for form in sorted(forms, key=lambda f: (ROLE_ORDER.index(f.role), f.is_acronym)):
                 check_form(entry.id, form)  # before the automaton: huge keys crash it
                 k = key(form.text)
                 if k and k not in own:
@@ -108,23 +129,109 @@ class Matcher:
                         self.conflicts.append(Conflict(k, table[k], (entry, form)))
                         continue
                     table[k] = (entry, form)
-        self._table = table
-        # the automaton's value per key: key, its length, entry, form, the case-exact form
-        # (acronyms) or None, and whether the form has capitals; all a match needs, in one tuple
+        self._entries: list[Entry | None] = list(glossary.entries)
+        self._forms: list[list[Form] | None] = list(forms_of)
+        self._records: list[bytes] = []
+        self._keys = len(table)
+        # the automaton's value per key: key, its length, entry and form numbers, the case-exact
+        # form (acronyms) or None, and whether the form has capitals; all a match needs, in one tuple
         self._automaton = ahocorasick.Automaton()
         for k, (e, f) in table.items():
             exact = fold(f.text, lower=False) if f.is_acronym else None
-            self._automaton.add_word(k, (k, len(k), e, f, exact, not f.text.islower()))
-        self._empty = not table
+            n = number[id(e)]
+            at = next(i for i, g in enumerate(forms_of[n]) if g is f)
+            self._automaton.add_word(k, (k, len(k), n, at, exact, not f.text.islower()))
         if table:
             self._automaton.make_automaton()
+        self._acronyms: _Acronyms | None = None
 
     def __len__(self) -> int:
-        return len(self._table)
+        return self._keys
+
+    @property
+    def lang(self) -> str:
+        """The language the glossary is seen from."""
+        return self._lang
+
+    @property
+    def glossary(self) -> Glossary:
+        """The glossary compiled (a loaded matcher rebuilds every entry on first use)."""
+        if self._glossary is None:
+            entries = [self._entry(n) for n in range(len(self._entries))]
+            name, lang, source_lang, paths = self._meta
+            self._glossary = Glossary(name, lang, source_lang, entries, list(paths))
+        return self._glossary
+
+    def acronyms(self) -> tuple[tuple[str, str], ...]:
+        """``(acronym, canonical form)`` of every entry that has an acronym, in glossary order."""
+        return self._acronym_lists()[0]
+
+    def source_acronyms(self) -> tuple[tuple[str, str, str, str], ...]:
+        """``(acronym, its language, the fix, canonical form)`` of every source-language form
+        that is an acronym (``OSDH``, ``ONU``), in glossary order."""
+        return self._acronym_lists()[1]
+
+    def _acronym_lists(self) -> _Acronyms:
+        """What the acronym check reads of every entry, gathered once (and stored compiled)."""
+        if self._acronyms is None:
+            entries = range(len(self._entries))
+            own = tuple((e.acronym, e.canonical) for e in map(self._entry, entries) if e.acronym)
+            source = tuple(
+                (f.text, f.lang, self._entry(n).preferred_for(f.text), self._entry(n).canonical)
+                for n in entries
+                for f in self._all_forms(n)
+                if f.role is Role.SOURCE and is_acronym(f.text)
+            )
+            self._acronyms = (own, source)
+        return self._acronyms
+
+    def _all_forms(self, n: int) -> list[Form]:
+        forms = self._forms[n]
+        if forms is None:
+            forms = self._forms[n] = self._entry(n).forms()
+        return forms
+
+    def _entry(self, n: int) -> Entry:
+        entry = self._entries[n]
+        if entry is None:
+            entry = self._entries[n] = pickle.loads(self._records[n])
+        return entry
+
+    def _form(self, n: int, at: int) -> Form:
+        return self._all_forms(n)[at]
+
+    def dumps(self) -> bytes:
+        """The compiled matcher as bytes (:meth:`loads` reads them back): plain data, the
+        automaton whole, each entry in its own small record so a load rebuilds none of them."""
+        glossary = self.glossary
+        records = [pickle.dumps(self._entry(n), pickle.HIGHEST_PROTOCOL) for n in range(len(self._entries))]
+        meta = (glossary.name, glossary.lang, glossary.source_lang, tuple(glossary.paths))
+        data = (FORMAT, meta, self._keys, self._automaton, records, self._acronym_lists())
+        return pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def loads(cls, blob: bytes) -> Matcher:
+        """A matcher from :meth:`dumps`'s bytes (``ValueError`` if they are not one)."""
+        data = pickle.loads(blob)
+        if not isinstance(data, tuple) or len(data) != 6 or data[0] != FORMAT:
+            raise ValueError("not a compiled glossary of this version")
+        _, meta, keys, automaton, records, acronyms = data
+        self = cls.__new__(cls)
+        self._glossary = None
+        self._meta = meta
+        self._lang = meta[1]
+        self.conflicts = []  # ``glossary validate`` compiles afresh; checks never read them
+        self._entries = [None] * len(records)
+        self._forms = [None] * len(records)
+        self._records = records
+        self._keys = keys
+        self._automaton = automaton
+        self._acronyms = acronyms
+        return self
 
     def find(self, text: str) -> list[Match]:
         """All glossary matches in ``text``: leftmost-longest, non-overlapping, in order."""
-        if self._empty or not text:
+        if not self._keys or not text:
             return []
         folded = fold(text)
         out: list[Match] = []
@@ -135,8 +242,9 @@ class Matcher:
     def _scan(self, text: str, folded: str, out: list[Match]) -> None:
         n = len(folded)
         cased: str | None = None
+        entries, forms = self._entries, self._forms
         last_start = last_end = -1  # the last kept match
-        for last, (k, length, entry, form, exact, capitalised) in self._automaton.iter(folded):
+        for last, (k, length, number, at, exact, capitalised) in self._automaton.iter(folded):
             start = last - length + 1
             end = last + 1
             if (start and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
@@ -157,5 +265,10 @@ class Matcher:
                 out.pop()
             if out and start < out[-1].end:
                 continue
-            out.append(Match(start, end, written, entry, form, k))
+            entry = entries[number]
+            form_list = forms[number]
+            form = form_list[at] if form_list is not None else self._form(number, at)
+            out.append(
+                Match(start, end, written, entry if entry is not None else self._entry(number), form, k)
+            )
             last_start, last_end = start, end

@@ -11,8 +11,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from tqcheck.errors import InputError
 
 #: Every key, with the YAML type its value must have and what it is for.
@@ -83,6 +81,8 @@ def raw(lang: str) -> dict[str, Any]:
         text = resources.files("tqcheck.locale").joinpath(f"{base}.yaml").read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return {}
+    import yaml  # here, not at import: a run that reads no locale never loads it
+
     return checked(
         yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), f"tqcheck/locale/{base}.yaml"
     )

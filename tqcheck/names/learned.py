@@ -29,8 +29,10 @@ UNSEEN_INDEL = 9.0
 _NON_LETTER = re.compile(r"[^a-z]")
 
 
+@lru_cache(maxsize=65536)
 def normalise(word: str) -> str:
-    """Lower-case ASCII letters only: ``Ja'Fari`` -> ``jafari``, ``Çavuşoğlu`` -> ``cavusoglu``."""
+    """Lower-case ASCII letters only: ``Ja'Fari`` -> ``jafari``, ``Çavuşoğlu`` -> ``cavusoglu``
+    (remembered: clustering asks it of every word of every spelling at each comparison)."""
     decomposed = unicodedata.normalize("NFKD", word.replace("ı", "i").replace("ł", "l").replace("ø", "o"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     return _NON_LETTER.sub("", plain)
@@ -116,6 +118,9 @@ def word_distance(x: str, y: str) -> float:
     inf = float("inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
+    where: dict[str, list[int]] = {}
+    # inserting column j's letter (never a frame letter), the same on every row
+    insert = [inf if q in "^$" else ins.get(q, UNSEEN_INDEL) for q in b] + [inf]
     for i in range(n + 1):
         row = best[i]
         p = a[i] if i < n else ""
@@ -124,31 +129,53 @@ def word_distance(x: str, y: str) -> float:
         ops = [(i + 1, t, c) for t, c in multi.get(p, ())] if p else []
         if i + 1 < n:
             ops += [(i + 2, t, c) for t, c in multi.get(a[i : i + 2], ())]
-        for j in range(m + 1):
-            here = row[j]
-            if here == inf:
-                continue
-            q = b[j] if j < m else ""
-            if p and q:
-                if p == q:
-                    c = 0.0
-                elif framed_p or q in "^$":
-                    c = inf
-                else:
-                    c = sub.get((p, q), UNSEEN_SUB)
-                if here + c < best[i + 1][j + 1]:
-                    best[i + 1][j + 1] = here + c
-            if p and not framed_p:
-                c = here + dele.get(p, UNSEEN_INDEL)
-                if c < best[i + 1][j]:
-                    best[i + 1][j] = c
-            if q and q not in "^$":
-                c = here + ins.get(q, UNSEEN_INDEL)
-                if c < row[j + 1]:
+        if p:
+            below = best[i + 1]
+            # rewriting this letter as column j's (a copy costs nothing, a frame letter only copies)
+            diagonal = [
+                0.0 if q == p else inf if framed_p or q in "^$" else sub.get((p, q), UNSEEN_SUB) for q in b
+            ]
+            drop = inf if framed_p else dele.get(p, UNSEEN_INDEL)
+            for j in range(m + 1):
+                here = row[j]
+                if here == inf:
+                    continue
+                if j < m:
+                    c = here + diagonal[j]
+                    if c < below[j + 1]:
+                        below[j + 1] = c
+                c = here + drop
+                if c < below[j]:
+                    below[j] = c
+                c = here + insert[j]
+                if c < row[j + 1 if j < m else j]:
                     row[j + 1] = c
-            for i2, t, c in ops:
-                if b.startswith(t, j):
-                    j2 = j + len(t)
-                    if here + c < best[i2][j2]:
-                        best[i2][j2] = here + c
+        else:  # the last row: only insertions
+            for j in range(m):
+                here = row[j]
+                if here != inf and here + insert[j] < row[j + 1]:
+                    row[j + 1] = here + insert[j]
+        # the learned operations, once the row is final, only where ``b`` holds what they write
+        # (the same minimum as trying each at every column, without testing every column)
+        for i2, t, c in ops:
+            at = where.get(t)
+            if at is None:
+                at = where[t] = _positions(b, t)
+            target, size = best[i2], len(t)
+            for j in at:
+                v = row[j] + c
+                if v < target[j + size]:
+                    target[j + size] = v
     return best[n][m]
+
+
+def _positions(text: str, part: str) -> list[int]:
+    """Every offset where ``text`` holds ``part`` (every offset, the end included, for ``""``)."""
+    if not part:
+        return list(range(len(text) + 1))
+    out = []
+    k = text.find(part)
+    while k >= 0:
+        out.append(k)
+        k = text.find(part, k + 1)
+    return out

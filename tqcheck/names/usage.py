@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 
+from tqcheck import wordlists
 from tqcheck.locale.words import eliding
 from tqcheck.names.places import same_place
 from tqcheck.names.translit import french_markers, strip_accents
@@ -39,29 +40,19 @@ USUAL_ZIPF = 2.0
 USUAL_GAP = 1.0
 
 
-@cache
-def _languages() -> frozenset[str]:
-    try:
-        from wordfreq import available_languages
-    except ImportError:  # pragma: no cover - a core dependency; a broken install says nothing
-        return frozenset()
-    return frozenset(available_languages())
-
-
 def _base(lang: str | None) -> str | None:
     code = (lang or "").split("-")[0].split("_")[0].lower()
-    return code if code in _languages() else None
+    return code if code in wordlists.languages() else None
 
 
 @lru_cache(maxsize=65536)
 def zipf(word: str, lang: str | None) -> float | None:
-    """The Zipf frequency of ``word`` in ``lang`` (0.0: unknown); ``None`` when no list ships for ``lang``."""
+    """The Zipf frequency of ``word`` in ``lang`` (0.0: unknown); ``None`` when no list ships for
+    ``lang``. wordfreq's value, read from its compiled index (:mod:`tqcheck.wordlists`)."""
     code = _base(lang)
     if code is None:
         return None
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, code))
+    return wordlists.zipf(word, code)
 
 
 #: A word of the language, not a name or a borrowing: about one use per million words (``the``

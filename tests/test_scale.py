@@ -1,0 +1,152 @@
+"""Scale (issue 16): the fast paths give exactly what the plain definitions give.
+
+Speed itself is measured by ``benchmarks/scaling.py`` and ``benchmarks/glossary_throughput.py``;
+here each shortcut (an anchored alignment band, one C scan for cognates, offsets found without a
+regular expression per sentence) is compared with the straightforward computation it replaces.
+"""
+
+from __future__ import annotations
+
+import random
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from tqcheck.bilingual import alignment, anchors
+from tqcheck.bilingual.align import align, anchored_rows
+from tqcheck.bilingual.anchors import _chain
+from tqcheck.bilingual.coverage import bag, content, covered
+from tqcheck.bilingual.lexical import COGNATE_MIN, Lexical, cognates, shared_weights
+from tqcheck.bilingual.sentences import sides
+from tqcheck.checks.base import Context
+from tqcheck.document import Document
+from tqcheck.segment import _located, _segmenter, blocks
+
+DATA = Path(__file__).parent / "data" / "tiny_parallel.tsv"
+
+
+def parallel() -> list[tuple[str, str]]:
+    rows = [line.split("\t") for line in DATA.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    return [(fr.strip(), en.strip()) for fr, en in rows]
+
+
+def long_document(repeats: int, drop_every: int) -> Document:
+    """The parallel sentences again and again in paragraphs of two or three, every
+    ``drop_every``-th translated sentence left out: a long document whose sides drift apart."""
+    rng = random.Random(7)
+    pairs = parallel() * repeats
+    src: list[str] = []
+    tgt: list[str] = []
+    n = 0
+    while n < len(pairs):
+        size = rng.randint(2, 3)
+        chunk = pairs[n : n + size]
+        src.append(" ".join(f for f, _ in chunk))
+        tgt.append(" ".join(e for k, (_, e) in enumerate(chunk) if (n + k + 1) % drop_every))
+        n += size
+    doc = Document("long.en.txt", "\n".join(tgt) + "\n", lang="en")
+    doc.source = Document("long.fr.txt", "\n".join(src) + "\n", lang="fr")
+    return doc
+
+
+def plain_shared(a: Lexical, b: Lexical) -> tuple[float, float]:
+    """The word part of :func:`shared_weights` as defined: every word against every word."""
+    got_a = 0.0
+    hit_b: set[str] = set()
+    for w, (name, cognate, forms) in a.words.items():
+        found = False
+        for v, (vname, vcognate, vforms) in b.words.items():
+            if w == v or (
+                ((cognate and vcognate) or (name and vname))
+                and any(cognates(x, y, name and vname) for x in forms for y in vforms)
+            ):
+                found = True
+                hit_b.add(v)
+        if found:
+            got_a += a.weights[w]
+    return got_a, sum(b.weights[v] for v in hit_b)
+
+
+def test_shared_weights_are_the_word_by_word_definition() -> None:
+    doc = long_document(1, drop_every=1000)
+    ((src, tgt),) = sides(doc, Context())
+    strip = Lexical({}, {}, frozenset())
+    for s in src:
+        for t in tgt:
+            assert s.lex is not None and t.lex is not None
+            # numbers and marks are added the same way by both: compare the words alone
+            words_s = Lexical(s.lex.words, {}, frozenset(), s.lex.weights)
+            words_t = Lexical(t.lex.words, {}, frozenset(), t.lex.weights)
+            assert shared_weights(words_s, words_t) == plain_shared(words_s, words_t)
+    assert shared_weights(strip, strip) == (0.0, 0.0)
+
+
+def test_cognate_bar_is_inclusive_as_in_the_definition() -> None:
+    """Jaro-Winkler of turquie/turkish is exactly the names' bar (0.8): a C scan rounding it
+    below would lose the pair."""
+    a = Lexical({"turquie": (True, True, ("turquie",))}, {}, frozenset(), {"turquie": 1.0})
+    b = Lexical({"turkish": (True, True, ("turkish",))}, {}, frozenset(), {"turkish": 2.0})
+    assert shared_weights(a, b) == plain_shared(a, b) == (1.0, 2.0)
+
+
+def test_covered_is_the_word_by_word_definition() -> None:
+    pairs = parallel()
+    functions = frozenset({"le", "la", "de", "the", "of"})
+    for (fr, _), (_, en) in zip(pairs, pairs[3:] + pairs[:3], strict=True):
+        other = bag(content(en, functions, everything=True))
+        for tok in content(fr, functions):
+            expected = (
+                tok.stem in other.figures
+                if tok.figure
+                else tok.stem in other.stems
+                or (
+                    (tok.name or len(tok.folded) >= COGNATE_MIN)
+                    and any(
+                        (tok.name or len(w) >= COGNATE_MIN) and cognates(tok.folded, w, tok.name and name)
+                        for w, name in other.folded
+                    )
+                )
+            )
+            assert covered(tok, other, {}) == expected, tok
+
+
+def test_anchored_alignment_is_the_diagonal_alignment_on_a_long_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    doc = long_document(8, drop_every=23)
+    ((src, tgt),) = sides(doc, Context())
+    assert len(src) + len(tgt) >= anchors.ANCHORED_FROM
+    found = anchors.anchors(src, tgt)
+    assert found == sorted(found) and len(found) > len(src) // 4
+    assert all(b[0] > a[0] and b[1] > a[1] for a, b in pairwise(found))
+    fast = alignment.align_sides(src, tgt)
+    monkeypatch.setattr(alignment, "anchors", lambda s, t: [])
+    assert alignment.align_sides(src, tgt) == fast
+
+
+def test_anchored_band_is_narrow_where_anchors_are_dense() -> None:
+    rows = anchored_rows(1000, 960, [(i, i - i // 25) for i in range(10, 1000, 10)], slack=5)
+    assert max(hi - lo for lo, hi in rows) <= 2 * (5 + 1) + 1
+    # and the search finds a path through it
+    beads = align([50] * 1000, [50] * 960, anchors=[(i, i - i // 25) for i in range(10, 1000, 10)])
+    assert beads and sum(len(b.source) for b in beads) == 1000 and sum(len(b.target) for b in beads) == 960
+
+
+def test_chain_keeps_the_longest_increasing_run() -> None:
+    pairs = [(0, 0), (1, 5), (2, 1), (3, 2), (3, 3), (4, 0), (5, 4)]
+    assert _chain(pairs) == [(0, 0), (2, 1), (3, 2), (5, 4)]  # one of the longest, smallest ends first
+    assert _chain([]) == []
+
+
+def test_sentence_offsets_are_pysbds_own() -> None:
+    """Offsets found with ``str.find`` are those pysbd's char_span mode finds with a regular
+    expression per sentence (repeated sentences, trailing spaces, a sentence it rewrote)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("fixtures").rglob("*.txt"))]
+    texts += [" ".join(en for _, en in parallel()), "Yes. Yes.  Yes. No. Yes.", "A b.  C d. \u00a0E f."]
+    for lang, text in [("en", t) for t in texts] + [("fr", " ".join(fr for fr, _ in parallel()))]:
+        seg = _segmenter(lang)
+        for b in blocks(text):
+            chunk = text[b.start : b.end]
+            expected = [(p.sent, p.start) for p in seg.segment(chunk)]
+            assert _located(chunk, seg.processor(chunk).process()) == expected

@@ -1,0 +1,94 @@
+"""Files checked on several cores, with the very report one process makes.
+
+Each worker process checks whole files: every per-document check (:meth:`Engine.check_document`)
+runs there, and the file's hits come back with the per-document analysis the checks over the
+whole set read again (glossary matches, name mentions, acronym readings: :meth:`Context.export`).
+Results arrive in input order, file by file, as soon as each is checked; the parent adopts the
+analysis, runs the set checks (TQ104, TQ202, TQ302) once over all of it and builds the report as
+:meth:`Engine.finish` always does, so the output is the same byte for byte for any ``--jobs``.
+
+Workers are forked where the platform allows (Linux): the documents, already read, are shared
+with them and only file numbers travel. Elsewhere they are spawned and receive the documents once.
+Each builds its own context from the run's settings (the compiled glossaries come from the cache).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from tqcheck.document import Document
+from tqcheck.engine import Engine
+from tqcheck.model import Hit, Report
+
+#: A file's result from a worker: its hits and its per-document analysis.
+Checked = tuple[list[Hit], list[tuple[str, Any]]]
+#: Files per task sent to a worker, at most: enough to amortise a round trip, few enough to
+#: spread a small run over every worker and keep results flowing back in order.
+MAX_CHUNK = 16
+
+_worker: tuple[Engine, Sequence[Document]] | None = None
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on every platform
+        return os.cpu_count() or 1
+
+
+def _start(make_engine: Callable[[], Engine], docs: Sequence[Document]) -> None:
+    global _worker
+    _worker = (make_engine(), docs)
+
+
+def _check(indices: Sequence[int]) -> list[Checked]:
+    assert _worker is not None, "a worker checks only after _start"
+    engine, docs = _worker
+    out: list[Checked] = []
+    for i in indices:
+        doc = docs[i]
+        hits, _ = engine.check_document(doc)
+        out.append((hits, engine.context.export(doc)))  # the memo stays one file deep
+    return out
+
+
+def chunks(count: int, jobs: int) -> list[range]:
+    """``range(count)`` cut into consecutive runs: about eight per worker, :data:`MAX_CHUNK` at most."""
+    size = max(1, min(MAX_CHUNK, count // (jobs * 8)))
+    return [range(i, min(count, i + size)) for i in range(0, count, size)]
+
+
+def check_parallel(
+    engine: Engine,
+    docs: Sequence[Document],
+    jobs: int,
+    make_engine: Callable[[], Engine],
+    on_file: Callable[[int, list[Hit]], None] | None = None,
+) -> Report:
+    """The report ``engine.run(docs)`` makes, with the per-document checks on ``jobs`` processes.
+
+    ``make_engine`` builds a worker's engine (a picklable callable: it may be sent to a spawned
+    process); ``on_file(i, hits)`` hears of each file, in input order, as soon as its result
+    is back (a progress bar, a streamed report).
+    """
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    hits: dict[str, list[Hit]] = {d.path: [] for d in docs}
+    parts = chunks(len(docs), jobs)
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start, initargs=(make_engine, docs)
+    ) as pool:
+        for part, results in zip(parts, pool.map(_check, parts), strict=True):
+            for i, (found, analysis) in zip(part, results, strict=True):
+                doc = docs[i]
+                hits[doc.path].extend(found)
+                engine.context.adopt(doc, analysis)
+                if on_file is not None:
+                    on_file(i, found)
+    return engine.finish(docs, hits)

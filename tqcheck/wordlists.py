@@ -1,0 +1,198 @@
+"""Word frequencies on wordfreq's Zipf scale, read from a compiled index instead of wordfreq itself.
+
+Name and language checks ask how often a language writes a word (:func:`tqcheck.names.usage.zipf`).
+wordfreq answers exactly, but importing it costs about 80 ms and reading one language's list
+another 50 ms: most of the start-up of a one-article check. The index keeps each language's list
+as wordfreq computes it (every token with its Zipf value, the last of duplicate tokens winning
+as in wordfreq's own dictionary) in one SQLite file per language in the user cache
+(:func:`tqcheck.cachedir.cache_dir`), built on first use from wordfreq and named after its version
+and this layout, so it is never stale; a lookup is then a millisecond to open and microseconds a
+word.
+
+The index answers only what it answers exactly: a word of letters (no digit, apostrophe or
+hyphen) of a language written in Latin script whose wordfreq preprocessing is NFC and case
+folding, where wordfreq's tokenizer makes the word one token, its case-folded form
+(:data:`SIMPLE`). Everything else, and every language or machine where the index cannot be
+built or written, goes to wordfreq itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import sqlite3
+import tempfile
+import threading
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
+
+from tqcheck.cachedir import cache_dir, installed_version
+
+#: Bump when the layout or what is stored changes.
+LAYOUT = 1
+#: Languages whose tokenizer turns a word of letters below U+0250 into its NFC case fold (checked
+#: against wordfreq for every such word of their lists and every such letter; Turkish,
+#: Azerbaijani and Romanian fold or rewrite letters their own way and are left to wordfreq).
+SIMPLE = frozenset(
+    {"ca", "cs", "da", "de", "en", "es", "fi", "fr", "hu", "id", "it", "ms", "nb", "nl", "pl", "pt", "sv"}
+)
+#: Letters the fast path leaves to wordfreq (``ŉ`` folds to an apostrophe and an ``n``).
+_ODD = frozenset("ŉ")
+
+_LOCK = threading.Lock()
+
+
+@cache
+def wordfreq_version() -> str | None:
+    return installed_version("wordfreq")
+
+
+def index_path(lang: str, version: str) -> Path:
+    return cache_dir() / f"wordfreq-v{LAYOUT}-{version}-{lang}.sqlite3"
+
+
+def languages() -> frozenset[str]:
+    """The languages wordfreq has a list for (from the index when built, else from wordfreq)."""
+    return _languages(wordfreq_version())
+
+
+@cache
+def _languages(version: str | None) -> frozenset[str]:
+    if version is None:
+        return frozenset()
+    path = cache_dir() / f"wordfreq-v{LAYOUT}-{version}-languages.txt"
+    try:
+        return frozenset(path.read_text(encoding="utf-8").split())
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        from wordfreq import available_languages
+    except ImportError:  # pragma: no cover - a core dependency
+        return frozenset()
+    found = frozenset(available_languages())
+    _atomic_write(path, "\n".join(sorted(found)).encode("utf-8"))
+    return found
+
+
+def fast(word: str, lang: str) -> bool:
+    """Whether the index answers for ``word`` in ``lang`` exactly as wordfreq would."""
+    return lang in SIMPLE and word.isalpha() and max(word) < "\u0250" and not _ODD.intersection(word)
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str, lang: str) -> float:
+    """``wordfreq.zipf_frequency(word, lang)``, from the index where it answers exactly."""
+    conn = _db(lang) if fast(word, lang) else None
+    if conn is not None:
+        token = unicodedata.normalize("NFC", word).casefold()
+        with _LOCK:
+            row = conn.execute("SELECT zipf FROM words WHERE word = ?", (token,)).fetchone()
+            if row is None:
+                row = conn.execute("SELECT value FROM meta WHERE key = 'unknown'").fetchone()
+        return float(row[0])
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang))
+
+
+@cache
+def _db(lang: str) -> sqlite3.Connection | None:
+    """The index of ``lang``, built into the cache on first use; ``None`` where it cannot be."""
+    version = wordfreq_version()
+    if version is None or lang not in languages():
+        return None
+    path = index_path(lang, version)
+    with _LOCK:
+        conn = _open(path, version)
+        if conn is None and _write(path, lang, version):
+            conn = _open(path, version)
+    return conn
+
+
+def _open(path: Path, version: str) -> sqlite3.Connection | None:
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.Error:
+        return None
+    if meta.get("layout") != str(LAYOUT) or meta.get("wordfreq") != version:
+        conn.close()
+        return None
+    return conn
+
+
+def _bucket_zipf(index: int) -> float:
+    """The Zipf value wordfreq gives a one-token word of bucket ``index`` (centibels below 1):
+    its frequency rounded to three significant digits, then to two decimals on the Zipf scale."""
+    freq = max(1.0 / (1.0 / 10 ** (-index / 100)), 1e-9)  # as wordfreq combines one token's
+    leading_zeroes = math.floor(-math.log(freq, 10))
+    return round(math.log(round(freq, leading_zeroes + 3), 10) + 9, 2)
+
+
+def _rows(lang: str) -> tuple[list[tuple[str, float]], float] | None:
+    """Every token of ``lang``'s list with its Zipf value, and the value of an unknown word;
+    ``None`` if a bucket's value is not what wordfreq itself answers for a word of it."""
+    from wordfreq import get_frequency_list, zipf_frequency
+
+    rows: list[tuple[str, float]] = []
+    for index, bucket in enumerate(get_frequency_list(lang)):
+        value = _bucket_zipf(index)
+        sample = next((w for w in bucket if fast(w, lang)), None)
+        if sample is not None and zipf_frequency(sample, lang) != value:
+            return None
+        rows += [(w, value) for w in bucket]
+    return rows, float(zipf_frequency("", lang))
+
+
+def _write(path: Path, lang: str, version: str) -> bool:
+    """Build the index into a temporary file beside ``path``, then rename it into place."""
+    built = _rows(lang)
+    if built is None:
+        return False
+    rows, unknown = built
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tqcheck-wordfreq-", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError:
+        return False
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.executescript(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
+                "CREATE TABLE words (word TEXT PRIMARY KEY, zipf REAL) WITHOUT ROWID;"
+            )
+            conn.executemany("INSERT OR REPLACE INTO words VALUES (?, ?)", rows)  # later buckets win
+            meta = [("layout", str(LAYOUT)), ("wordfreq", version), ("unknown", unknown)]
+            conn.executemany("INSERT INTO meta VALUES (?, ?)", meta)
+            conn.commit()
+        finally:
+            conn.close()
+        os.replace(tmp, path)  # atomic: a concurrent run sees no index or the whole index
+        return True
+    except (OSError, sqlite3.Error):
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """``data`` into ``path`` through a temporary file and a rename; nothing where it cannot."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tqcheck-", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
