@@ -18,6 +18,13 @@ count (``info`` findings are for editors to look at, not for a CI gate). Usage::
 
     python benchmarks/bilingual_eval.py                      # development and report sets
     python benchmarks/bilingual_eval.py --sets dev --show 20 # development sets, with misses shown
+    python benchmarks/bilingual_eval.py --sets dev --dump clean.tsv  # clean-article findings as TSV
+
+WMT French and English are often both translations of a third language, so a finding on a clean
+article can be a real discrepancy. ``benchmarks/judged/bilingual_clean_dev.tsv`` holds the
+dev-set clean findings judged by hand (``real``/``false``/``unsure``); when it exists, a run over
+development sets prints how many of its findings were judged and the false alarms per 10 clean
+articles counting only those not judged ``real``.
 
 Development happens on the WMT years news-test2008 .. newstest2012 (``dev``); newstest2013,
 newstest2014 and NTREX (``report``) are printed as figures only: ``--show`` refuses them, so
@@ -33,7 +40,7 @@ import re
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqcheck.bilingual.check import BilingualCheck
@@ -47,6 +54,8 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # ../shared next
 DEFAULT_DATA = SHARED / "data" / "wmt-news-fr-en"
 DEV = ["news-test2008", "newssyscomb2009", "newstest2009", "newstest2010", "newstest2011", "newstest2012"]
 REPORT = ["newstest2013", "newstest2014", "ntrex128"]
+JUDGED = Path(__file__).resolve().parent / "judged" / "bilingual_clean_dev.tsv"
+KEY_CHARS = 90  # finding text kept in the judged file (and matched on)
 #: file names (French, English) of a set
 FILES = {"ntrex128": ("ntrex128-newstest2019-ref.fra", "ntrex128-newstest2019-src.eng")}
 ARTICLE_LINES = 10
@@ -88,6 +97,21 @@ class Case:
     source: str
     target: str
     where: tuple[str, int, int]  # "source"/"target", start, end of the planted fault
+
+
+@dataclass
+class Result:
+    """Per kind: [cases, found] (clean: [articles, false warning+ findings]); false findings by
+    rule; each clean-article finding as (set, article, rule, severity, text, message)."""
+
+    stats: dict[str, list[int]]
+    false_rules: Counter[str] = field(default_factory=Counter)
+    clean: list[tuple[str, int, str, str, str, str]] = field(default_factory=list)
+
+
+def _flat(text: str) -> str:
+    """One line of text for a TSV cell: whitespace runs (tabs, newlines) become one space."""
+    return " ".join(text.split())
 
 
 def paragraphs(src: list[str], tgt: list[str], rng: random.Random) -> list[list[int]]:
@@ -207,16 +231,14 @@ def load(data: Path, name: str) -> tuple[list[str], list[str]]:
     return [s.strip() for s in src], [t.strip() for t in tgt]
 
 
-def run(
-    data: Path, name: str, articles: int, seed: int, show: int
-) -> tuple[dict[str, list[int]], Counter[str]]:
-    """Per kind: [cases, found] (clean: [articles, false warning+ findings]); false findings by rule."""
+def run(data: Path, name: str, articles: int, seed: int, show: int) -> Result:
+    """Every article of ``name`` checked clean and with each planted fault."""
     src_lines, tgt_lines = load(data, name)
     rng = random.Random(seed)
     ctx = Context(matcher=Matcher(load_glossaries(default_glossary_paths())), lang="en", source_lang="fr")
     check = BilingualCheck()
-    stats = {k: [0, 0] for k in ("clean", *KINDS)}
-    false_rules: Counter[str] = Counter()
+    res = Result({k: [0, 0] for k in ("clean", *KINDS)})
+    stats, false_rules = res.stats, res.false_rules
     shown = 0
     n = min(articles, len(src_lines) // ARTICLE_LINES)
     step = len(src_lines) // ARTICLE_LINES // n
@@ -243,9 +265,11 @@ def run(
                 st[1] += len(hits)
                 for h in hits:
                     false_rules[h.rule.code] += 1
+                    text = (source if h.path == source.path else doc).text[h.span.start : h.span.end]
+                    sev = (h.severity or h.rule.severity).name.lower()
+                    res.clean.append((name, a, h.rule.code, sev, _flat(text), _flat(h.message)))
                     if shown < show:
                         shown += 1
-                        text = (source if h.path == source.path else doc).text[h.span.start : h.span.end]
                         print(
                             f"  false {h.rule.code} {name}#{a}: {text[:90]!r} — {h.message[:140]}",
                             file=sys.stderr,
@@ -257,7 +281,32 @@ def run(
                 side, s, e = case.where
                 text = (case.source if side == "source" else case.target)[s:e]
                 print(f"  missed {case.kind} {name}#{a}: {text[:120]!r}", file=sys.stderr)
-    return stats, false_rules
+    return res
+
+
+def judged_summary(found: list[tuple[str, int, str, str, str, str]], clean_articles: int) -> str | None:
+    """The judged file's verdicts on ``found`` (matched by set, article, rule and text, each row
+    used once); false alarms per 10 clean articles count every finding not judged ``real``."""
+    if not JUDGED.is_file():
+        return None
+    verdicts: dict[tuple[str, str, str, str], list[str]] = {}
+    for line in JUDGED.read_text(encoding="utf-8").splitlines()[1:]:
+        cols = line.split("\t")
+        if len(cols) >= 6:
+            verdicts.setdefault((cols[0], cols[1], cols[2], cols[4]), []).append(cols[5])
+    tally: Counter[str] = Counter()
+    for name, a, rule, _sev, text, _msg in found:
+        row = verdicts.get((name, str(a), rule, text[:KEY_CHARS]))
+        tally[row.pop(0) if row else "unjudged"] += 1
+    judged = len(found) - tally["unjudged"]
+    alarms = len(found) - tally["real"]
+    line = (
+        f"judged: {judged} findings, {tally['real']} real, {tally['false']} false, {tally['unsure']} unsure;"
+        f" false alarms per 10 clean articles: {10 * alarms / max(clean_articles, 1):.2f}"
+    )
+    if tally["unjudged"]:
+        line += f" ({tally['unjudged']} findings not in {JUDGED.name}, counted as false)"
+    return line
 
 
 def main() -> int:
@@ -269,6 +318,9 @@ def main() -> int:
     ap.add_argument(
         "--show", type=int, default=0, help="print this many misses/false findings (dev sets only)"
     )
+    ap.add_argument(
+        "--dump", type=Path, help="write each clean-article warning+ finding as a TSV row (dev sets only)"
+    )
     args = ap.parse_args()
     if not args.data.is_dir():
         print(
@@ -276,9 +328,9 @@ def main() -> int:
         )
         return 2
     names = [s for x in args.sets for s in {"dev": DEV, "report": REPORT}.get(x, [x])]
-    if args.show and any(n not in DEV for n in names):
+    if (args.show or args.dump) and any(n not in DEV for n in names):
         print(
-            "bilingual_eval: --show is for the development sets only (no tuning on report sets)",
+            "bilingual_eval: --show and --dump are for the development sets only (no tuning on report sets)",
             file=sys.stderr,
         )
         return 2
@@ -288,10 +340,14 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     totals: dict[str, dict[str, list[int]]] = {"dev": {}, "report": {}}
+    dev_clean: list[tuple[str, int, str, str, str, str]] = []
     for name in names:
         t0 = time.perf_counter()
-        stats, false_rules = run(args.data, name, args.articles, args.seed, args.show)
+        res = run(args.data, name, args.articles, args.seed, args.show)
+        stats, false_rules = res.stats, res.false_rules
         dt = time.perf_counter() - t0
+        if name in DEV:
+            dev_clean += res.clean
         group = totals["dev" if name in DEV else "report"]
         for k, (c, f) in stats.items():
             group.setdefault(k, [0, 0])
@@ -306,6 +362,12 @@ def main() -> int:
     print(
         f"recall of warning+ findings per planted fault (found/cases); false warning+ findings per 10 clean articles; seed {args.seed}"
     )
+    if args.dump:
+        rows = ["set\tarticle\trule\tseverity\ttext\tmessage"]
+        rows += ["\t".join(map(str, r)) for r in dev_clean]
+        args.dump.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    if totals["dev"] and (summary := judged_summary(dev_clean, totals["dev"]["clean"][0])):
+        print(summary)
     return 0
 
 

@@ -12,7 +12,7 @@ still run (the figures then say so).
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -74,11 +74,15 @@ def glossary_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(right), tuple(wrong)
 
 
-def sentences(seed: int = 1, names: bool = True) -> Iterator[str]:
-    """An endless stream of news sentences, every fifth one naming a glossary entry."""
+Forms = tuple[Sequence[str], Sequence[str]]
+
+
+def sentences(seed: int = 1, names: bool = True, forms: Forms | None = None) -> Iterator[str]:
+    """An endless stream of news sentences, every fifth one naming a glossary entry (of the
+    shipped glossaries, or ``forms``: right and wrong spellings of another glossary)."""
     rng = random.Random(seed)
     pool = [e for e, _ in wmt_pairs()] if have_wmt() else list(FALLBACK)
-    right, wrong = glossary_names() if names else ((), ())
+    right, wrong = (forms or glossary_names()) if names else ((), ())
     while True:
         order = list(range(len(pool)))
         rng.shuffle(order)
@@ -89,11 +93,11 @@ def sentences(seed: int = 1, names: bool = True) -> Iterator[str]:
                 yield rng.choice(TEMPLATES).format(a=a, b=rng.choice(right), n=rng.randint(100, 99_999))
 
 
-def news_text(megabytes: float, seed: int = 1, names: bool = True) -> str:
+def news_text(megabytes: float, seed: int = 1, names: bool = True, forms: Forms | None = None) -> str:
     """About ``megabytes`` MB (UTF-8) of paragraphs of three to six sentences."""
     rng = random.Random(seed)
     target = int(megabytes * 1_000_000)
-    stream = sentences(seed, names)
+    stream = sentences(seed, names, forms)
     paras: list[str] = []
     size = 0
     while size < target:

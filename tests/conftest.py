@@ -41,6 +41,32 @@ SHARED = ROOT.parent / "shared"  # ../shared next to the checkout, never an abso
 Row = tuple[str, int, int, str, str | None]
 
 
+@pytest.fixture(scope="session")
+def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """en->fr (the back direction of a fr->en article) and fr->en models, trained to memorise."""
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    pytest.importorskip("sentencepiece")
+    import torch
+
+    torch.set_num_threads(2)
+    root = tmp_path_factory.mktemp("tiny-models")
+    from .neural_model import build_tiny_marian, train_spm
+
+    spm_model = train_spm(root / "spm")
+    return {
+        "en-fr": build_tiny_marian(root / "opus-mt-en-fr", spm_model, "en-fr", steps=90, seed=1),
+        "fr-en": build_tiny_marian(root / "opus-mt-fr-en", spm_model, "fr-en", steps=90, seed=2),
+    }
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    d = tmp_path / "cache"
+    monkeypatch.setenv("TQCHECK_CACHE_DIR", str(d))
+    return d
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that uses the tiny Marian models (trained with torch in the session) is ``neural``."""
     for item in items:

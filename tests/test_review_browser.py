@@ -264,3 +264,24 @@ def test_article_text_cannot_run_script_and_offsets_hold_past_emoji(open_page: O
     assert pg.evaluate("window.pwned") is None
     assert pg.locator("mark.m").inner_text() == "Idleb"
     assert "</script><script>window.pwned = 1</script>" in pg.locator("#view .text").inner_text()
+
+
+def test_a_neural_finding_shows_source_back_translation_and_the_articles_median(open_page: Opener) -> None:
+    from tqcheck.cli.score import score_report
+    from tqcheck.model import SegmentScore, Span
+    from tqcheck.scoring import findings
+    from tqcheck.scoring.options import ScoreResult
+
+    text = "Air strikes killed twelve civilians. The rains flooded the camps.\n"
+    start = text.index("The rains")
+    span = Span(start, len(text) - 1)
+    judged = findings.Judged(-2.31, -0.12, -5.9, -3.5, 3.5)
+    hit = findings.low_adequacy(span, judged, "Les pluies ont inondé les camps.", "Le régime a avancé.", 20.0)
+    scores = (SegmentScore(1, span.start, span.end, text[start:-1], "Le régime a avancé.", "Les pluies", ()),)
+    target = Document("a.en.txt", text, lang="en")
+    pg = open_page(score_report(target, ScoreResult(scores, (hit,), "sig", {})))
+    pg.keyboard.press("j")
+    detail = pg.locator("#detail dl.scored").inner_text()
+    assert "Source\nLe régime a avancé." in detail
+    assert "Back-translation\nLes pluies ont inondé les camps." in detail
+    assert "Score\n-2.31 bits/token (article median -0.12)" in detail

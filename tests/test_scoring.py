@@ -28,37 +28,13 @@ from tqcheck.scoring.api import ScoreOptions, score_document
 from tqcheck.scoring.forced import ForcedResult, length_batches, low_runs, piece_offsets
 
 from .conftest import ROOT
-from .neural_model import build_tiny_marian, parallel_pairs, train_spm
+from .neural_model import parallel_pairs
 
 PAIRS = parallel_pairs()
 WRONG = 2  # in the test article, sentence 3 is replaced by an unrelated sentence
 
 
 # --- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """en->fr (the back direction of a fr->en article) and fr->en models, trained to memorise."""
-    pytest.importorskip("torch")
-    pytest.importorskip("transformers")
-    pytest.importorskip("sentencepiece")
-    import torch
-
-    torch.set_num_threads(2)
-    root = tmp_path_factory.mktemp("tiny-models")
-    spm_model = train_spm(root / "spm")
-    return {
-        "en-fr": build_tiny_marian(root / "opus-mt-en-fr", spm_model, "en-fr", steps=90, seed=1),
-        "fr-en": build_tiny_marian(root / "opus-mt-fr-en", spm_model, "fr-en", steps=90, seed=2),
-    }
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "cache"
-    monkeypatch.setenv("TQCHECK_CACHE_DIR", str(d))
-    return d
 
 
 @pytest.fixture
@@ -510,8 +486,8 @@ def test_without_torch_score_says_how_to_install(monkeypatch: pytest.MonkeyPatch
 def test_importing_cli_and_scoring_api_does_not_import_torch() -> None:
     code = (
         "import sys, tqcheck.cli, tqcheck.cli.score, tqcheck.scoring, tqcheck.scoring.api, "
-        "tqcheck.scoring.cache, tqcheck.scoring.findings;"
-        "bad = [m for m in ('torch', 'transformers') if m in sys.modules]; assert not bad, bad"
+        "tqcheck.scoring.cache, tqcheck.scoring.findings, tqcheck.scoring.calibration;"
+        "bad = [m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules]; assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 

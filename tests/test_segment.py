@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tqcheck.document import load_path
 from tqcheck.segment import blocks, sentences
 
@@ -36,3 +38,24 @@ def test_french_abbreviations_and_crlf() -> None:
     ]
     assert [s.block for s in segs] == [0, 1, 1]
     assert [(b.start, b.end) for b in blocks(text)] == [(0, 23), (25, 74)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an initial or an abbreviation before a lower-case word ends no sentence (WMT news-test2011)
+        (
+            "Celui-ci devait payer à Lubos G. un demi million de couronnes. Il a refusé.",
+            ["Celui-ci devait payer à Lubos G. un demi million de couronnes.", "Il a refusé."],
+        ),
+        # '?' standing for an apostrophe, no space after it (WMT newstest2010)
+        (
+            "Il nous a obligé à négocier dans l?urgence. Voilà.",
+            ["Il nous a obligé à négocier dans l?urgence.", "Voilà."],
+        ),
+        # a brand in lower case still starts a sentence
+        ("Sales fell. iPhone sales rose.", ["Sales fell.", "iPhone sales rose."]),
+    ],
+)
+def test_splits_no_sentence_boundary_makes_are_joined(text: str, expected: list[str]) -> None:
+    assert [s.text for s in sentences(text, "fr")] == expected

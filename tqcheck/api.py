@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from tqcheck.config import load_config
+from tqcheck.config import config_start, load_config
 from tqcheck.document import Document
 from tqcheck.engine import Engine
 from tqcheck.formats import load_source
@@ -72,9 +72,10 @@ def check_paths(
     source: Path | None = None,
     on_error: ErrorSink | None = None,
 ) -> Report:
-    """Check files and folders with the config file (found upward from the working directory,
+    """Check files and folders with the config file (found upward from their common folder,
     or ``config``) and the given languages, as ``tqcheck check PATHS`` would."""
-    run = load_settings(Flags(lang=lang, source_lang=source_lang), config)
+    start = config_start([str(p) for p in paths])
+    run = load_settings(Flags(lang=lang, source_lang=source_lang), config, start)
     return check_files(paths, run, source=source, on_error=on_error)
 
 

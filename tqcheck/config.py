@@ -1,6 +1,9 @@
 """Configuration from ``tqcheck.toml`` or ``[tool.tqcheck]`` in ``pyproject.toml``, as typed values.
 
-Found by walking up from the working directory (like ruff); command-line flags override it.
+Found by walking up from the checked files' nearest common folder (the working directory for
+stdin; like ruff, but one config per run: an input under another config is named in a note);
+command-line flags override it. ``exclude`` and ``per-file-ignores`` are gitignore-style patterns
+relative to the config file's folder (:mod:`tqcheck.pathfilter`).
 Every key is validated up front against :data:`SCHEMA`, element by element, so a typo or a
 wrong type (``select = [1, 2]``, ``per-file-ignores = { "*.txt" = "TQ101" }``) is one line
 naming the file, the key and the expected type (exit 2), never a silently ignored setting or
@@ -9,8 +12,10 @@ a crash later on.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +26,8 @@ from tqcheck.pairing import pattern_problem
 
 STR, BOOL, SIZE = "a string", "true or false", "a size (bytes, or a string like '50MB')"
 STR_LIST = "a list of strings"
+POSITIVE_INT = "a whole number, 1 or more"
+URL = 'an http(s) URL (like "https://example.org/tqcheck/rules.md")'
 CODE_LIST = 'a list of rule codes (like ["TQ101", "TQ5"])'
 CODES_BY_GLOB = 'a table of glob = list of rule codes (like { "*.md" = ["TQ501"] })'
 SEVERITY_TABLE = 'a table of rule code = "error", "warning" or "info"'
@@ -45,6 +52,8 @@ SCHEMA: dict[str, str] = {
     "unfixable": CODE_LIST,
     "unsafe-fixes": BOOL,
     "pair-pattern": PAIR_PATTERN,
+    "docs-url": URL,
+    "jobs": POSITIVE_INT,
 }
 _UNITS = {
     "": 1,
@@ -78,8 +87,12 @@ def _is_str_list(value: Any) -> bool:
 def _valid(kind: str, value: Any) -> bool:
     if kind == STR:
         return isinstance(value, str)
+    if kind == URL:
+        return isinstance(value, str) and value.startswith(("https://", "http://")) and " " not in value
     if kind == BOOL:
         return isinstance(value, bool)
+    if kind == POSITIVE_INT:
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 1
     if kind == SIZE:
         return isinstance(value, (int, str)) and parse_size(value) is not None
     if kind in (STR_LIST, CODE_LIST):
@@ -166,6 +179,38 @@ def find_config(start: Path) -> Path | None:
             if _has_tool_table(text):
                 return project
     return None
+
+
+def config_start(inputs: Sequence[str]) -> Path:
+    """Where to look for the config of a run over ``inputs``: their nearest common folder (a
+    folder itself, a file's parent), so ``tqcheck check ~/desk/story.txt`` uses the desk's config
+    wherever it is run from; the working directory for stdin alone."""
+    folders = []
+    for raw in inputs:
+        if raw == "-":
+            continue
+        p = Path(raw).absolute()
+        folders.append(p if p.is_dir() else p.parent)
+    if not folders:
+        return Path.cwd()
+    try:
+        return Path(os.path.commonpath(folders))
+    except ValueError:  # different drives: no common folder
+        return Path.cwd()
+
+
+def other_configs(inputs: Sequence[str], used: Path | None) -> list[tuple[str, Path]]:
+    """Inputs whose own nearest config is not ``used`` (a run takes one config: they must be
+    checked apart, or name one with ``--config``), to tell the user rather than ignore it."""
+    out = []
+    for raw in inputs:
+        if raw == "-":
+            continue
+        p = Path(raw).absolute()
+        own = find_config(p if p.is_dir() else p.parent)
+        if own is not None and own != used:
+            out.append((raw, own))
+    return out
 
 
 def parse_config(text: str, path: Path) -> Config:

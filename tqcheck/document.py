@@ -19,6 +19,7 @@ from tqcheck.charsets import bom_matches, candidate_groups, forced_codec, needs_
 from tqcheck.errors import InputError, os_reason
 from tqcheck.mapped import MappedText, SegmentPair
 from tqcheck.model import Location, Span
+from tqcheck.pathfilter import PathFilter
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -311,11 +312,11 @@ NOT_ARTICLES = ("README*", "LICENSE*", "LICENCE*", "CHANGELOG*", "CONTRIBUTING*"
 
 
 def expand_inputs(
-    inputs: Iterable[str], extensions: tuple[str, ...], exclude: Iterable[str] = ()
+    inputs: Iterable[str], extensions: tuple[str, ...], exclude: Iterable[str] | PathFilter = ()
 ) -> Iterator[str]:
     """Files as given, directories walked recursively (sorted; hidden entries, documentation
-    files and paths matching an ``exclude`` glob skipped)."""
-    skip = (*NOT_ARTICLES, *exclude)
+    files and paths matching an ``exclude`` pattern, gitignore-style, skipped)."""
+    excluded = exclude if isinstance(exclude, PathFilter) else PathFilter(exclude)
     for raw in inputs:
         if raw == "-":
             yield raw
@@ -324,12 +325,16 @@ def expand_inputs(
         if p.is_dir():
             found = False
             for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(
+                    d
+                    for d in dirs
+                    if not d.startswith(".") and not excluded.matches(str(Path(root) / d), is_dir=True)
+                )
                 for name in sorted(files):
                     path = str(Path(root) / name)
                     if name.startswith(".") or not name.lower().endswith(extensions):
                         continue
-                    if any(fnmatch(name, pat) or fnmatch(path, pat) for pat in skip):
+                    if any(fnmatch(name, pat) for pat in NOT_ARTICLES) or excluded.matches(path):
                         continue
                     found = True
                     yield path

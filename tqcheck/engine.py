@@ -7,13 +7,13 @@ simple generators and reporters stay pure formatting.
 
 from __future__ import annotations
 
-import fnmatch
-import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import accumulate
+from pathlib import Path
 from typing import Protocol
 
 from tqcheck._version import __version__
@@ -23,12 +23,10 @@ from tqcheck.document import Document
 from tqcheck.fix import contradictions, fit_to_context, rewrite_key
 from tqcheck.gcpause import gc_paused
 from tqcheck.model import FileReport, Finding, FixSafety, Hit, Related, Report, Rule, SegmentScore, Severity
+from tqcheck.pathfilter import PathFilter
 from tqcheck.rules import ORDER, all_rules, selected
 from tqcheck.sidebyside import aligned
-
-#: ``tqcheck: ignore`` / ``tqcheck: ignore[TQ101,TQ5]`` on a line silences findings on that line;
-#: ``ignore-next-line`` the next one; ``ignore-file`` the whole file. Works inside any comment syntax.
-DIRECTIVE = re.compile(r"tqcheck:\s*(ignore-file|ignore-next-line|ignore)(?:\[([A-Za-z0-9, ]*)\])?")
+from tqcheck.suppression import audit, parse
 
 #: Rule families about names (glossary, discovered variants, acronyms): one name, one finding.
 #: A finding of a later family that overlaps one of an earlier family is dropped.
@@ -63,39 +61,10 @@ class Settings:
     #: Rules whose fixes may be applied (``fixable``; empty: all) minus ``unfixable`` ones.
     fixable: list[str] = field(default_factory=list)
     unfixable: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _Suppressions:
-    file_codes: tuple[str, ...] | None  # None: nothing file-wide; () : everything
-    lines: dict[int, tuple[str, ...]]
-
-    def hides(self, code: str, line: int) -> bool:
-        if self.file_codes is not None and (not self.file_codes or code.startswith(self.file_codes)):
-            return True
-        codes = self.lines.get(line)
-        return codes is not None and (not codes or code.startswith(codes))
-
-
-def _suppressions(doc: Document) -> _Suppressions:
-    if "tqcheck:" not in doc.text:
-        return _Suppressions(None, {})
-    file_codes: list[str] | None = None
-    lines: dict[int, tuple[str, ...]] = {}
-    for m in DIRECTIVE.finditer(doc.text):
-        kind, raw = m.group(1), m.group(2)
-        codes = tuple(c.strip().upper() for c in raw.split(",") if c.strip()) if raw else ()
-        line, _ = doc.index.position(m.start())
-        if kind == "ignore-file":
-            if not codes:
-                file_codes = []  # everything
-            elif file_codes is None:
-                file_codes = list(codes)
-            elif file_codes:
-                file_codes += codes
-        else:
-            lines[line + (1 if kind == "ignore-next-line" else 0)] = codes
-    return _Suppressions(tuple(file_codes) if file_codes is not None else None, lines)
+    #: Where the rules' documentation is published (``docs-url``): SARIF links each rule there.
+    docs_url: str | None = None
+    #: The config file's folder: ``per-file-ignores`` patterns are relative to it (gitignore-style).
+    root: str | None = None
 
 
 class _NameSpans:
@@ -132,6 +101,8 @@ class Engine:
         self.rules: dict[str, Rule] = all_rules()
         self.score_hook = score_hook
         self._memo: dict[tuple[str, str], bool] = {}
+        self._patterns: dict[str, PathFilter] = {}
+        self._root = Path(settings.root) if settings.root else None
 
     def _enabled(self, code: str, path: str) -> bool:
         memo = self._memo.get((code, path))
@@ -142,9 +113,18 @@ class Engine:
     def _decide(self, code: str, path: str) -> bool:
         ignore = list(self.settings.ignore)
         for pattern, codes in self.settings.per_file_ignores.items():
-            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.replace("\\", "/"), f"*/{pattern}"):
+            if self._patterns.setdefault(pattern, PathFilter([pattern], self._root)).matches(path):
                 ignore += codes
         return selected(code, self.settings.select, ignore)
+
+    def _could_report(self, doc: Document, scored: bool, code: str) -> bool:
+        """Whether rule ``code`` ran on ``doc`` in this run (a suppression of it can be judged)."""
+        rule = self.rules.get(code)
+        if rule is None or not self._enabled(code, doc.path) or not rule.supports(self.context.lang_of(doc)):
+            return False
+        if code.startswith("TQ4") and doc.source is None and not doc.pairs:
+            return False  # bilingual rules need the source
+        return scored or not code.startswith("TQ9")
 
     def _enabled_anywhere(self, code: str) -> bool:
         """Whether a rule can report in some file (per-file ignores only narrow it further)."""
@@ -248,7 +228,7 @@ class Engine:
         docs.update({d.source.path: d.source for d in documents if d.source and d.source.path not in docs})
         files = []
         for doc in documents:
-            sup = _suppressions(doc)
+            sup = parse(doc)
             kept: dict[tuple[str, int, int], Finding] = {}
             names, names_exact = _NameSpans(), set[tuple[int, int]]()
             for hit in sorted(hits.get(doc.path, []), key=lambda h: ORDER.get(h.rule.code, len(ORDER))):
@@ -270,8 +250,11 @@ class Engine:
                 if sup.hides(code, finding.location.line):
                     continue
                 kept[where] = finding
-            findings = tuple(sorted(kept.values(), key=Finding.sort_key))
             outcome = outcomes.get(doc.path)
+            for hit in audit(sup, self.rules, partial(self._could_report, doc, outcome is not None)):
+                if self._enabled(hit.rule.code, doc.path):
+                    kept[(hit.rule.code, hit.span.start, hit.span.end)] = self._finding(hit, docs, doc)
+            findings = tuple(sorted(kept.values(), key=Finding.sort_key))
             files.append(
                 FileReport(
                     doc.path,
@@ -300,6 +283,7 @@ class Engine:
             sources=sources,
             lang=langs.most_common(1)[0][0] if langs else self.context.lang,
             source_lang=self.context.source_lang,
+            docs_url=self.settings.docs_url,
         )
 
 

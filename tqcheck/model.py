@@ -57,6 +57,15 @@ class Rule:
     fix: FixSafety = FixSafety.NONE
     languages: frozenset[str] | None = None
 
+    @property
+    def anchor(self) -> str:
+        """The rule's heading anchor in ``docs/rules.md`` (GitHub's slug of ``## CODE name``)."""
+        return f"{self.code.lower()}-{self.name}"
+
+    def url(self, docs: str) -> str:
+        """The rule's documentation where ``docs`` (``docs-url``) publishes ``docs/rules.md``."""
+        return f"{docs.split('#')[0]}#{self.anchor}"
+
     def supports(self, lang: str | None) -> bool:
         """Whether the rule judges text in ``lang`` (``en-GB`` counts as ``en``)."""
         if self.languages is None or not lang:
@@ -243,6 +252,8 @@ class Report:
     #: The language pair checked: the target (the language of most files) and the source.
     lang: str | None = None
     source_lang: str | None = None
+    #: The published rule documentation (config ``docs-url``; ``docs/rules.md`` of the project).
+    docs_url: str | None = None
 
     @property
     def pair_shown(self) -> bool:

@@ -14,15 +14,15 @@ Each builds its own context from the run's settings (the compiled glossaries com
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from tqcheck.document import Document
 from tqcheck.engine import Engine
+from tqcheck.gcpause import gc_paused
 from tqcheck.model import Hit, Report
 
 #: A file's result from a worker: its hits and its per-document analysis.
@@ -43,7 +43,11 @@ def default_jobs() -> int:
 
 
 def _start(make_engine: Callable[[], Engine], docs: Sequence[Document]) -> None:
+    """A worker's set-up. Ctrl-C is the parent's to handle (it stops the workers), and SIGTERM
+    (how it stops them) ends a worker at once, whatever handlers it inherited by forking."""
     global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker = (make_engine(), docs)
 
 
@@ -51,10 +55,11 @@ def _check(indices: Sequence[int]) -> list[Checked]:
     assert _worker is not None, "a worker checks only after _start"
     engine, docs = _worker
     out: list[Checked] = []
-    for i in indices:
-        doc = docs[i]
-        hits, _ = engine.check_document(doc)
-        out.append((hits, engine.context.export(doc)))  # the memo stays one file deep
+    with gc_paused():  # as Engine.run: hits by the thousand, none of them in a cycle
+        for i in indices:
+            doc = docs[i]
+            hits, _ = engine.check_document(doc)
+            out.append((hits, engine.context.export(doc)))  # the memo stays one file deep
     return out
 
 
@@ -77,18 +82,24 @@ def check_parallel(
     process); ``on_file(i, hits)`` hears of each file, in input order, as soon as its result
     is back (a progress bar, a streamed report).
     """
+    import multiprocessing  # here, not at the top: settings read default_jobs on every start-up
+
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     hits: dict[str, list[Hit]] = {d.path: [] for d in docs}
     parts = chunks(len(docs), jobs)
-    context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start, initargs=(make_engine, docs)
-    ) as pool:
-        for part, results in zip(parts, pool.map(_check, parts), strict=True):
+    pool = multiprocessing.get_context(method).Pool(jobs, initializer=_start, initargs=(make_engine, docs))
+    try:
+        for part, results in zip(parts, pool.imap(_check, parts), strict=True):
             for i, (found, analysis) in zip(part, results, strict=True):
                 doc = docs[i]
                 hits[doc.path].extend(found)
                 engine.context.adopt(doc, analysis)
                 if on_file is not None:
                     on_file(i, found)
+        pool.close()
+    except BaseException:  # Ctrl-C, SIGTERM, a check's error: the workers stop now, not when done
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
     return engine.finish(docs, hits)

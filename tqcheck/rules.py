@@ -11,11 +11,12 @@ from tqcheck.checks import CHECKS
 from tqcheck.errors import InputError
 from tqcheck.model import Rule
 from tqcheck.scoring_rules import RULES as SCORING_RULES
+from tqcheck.suppression import RULES as SUPPRESSION_RULES
 
 
 def _registry() -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
-    for rule in (*(r for check in CHECKS for r in check.RULES), *SCORING_RULES):
+    for rule in (*SUPPRESSION_RULES, *(r for check in CHECKS for r in check.RULES), *SCORING_RULES):
         if rule.code in rules:
             raise RuntimeError(f"duplicate rule code {rule.code}")
         rules[rule.code] = rule

@@ -9,8 +9,10 @@ LOW_ADEQUACY = Rule(
     "low-adequacy-segment",
     Severity.WARNING,
     "Segment scores low under the back-translation model",
-    "The translation model finds the source unlikely given this target sentence (forced decoding) "
-    "and its back-translation differs from the source; read the back-translation in the message.",
+    "The translation model finds the source unlikely given this target sentence (forced decoding): "
+    "it scores far below its own article's median (a robust z-score against the median and MAD) or "
+    "under an absolute floor (`tqcheck models calibrate` fits both for a model). The finding shows "
+    "the source sentence, the back-translation and the score beside the article's median.",
 )
 
 UNALIGNED_SEGMENT = Rule(

@@ -63,8 +63,19 @@ def sentences(text: str, lang: str = "en") -> list[Segment]:
                 end -= 1
             if end > start:
                 span = Span(block.start + start, block.start + end)
+                if out and out[-1].block == b and _continues(text, out[-1].span, span):
+                    span = Span(out.pop().span.start, span.end)
                 out.append(Segment(len(out), span, text[span.start : span.end], b))
     return out
+
+
+def _continues(text: str, before: Span, span: Span) -> bool:
+    """A split no sentence boundary makes: the next part starts in lower case (``Lubos G. un
+    demi million``, ``Arch. Design. a l'obligation``) or with no space after the mark (``l?urgence``,
+    a '?' standing for an apostrophe)."""
+    head = text[span.start : span.start + 2]
+    brand = len(head) == 2 and head[1].isupper()  # iPhone, eBay start sentences in lower case
+    return (head[0].islower() and not brand) or before.end == span.start
 
 
 def _located(chunk: str, found: list[str]) -> list[tuple[str, int]]:

@@ -16,6 +16,7 @@ from tqcheck.formats import EXTENSIONS
 from tqcheck.glossary import default_glossary_paths
 from tqcheck.model import Severity
 from tqcheck.pairing import DEFAULT_PATTERN
+from tqcheck.parallel import default_jobs
 from tqcheck.reporters import FORMATS
 from tqcheck.rules import all_rules, validate_prefixes
 
@@ -37,6 +38,7 @@ class Flags:
     no_default_glossaries: bool = False
     max_file_size: str | None = None
     unsafe_fixes: bool | None = None
+    jobs: int | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,10 @@ class RunSettings:
     #: Neither ``--lang`` nor the config named the target language: each file's is identified
     #: (``lang`` is the fallback where a file is too short or mixed to tell).
     detect_lang: bool = False
+    #: Processes that check files (``--jobs`` / ``jobs``; default: this machine's cores).
+    jobs: int = 1
+    #: The config file's folder: ``exclude`` and ``per-file-ignores`` are relative to it.
+    root: Path | None = None
 
 
 def split_codes(values: list[str] | None) -> list[str]:
@@ -107,6 +113,9 @@ def resolve(flags: Flags, cfg: Config) -> RunSettings:
         glossaries += default_glossary_paths()
     glossaries += [cfg.resolve_path(p) for p in cfg.strings("glossaries")]
     glossaries += flags.glossaries
+    jobs = flags.jobs if flags.jobs is not None else cfg.get("jobs", None) or default_jobs()
+    if jobs < 1:
+        raise InputError(f"--jobs must be 1 or more, not {jobs}")
     return RunSettings(
         fmt=fmt,
         fail_on=fail_on,
@@ -116,10 +125,21 @@ def resolve(flags: Flags, cfg: Config) -> RunSettings:
         extensions=cfg.strings("extensions") or tuple(EXTENSIONS),
         exclude=cfg.strings("exclude"),
         max_bytes=max_bytes,
-        engine=Settings(select, ignore, per_file, severities, fixable, unfixable),
+        engine=Settings(
+            select,
+            ignore,
+            per_file,
+            severities,
+            fixable,
+            unfixable,
+            cfg.get("docs-url"),
+            str(cfg.path.parent) if cfg.path else None,
+        ),
         unsafe_fixes=flags.unsafe_fixes if flags.unsafe_fixes is not None else cfg.get("unsafe-fixes", False),
         pair_pattern=cfg.get("pair-pattern", DEFAULT_PATTERN),
         detect_lang=detect,
+        jobs=jobs,
+        root=cfg.path.parent if cfg.path else None,
     )
 
 

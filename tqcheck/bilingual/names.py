@@ -40,17 +40,39 @@ def target_words(everything: list[Unit], tgt_loc: Locale) -> TargetWords:
                     if len(part) >= 3:
                         candidates.add(fold(part))
     candidates |= demonym_bases(candidates, tgt_loc)
+    candidates |= {script_key(c) for c in candidates}
     target_text = folded_words(" ".join(t.text for u in everything for t in u.target))
     codes = {jellyfish.metaphone(c) for c in candidates}
     acronyms = {re.sub(r"\W", "", a) for u in everything for t in u.target for a in ACRONYM.findall(t.text)}
     return candidates, codes, target_text, acronyms
 
 
+#: Letters that Central European spellings of Slavic names use where English ones write others
+#: (Iwan Wasjunik / Ivan Vasyunik, Tschernenko / Chernenko): compared after this folding too.
+_SCRIPT_FOLDS = (("tsch", "ch"), ("sch", "sh"), ("cz", "ch"), ("w", "v"), ("j", "y"))
+
+
+def script_key(word: str) -> str:
+    """``word`` (folded) with the letters of :data:`_SCRIPT_FOLDS` written the English way."""
+    for a, b in _SCRIPT_FOLDS:
+        word = word.replace(a, b)
+    return word
+
+
+def title_case(text: str) -> bool:
+    """A heading in title case (``Polívka Loses Wallachian Kingdom``): every word capitalised, so
+    runs of capitals there are no evidence of a name."""
+    words = [w for w in WORD.findall(text) if len(w) >= 3]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
 def fuzzy_in(token: str, candidates: set[str], codes: set[str]) -> bool:
     """Is the folded name word ``token`` among the target's words, by spelling, sound or a close
-    spelling (transliterations differ: Bachar/Bashar)?"""
-    if token in candidates:
+    spelling (transliterations differ: Bachar/Bashar, Wasjunik/Vasyunik)?"""
+    if token in candidates or script_key(token) in candidates:
         return True
+    if len(token) >= 7 and any(c[:6] == token[:6] and len(c) >= 7 for c in candidates):
+        return True  # the name's adjective or another ending: Baléares -> Balearic (Islands)
     if jellyfish.metaphone(token) in codes:
         return True
     return any(fuzz.ratio(token, c) >= 80 for c in candidates if abs(len(c) - len(token)) <= 3)
@@ -86,7 +108,8 @@ def non_names(group: list[Unit], loc: Locale) -> Callable[[str], bool]:
     case (la guerre, un jardin)."""
     lower = {w for u in group for s in u.source for w in WORD.findall(s.text) if w.islower()}
     everyday = common_words(loc.lang)
-    return lambda w: w in loc.not_names or w in everyday or w in lower
+    folded_not_names = {fold(w) for w in loc.not_names}  # "Affaires Etrangères" as "étrangères"
+    return lambda w: w in loc.not_names or fold(w) in folded_not_names or w in everyday or w in lower
 
 
 def names_in(text: str, common: Callable[[str], bool] = lambda w: False) -> list[tuple[int, int, list[str]]]:

@@ -113,7 +113,8 @@ def _digits_rx_for(lang: str, suffixes_: tuple[str, ...], ordinal_: str) -> re.P
         # digits glued after letters count (MP3, A380, D1, S21): a code copied with a changed
         # digit is a changed figure; "km2", "m3" (units squared) are not figures
         rf"(?<![\d_.,])(?<!(?<!{LETTER})[kcm]m)(?<!(?<!{LETTER})m)(?P<num>\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{{3}}(?!\d)))\d+)*"
-        r"(?:, (?=\d{1,2}[ \u00a0\u202f]?%)\d+)?"
+        # (never after a longer number: "en 2010, 20%" is a year and a share)
+        r"(?:(?<!\d\d\d), (?=\d{1,2}[ \u00a0\u202f]?%)\d+)?"
         # "80, 000": a thousands comma with a stray space (a list "5, 6" has no three-digit tail)
         r"(?:(?<![\d.,]\d{4})(?<=\d), (?=000(?!\d))\d{3})*)"
         rf"(?:(?P<ord>{ordinal})(?!\w)|(?P<sfx>{scale or '(?!)'})(?![\w]))?"

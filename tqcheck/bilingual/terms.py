@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from tqcheck.bilingual.alignment import Unit
 from tqcheck.bilingual.exonyms import exonym_rendered, rendered_as_adjective
-from tqcheck.bilingual.names import TargetWords, fuzzy_in, names_in, short_form, undotted
+from tqcheck.bilingual.names import TargetWords, fuzzy_in, names_in, short_form, title_case, undotted
 from tqcheck.bilingual.sentences import Sentence
 from tqcheck.glossary.model import ACCEPTED, Role
 from tqcheck.locale import Locale
@@ -102,6 +102,8 @@ def name_hits(
                 glossary_keys.update(fold(p) for p in re.split(r"[\s'’-]+", m.text) if p)
     lost: list[tuple[Sentence, int, int]] = []
     for s in unit.source:
+        if title_case(s.text):
+            continue
         for start, end, tokens in names_in(s.text, common):
             keys = [fold(t) for t in tokens]
             # one word of the name kept is enough: institutions get translated word by word

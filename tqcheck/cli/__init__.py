@@ -6,12 +6,12 @@ Only this package knows Typer and exit codes: 0 clean, 1 findings at or above ``
 
 from __future__ import annotations
 
-from tqcheck.cli import check, glossary, rules, score, variants
+from tqcheck.cli import archive, check, glossary, rules, score, variants
 from tqcheck.cli.app import app
 
 __all__ = ["app", "main"]
 
-for _command in (check, glossary, rules, variants, score):
+for _command in (check, glossary, rules, variants, score, archive):
     _command.register(app)
 
 

@@ -24,7 +24,7 @@ from tqcheck.cli.common import (
     use_color,
 )
 from tqcheck.cli.score import make_score_hook
-from tqcheck.config import load_config
+from tqcheck.config import config_start, load_config, other_configs
 from tqcheck.document import Document, check_input
 from tqcheck.engine import Engine, ScoreHook
 from tqcheck.errors import InputError
@@ -33,7 +33,7 @@ from tqcheck.formats import load_document, load_source
 from tqcheck.gcpause import gc_paused
 from tqcheck.model import FixSafety, Problem, ProblemKind, Report
 from tqcheck.reporters import FORMATS, get_reporter
-from tqcheck.runner import Skipped, build_context, fails, load_documents
+from tqcheck.runner import Skipped, build_context, check_documents, fails, load_documents, usable_jobs
 from tqcheck.settings import Flags, RunSettings, resolve
 from tqcheck.writes import same_file, write_output
 
@@ -69,6 +69,7 @@ def settings_json(settings: RunSettings, config: Path | None) -> str:
     data = asdict(settings)
     data["glossaries"] = [str(p) for p in settings.glossaries]
     data["config"] = str(config) if config else None
+    data["root"] = str(settings.root) if settings.root else None
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
@@ -202,16 +203,37 @@ def register(app: typer.Typer) -> None:
         model: str | None = typer.Option(
             None, "--model", help="Back-translation model for --score.", metavar="MODEL"
         ),
+        backend: str = typer.Option(
+            "transformers",
+            "--backend",
+            help="Model runtime for --score: transformers or ct2.",
+            metavar="NAME",
+        ),
         encoding: str | None = typer.Option(
             None,
             "--encoding",
             help="Encoding of the inputs (default: UTF-8, a BOM's, or detected).",
             metavar="ENCODING",
         ),
+        jobs: int | None = typer.Option(
+            None,
+            "--jobs",
+            "-j",
+            help="Processes that check files (default: the machine's cores; 1: this one).",
+            metavar="N",
+        ),
     ) -> None:
         """Check translated articles against house glossaries and mechanical rules."""
         files = files or ["."]
-        cfg = load_config(config)
+        cfg = load_config(config, config_start(files))
+        if config is None:
+            for raw, own in other_configs(files, cfg.path):
+                used = f"{cfg.path}" if cfg.path else "no config"
+                typer.echo(
+                    f"tqcheck: note: {printable(raw)}: has its own config {own}, but this run uses {used} "
+                    "(check it apart, or pass --config)",
+                    err=True,
+                )
         flags = Flags(
             select,
             ignore,
@@ -223,6 +245,7 @@ def register(app: typer.Typer) -> None:
             no_default_glossaries,
             max_file_size,
             unsafe_fixes,
+            jobs,
         )
         settings = resolve(flags, cfg)
         if show_settings:
@@ -265,9 +288,9 @@ def register(app: typer.Typer) -> None:
         ctx = build_context(settings)
         hook: ScoreHook | None = None
         if score:
-            hook = make_score_hook(model, settings.source_lang, settings.lang)
+            hook = make_score_hook(model, settings.source_lang, settings.lang, backend)
         engine = Engine(ctx, settings.engine, hook)
-        report = engine.run(docs)
+        report = check_documents(engine, docs, settings, usable_jobs(settings, docs, fix=fix, score=score))
         if show_diff:
             patch, count = diff(report, docs, settings.unsafe_fixes)
             sys.stdout.write(patch)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import typer
 
 from tqcheck.cli.common import fail, handle_errors
+from tqcheck.config import load_config
+from tqcheck.examples import examples, run, shown
 from tqcheck.locale.names import language_name
-from tqcheck.model import FixSafety
+from tqcheck.ruledocs import FIX_WORDS
 from tqcheck.rules import all_rules
 
 
@@ -25,16 +27,14 @@ def register(app: typer.Typer) -> None:
             if rule.languages is not None:  # the rule is not run on other target languages
                 names = ", ".join(sorted(language_name(code) for code in rule.languages))
                 typer.echo(f"Languages: {names} targets only.")
+            example = examples().get(rule.code)
+            if example is not None:
+                found = [] if example.neural else run(example, example.bad)
+                typer.echo("\n" + "\n".join(shown(example, found)))
+            docs = load_config().get("docs-url")
+            typer.echo(f"\nDocs: {rule.url(docs) if docs else f'docs/rules.md#{rule.anchor}'}")
             return
         for rule in rules.values():
             typer.echo(
                 f"{rule.code}  {rule.severity.value:<7}  {rule.fix.value:<6}  {rule.name:<30}  {rule.summary}"
             )
-
-
-#: What each fix safety means for a user, in ``tqcheck rules CODE``.
-FIX_WORDS = {
-    FixSafety.SAFE: "safe: `tqcheck check --fix` applies it.",
-    FixSafety.UNSAFE: "unsafe (inferred): applied only with `--fix --unsafe-fixes`; read it first.",
-    FixSafety.NONE: "none: a person decides; the finding never rewrites the text.",
-}

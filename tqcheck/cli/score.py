@@ -1,4 +1,4 @@
-"""``tqcheck score`` and ``tqcheck models pull|list``: the neural back-translation scorer's commands.
+"""``tqcheck score`` and ``tqcheck models pull|list|calibrate``: the neural back-translation scorer's commands.
 
 Nothing here imports torch or transformers (``tqcheck check`` must start fast): the scorer's
 API loads the model code only when a document is scored.
@@ -22,11 +22,13 @@ from tqcheck.model import Report
 from tqcheck.reporters.json import JsonReporter
 from tqcheck.scoring.api import (
     DEFAULT_SPAN_THRESHOLD,
-    DEFAULT_THRESHOLD,
     ScoreOptions,
     ScoreResult,
+    calibrate,
+    read_pairs,
     score_document,
 )
+from tqcheck.scoring.calibration import DEFAULT_PERCENTILE
 from tqcheck.scoring.models import hf_cache_dir, list_models, pull
 from tqcheck.scoring_rules import LOW_ADEQUACY
 from tqcheck.writes import write_output
@@ -124,7 +126,22 @@ def score_command(
         False, "--no-cache", help="Neither read nor write the score cache.", metavar=""
     ),
     threshold: float | None = typer.Option(
-        None, "--threshold", help="TQ901 below this adequacy (bits/token).", metavar="BITS"
+        None,
+        "--threshold",
+        help="TQ901 below this adequacy (bits/token). Default: the calibration's, else -3.5.",
+        metavar="BITS",
+    ),
+    z_threshold: float | None = typer.Option(
+        None,
+        "--z-threshold",
+        help="TQ901 this many robust SDs below the article's median. Default: 3.5.",
+        metavar="Z",
+    ),
+    no_calibration: bool = typer.Option(
+        False, "--no-calibration", help="Ignore the stored calibration of the models.", metavar=""
+    ),
+    backend: str = typer.Option(
+        "transformers", "--backend", help="transformers, or ct2 (CTranslate2: faster).", metavar="BACKEND"
     ),
     span_threshold: float | None = typer.Option(
         None, "--span-threshold", help="TQ903 below this token log2 p.", metavar="BITS"
@@ -154,7 +171,10 @@ def score_command(
         threads=threads,
         device=device,
         use_cache=not no_cache,
-        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+        threshold=threshold,
+        z_threshold=z_threshold,
+        use_calibration=not no_calibration,
+        backend=backend,
         span_threshold=DEFAULT_SPAN_THRESHOLD if span_threshold is None else span_threshold,
         chrf_threshold=chrf_threshold,
         allow_pickle=allow_pickle,
@@ -239,10 +259,62 @@ def list_command(
         typer.echo(f"{m.name:<{width}}  {rev:<12}  {_human(m.size):>9}  {m.model_type:<9}  {status}")
 
 
-def make_score_hook(model: str | None, source_lang: str | None, lang: str | None) -> ScoreHook:
+@handle_errors
+def calibrate_command(
+    model: str = typer.Argument(..., metavar="MODEL", help="Target->source model (hub id or folder)."),
+    pairs: Path = typer.Option(
+        ..., "--pairs", help="Faithful parallel text: source<TAB>target lines.", metavar="FILE.tsv"
+    ),
+    source_model: str | None = typer.Option(
+        None, "--source-model", help="Source->target model, when scoring will use one too.", metavar="MODEL"
+    ),
+    src_lang: str | None = typer.Option(
+        None, "--source-lang", help="Source language. Default: detected.", metavar="LANG"
+    ),
+    tgt_lang: str | None = typer.Option(
+        None, "--lang", help="Target language. Default: detected.", metavar="LANG"
+    ),
+    pct: float = typer.Option(
+        DEFAULT_PERCENTILE, "--percentile", help="The floor: this percentile of the scores.", metavar="P"
+    ),
+    name: str | None = typer.Option(
+        None, "--name", help="Name in the signature (default: the file's stem).", metavar="NAME"
+    ),
+    backend: str = typer.Option("transformers", "--backend", help="transformers or ct2.", metavar="BACKEND"),
+    threads: int | None = typer.Option(None, "--threads", help="CPU threads.", metavar="N"),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N.", metavar="DEVICE"),
+    allow_pickle: bool = typer.Option(
+        False, "--allow-pickle", help="Also load pickle (.bin) weights.", metavar=""
+    ),
+) -> None:
+    """Fit a model's TQ901 thresholds on a sample of faithful pairs; later runs use them."""
+    check_input(pairs)
+    options = ScoreOptions(
+        model=model,
+        source_model=source_model,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        threads=threads,
+        device=device,
+        backend=backend,
+        allow_pickle=allow_pickle,
+    )
+    label = name or pairs.stem
+    if not label.replace("-", "").replace("_", "").replace(".", "").isalnum():
+        fail(f"--name must be letters, digits, '-', '_' or '.', not {label!r}")
+    cal, path = calibrate(read_pairs(pairs), options, label, pct)
+    typer.echo(
+        f"cal:{cal.label}: floor {cal.floor:.2f} bits/token (percentile {cal.percentile:g} of {cal.n} pairs), "
+        f"median {cal.median:.2f}, spread {cal.scale:.2f} (1.4826 MAD), z {cal.z:g}; stored in {path}"
+    )
+
+
+def make_score_hook(
+    model: str | None, source_lang: str | None, lang: str | None, backend: str = "transformers"
+) -> ScoreHook:
     """The engine hook behind ``tqcheck check --score``: each document is scored against its
     ``--source`` (``Document.source``), or by round trip when it has none."""
-    options = ScoreOptions(model=model, src_lang=source_lang, tgt_lang=lang)
+    options = ScoreOptions(model=model, src_lang=source_lang, tgt_lang=lang, backend=backend)
     options.validate()
 
     def hook(doc: Document) -> ScoreResult:
@@ -256,10 +328,11 @@ def register(app: typer.Typer) -> None:
     app.command("score")(score_command)
     models_app = typer.Typer(
         name="models",
-        help="Download and list translation models for `tqcheck score`.",
+        help="Download, list and calibrate translation models for `tqcheck score`.",
         no_args_is_help=True,
         add_completion=False,
     )
     models_app.command("pull")(pull_command)
     models_app.command("list")(list_command)
+    models_app.command("calibrate")(calibrate_command)
     app.add_typer(models_app, name="models")

@@ -9,6 +9,7 @@ and an all-lowercase occurrence of a capitalised form is ignored (``turkey`` is 
 from __future__ import annotations
 
 import pickle
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,6 +83,26 @@ class Conflict:
 
 #: Bump when :meth:`Matcher.dumps` writes something else.
 FORMAT = "tqcheck-matcher-1"
+#: Characters folded and scanned at a time (:meth:`Matcher.find`).
+PIECE = 1 << 20
+_CUT = re.compile(r"\s\s")
+
+
+def _pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """``text`` cut into ``(start, end)`` runs of about ``size`` characters, each cut between two
+    white-space characters (a run without any stays whole)."""
+    out = []
+    start = 0
+    while len(text) - start > size:
+        m = _CUT.search(text, start + size)
+        if m is None:
+            break
+        out.append((start, m.start() + 1))
+        start = m.start() + 1
+    out.append((start, len(text)))
+    return out
+
+
 #: What the acronym check reads of a glossary (:meth:`Matcher.acronyms`, :meth:`Matcher.source_acronyms`).
 _Acronyms = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str, str, str], ...]]
 
@@ -230,16 +251,24 @@ class Matcher:
         return self
 
     def find(self, text: str) -> list[Match]:
-        """All glossary matches in ``text``: leftmost-longest, non-overlapping, in order."""
+        """All glossary matches in ``text``: leftmost-longest, non-overlapping, in order.
+
+        The text is folded and scanned a piece (about :data:`PIECE` characters) at a time, cut
+        between two white-space characters: no key holds two spaces in a row, so no match spans
+        a cut, and a piece's neighbours are white space as the whole text's are. A 100 MB file
+        never has a folded copy of itself beside it.
+        """
         if not self._keys or not text:
             return []
-        folded = fold(text)
         out: list[Match] = []
         with gc_paused():  # only acyclic objects are made here; collections would cost ~30%
-            self._scan(text, folded, out)
+            for a, b in _pieces(text, PIECE):
+                piece = text if (a, b) == (0, len(text)) else text[a:b]
+                self._scan(text, piece, a, out)
         return out
 
-    def _scan(self, text: str, folded: str, out: list[Match]) -> None:
+    def _scan(self, text: str, piece: str, offset: int, out: list[Match]) -> None:
+        folded = fold(piece)
         n = len(folded)
         cased: str | None = None
         entries, forms = self._entries, self._forms
@@ -249,13 +278,15 @@ class Matcher:
             end = last + 1
             if (start and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
                 continue
+            start += offset
+            end += offset
             if start > last_start and start < last_end:
                 continue  # starts inside the last kept match: leftmost wins
             written = text[start:end]
             if exact is not None:
                 if cased is None:
-                    cased = fold(text, lower=False)
-                if cased[start:end] != exact:
+                    cased = fold(piece, lower=False)
+                if cased[start - offset : end - offset] != exact:
                     continue
             elif capitalised and written.islower():
                 continue

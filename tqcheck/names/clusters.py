@@ -172,11 +172,10 @@ class _Budget:
         return self.left >= 0
 
 
-def _near(sp: Spelling, leads: list[Spelling]) -> list[bool]:
-    """:func:`_close` of ``sp`` and each of ``leads``, scanned in C (two calls for all of them,
-    each pair found then checked again as :func:`_close` computes it)."""
+def _near(sp: Spelling, ys: list[str]) -> list[bool]:
+    """:func:`_close` of ``sp`` and each of the leaders whose :func:`_letters` are ``ys``, scanned
+    in C (two calls for all of them, each pair found then checked again as :func:`_close` does)."""
     x = _letters(sp.cores)
-    ys = [_letters(lead.cores) for lead in leads]
     near = [False] * len(ys)
     for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
         for _, _, i in process.extract(x, ys, scorer=scorer, score_cutoff=MIN_RATIO - 1e-6, limit=None):
@@ -266,6 +265,7 @@ def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None, across: 
         sp.mentions.append((path, m))
     ranked = sorted(spellings.values(), key=lambda s: preference(s, order))
     leaders: dict[tuple[str, ...], list[NameCluster]] = defaultdict(list)
+    letters: dict[int, str] = {}  # each cluster's leader as _near reads it, made once
     clusters: list[NameCluster] = []
     budget = _Budget(MAX_DECISIONS + DECISIONS_PER_SPELLING * len(ranked))
     for sp in ranked:
@@ -279,8 +279,12 @@ def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None, across: 
                     seen.add(id(cl))
                     candidates.append(cl)
         home = None
-        near = _near(sp, [cl.spellings[0] for cl in candidates]) if len(candidates) > 1 else [None]
+        near: list[bool | None] = [None]
+        if len(candidates) > 1:
+            near = list(_near(sp, [letters[id(cl)] for cl in candidates]))
         for cl, close in zip(candidates, near, strict=False):
+            if across and close is False:
+                continue  # across articles letters this far apart never join (_joins says no)
             if _joins(cl.spellings[0], sp, lang, across, budget, close):
                 home = cl
                 break
@@ -289,6 +293,7 @@ def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None, across: 
             continue
         cl = NameCluster([sp])
         clusters.append(cl)
+        letters[id(cl)] = _letters(sp.cores)
         for k in keys:
             if len(leaders[k]) < MAX_LEADERS_PER_KEY:
                 leaders[k].append(cl)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from tqcheck.model import Span
-from tqcheck.names.clusters import WORD_ZIPF, spelling_key
+from tqcheck.names.clusters import MIN_RATIO, WORD_ZIPF, spelling_key
 from tqcheck.names.decision import decide, plausible
 from tqcheck.names.learned import normalise
 from tqcheck.names.lexicon import lexical_clash
@@ -118,6 +118,26 @@ def _implied(lone: Mention, full: Mention) -> Mention:
     return Mention(lone.span, lone.text, (*implied, written))
 
 
+class _ByLength:
+    """Mentions grouped by their number of words, in text order, for windowed look-ups."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self._groups: dict[int, tuple[list[int], list[Mention]]] = {}
+        for m in mentions:
+            starts, group = self._groups.setdefault(len(m.tokens), ([], []))
+            starts.append(m.span.start)
+            group.append(m)
+
+    def near(self, words: int, at: int) -> list[Mention]:
+        """Mentions of ``words`` words within :data:`REACH` of ``at``, at most
+        :data:`MAX_CANDIDATES` on either side (the nearest), in text order."""
+        starts, group = self._groups.get(words, ([], []))
+        i = bisect_left(starts, at)
+        lo = max(bisect_left(starts, at - REACH - MAX_NAME_CHARS), i - MAX_CANDIDATES)
+        hi = min(bisect_right(starts, at + REACH), i + MAX_CANDIDATES)
+        return group[lo:hi]
+
+
 #: A run of capitalised words that starts with a word English uses this often (``Kremlin``,
 #: ``Telegram``: Zipf 3.4 and 3.6) ...
 LEAD_ZIPF = 3.3
@@ -126,10 +146,22 @@ LEAD_ZIPF = 3.3
 NAME_ZIPF = 3.0
 
 
-def _trimmed(m: Mention, text: str, others: Sequence[Mention], lang: str | None) -> Mention:
-    """``Kremlin Dmitri Peskov`` -> ``Dmitri Peskov``, when another name of the text is that name
-    without the leading word (``Dmitry Peskov``) and not the whole run: the run is an apposition
-    left unpunctuated, not a longer name (``Abu`` in ``Abu Bakr al-Baghdadi`` stays)."""
+def _letters(cores: Sequence[str]) -> str:
+    return " ".join(normalise(c) for c in cores)
+
+
+def _similar(x: str, y: str) -> bool:
+    """The clustering's first look (:data:`MIN_RATIO`, in written or sorted word order): the
+    decision accepts no pair of names further apart, and it costs a thousandth of one."""
+    return fuzz.ratio(x, y) >= MIN_RATIO or fuzz.token_sort_ratio(x, y) >= MIN_RATIO
+
+
+def _trimmed(m: Mention, text: str, others: _ByLength, lang: str | None) -> Mention:
+    """``Kremlin Dmitri Peskov`` -> ``Dmitri Peskov``, when another name of the text (within
+    :data:`REACH`, the nearest :data:`MAX_CANDIDATES` on either side: a long document must not make
+    every run look at every name) is that name without the leading word (``Dmitry Peskov``) and
+    not the whole run: the run is an apposition left unpunctuated, not a longer name (``Abu`` in
+    ``Abu Bakr al-Baghdadi`` stays)."""
     first, second = m.tokens[0], m.tokens[1]
     if first.article or text[first.span.end : second.span.start] != " ":
         return m
@@ -140,8 +172,9 @@ def _trimmed(m: Mention, text: str, others: Sequence[Mention], lang: str | None)
         return m
     rest = m.tokens[1:]
     cores = tuple(t.core for t in rest)
-    for o in others:
-        if len(o.tokens) == len(rest) and o is not m and decide(cores, o.cores, (), (), lang).same:
+    letters = _letters(cores)
+    for o in others.near(len(rest), m.span.start):
+        if _similar(letters, _letters(o.cores)) and decide(cores, o.cores, (), (), lang).same:
             start = rest[0].span.start
             return Mention(Span(start, m.span.end), m.text[start - m.span.start :], rest)
     return m
@@ -152,7 +185,8 @@ def resolve(mentions: Sequence[Mention], lang: str | None = "en", text: str = ""
     singular and lone surnames read as the full names they refer to (in the same ``text``); every
     other mention unchanged, order kept."""
     if text:
-        mentions = [_trimmed(m, text, mentions, lang) if len(m.tokens) >= 3 else m for m in mentions]
+        others = _ByLength(mentions)
+        mentions = [_trimmed(m, text, others, lang) if len(m.tokens) >= 3 else m for m in mentions]
     fulls = [m for m in mentions if len(m.tokens) > 1]
     starts = [f.span.start for f in fulls]
     surname = {id(f): spelling_key(f.cores[-1:]) for f in fulls}  # once per name, not per lone word

@@ -53,9 +53,11 @@ class Strings:
 
 def _finding(f: Finding, fr: FileReport, conv: dict[str, Convert], s: Strings) -> list[Any]:
     """``[rule, severity, side, start, end, line, column, message, text, suggestion, written,
-    fix, unit, path, related]``; ``written`` is what ``--fix`` would write over the span in the
-    file (escaped for its format), -1 when the page must not offer the fix. Strings are indexes
-    into the string table; trailing ``unit``, ``path`` and ``related`` are left off when empty."""
+    fix, unit, path, related, scored]``; ``written`` is what ``--fix`` would write over the span in
+    the file (escaped for its format), -1 when the page must not offer the fix; ``scored`` is
+    ``[source, back_translation, score, article_median]`` of a neural finding (-1 or null where
+    unknown). Strings are indexes into the string table; trailing ``unit``, ``path``, ``related``
+    and ``scored`` are left off when empty."""
     side = TARGET if f.path == fr.path else SOURCE if f.path == fr.source else ELSEWHERE
     to16 = conv.get(f.path, int)
     fixable = side == TARGET and f.fix is not FixSafety.NONE and _encodable(f.suggestion, fr.encoding)
@@ -82,10 +84,27 @@ def _finding(f: Finding, fr: FileReport, conv: dict[str, Convert], s: Strings) -
         None if unit is None else str(unit),
         s(f.path) if side == ELSEWHERE else -1,
         related,
+        _scored(f, s),
     ]
     while out[-1] in ([], -1, None):  # trailing defaults are left off (the script fills them in)
         out.pop()
     return out
+
+
+def _scored(f: Finding, s: Strings) -> list[Any] | None:
+    """A neural finding's source, back-translation, score and article median (None for others)."""
+    if not f.rule.startswith("TQ9"):
+        return None
+    d = dict(f.data)
+    source, back = d.get("source"), d.get("back_translation")
+    score, median = d.get("adequacy"), d.get("article_median")
+    out = [
+        s(source) if isinstance(source, str) else -1,
+        s(back) if isinstance(back, str) else -1,
+        round(score, 2) if isinstance(score, float) else None,
+        round(median, 2) if isinstance(median, float) else None,
+    ]
+    return None if out == [-1, -1, None, None] else out
 
 
 def _encodable(suggestion: str | None, encoding: str) -> bool:

@@ -42,7 +42,7 @@ def _rule_dict(code: str, report: Report) -> dict[str, Any]:
     rule = report.rules.get(code)
     if rule is None:  # a finding of a rule the report does not describe: still a valid rule entry
         return {"id": code}
-    return {
+    out: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
@@ -50,6 +50,9 @@ def _rule_dict(code: str, report: Report) -> dict[str, Any]:
         "help": {"text": rule.help, "markdown": rule.help},  # help texts use `code` spans
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
     }
+    if report.docs_url:
+        out["helpUri"] = rule.url(report.docs_url)
+    return out
 
 
 class SarifReporter:
@@ -142,6 +145,8 @@ class SarifReporter:
             "locations": [location],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f, occurrence)},
         }
+        if f.data:  # rule-specific figures (a neural finding's source, back-translation, scores)
+            result["properties"] = {"data": dict(f.data)}
         if f.related:
             result["relatedLocations"] = [
                 {

@@ -123,6 +123,24 @@ def _pair(report: Report) -> str:
     return f" ({language_name(report.lang)}{source})"
 
 
+def score_details(f: Finding) -> list[tuple[str, str]]:
+    """What a neural finding (TQ9xx) lays side by side for an editor who cannot read the target:
+    the source sentence, what the translation says (its back-translation), and its score beside
+    the article's median."""
+    if not f.rule.startswith("TQ9"):
+        return []
+    d = dict(f.data)
+    out = [
+        (label, " ".join(d[key].split()))
+        for key, label in (("source", "source:"), ("back_translation", "back-translation:"))
+        if isinstance(d.get(key), str)
+    ]
+    score, median = d.get("adequacy"), d.get("article_median")
+    if isinstance(score, float) and isinstance(median, float):
+        out.append(("score:", f"{score:.2f} bits/token (article median {median:.2f})"))
+    return out
+
+
 class TextReporter:
     def __init__(self, color: bool = False) -> None:
         self.color = color
@@ -200,5 +218,6 @@ class TextReporter:
             parts.append(f"{gutter} = {self._c(DIM, where)}: {visible(r.message)}\n")
         if len(f.related) > 6:
             parts.append(f"{gutter} = … and {len(f.related) - 6} more\n")
+        parts.extend(f"{gutter} = {label:<17} {visible(value)}\n" for label, value in score_details(f))
         parts.append("\n")
         out.write("".join(parts))  # one write per finding

@@ -6,8 +6,13 @@ the model code only when it runs. Thresholds and their reasons: :mod:`tqcheck.sc
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from tqcheck.document import Document
 from tqcheck.errors import InputError
+from tqcheck.scoring import calibration
+from tqcheck.scoring.calibration import DEFAULT_PERCENTILE, Calibration
 from tqcheck.scoring.models import require_neural
 from tqcheck.scoring.options import (
     DEFAULT_SPAN_THRESHOLD,
@@ -21,6 +26,8 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "ScoreOptions",
     "ScoreResult",
+    "calibrate",
+    "read_pairs",
     "resolve_languages",
     "score_document",
 ]
@@ -61,5 +68,65 @@ def score_document(target: Document, source: Document | None, options: ScoreOpti
     scorer = BackTranslationScorer(options, src_lang=src, tgt_lang=tgt, bilingual=source is not None)
     try:
         return scorer.score(target, source)
+    finally:
+        scorer.close()
+
+
+def read_pairs(path: Path) -> list[tuple[str, str]]:
+    """``source<TAB>target`` lines of a TSV file (blank lines skipped); a malformed line is an error."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the pairs ({exc})", str(path)) from None
+    pairs: list[tuple[str, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != 2 or not cells[0].strip() or not cells[1].strip():
+            raise InputError("expected source<TAB>target", f"{path}:{number}")
+        pairs.append((cells[0].strip(), cells[1].strip()))
+    return pairs
+
+
+def calibrate(
+    pairs: list[tuple[str, str]], options: ScoreOptions, name: str, pct: float = DEFAULT_PERCENTILE
+) -> tuple[Calibration, Path]:
+    """Fit the models' thresholds on faithful ``(source, target)`` pairs and store them in the cache.
+
+    Each pair is scored as the scorer scores an aligned sentence (the mean of log2 P(source |
+    target) and, with a source model, log2 P(target | source)), with the stored calibration
+    ignored; later bilingual runs with the same models (and revisions) use the result.
+    """
+    options.validate()
+    require_neural()
+    if len(pairs) < calibration.MIN_PAIRS:
+        raise InputError(f"a calibration needs at least {calibration.MIN_PAIRS} pairs, not {len(pairs)}")
+    source = Document("pairs (source side)", "\n".join(s for s, _ in pairs))
+    target = Document("pairs (target side)", "\n".join(t for _, t in pairs))
+    src, tgt = resolve_languages(target, source, options)
+    from tqcheck.scoring.scorer import BackTranslationScorer
+
+    scorer = BackTranslationScorer(replace(options, use_calibration=False), src, tgt, bilingual=True)
+    try:
+        back = scorer.forced(scorer.back_ref, [(t, s) for s, t in pairs], tgt, src)
+        values = [b.mean for b in back]
+        refs = [scorer.back_ref]
+        if scorer.fwd_ref is not None:
+            fwd = scorer.forced(scorer.fwd_ref, pairs, src, tgt)
+            values = [(b + f.mean) / 2 for b, f in zip(values, fwd, strict=True)]
+            refs.append(scorer.fwd_ref)
+        key = calibration.model_key(
+            [scorer.back_ref.cache_id, scorer.fwd_ref.cache_id if scorer.fwd_ref else None]
+        )
+        cal = calibration.fit(
+            values,
+            key=key,
+            models=[r.label for r in refs],
+            name=name,
+            sample=calibration.sample_digest(pairs),
+            pct=pct,
+        )
+        return cal, calibration.store(cal, scorer.root)
     finally:
         scorer.close()

@@ -351,6 +351,7 @@ class LoadedModel:
     decoder_start_token_id: int
     pad_token_id: int
     eos_token_id: int
+    backend: str = "transformers"  # or "ct2": ``model`` is then a ``ctranslate2.Translator``
 
     def lang_token(self, lang: str) -> str | None:
         """The language token this model wants for ``lang`` (None for one-pair Marian models)."""

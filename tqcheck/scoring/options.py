@@ -2,13 +2,17 @@
 
 Default thresholds (bits are log2; scores are means per token):
 
-* ``threshold = -3.5``: a segment whose adequacy (mean log2 P(source | translation) under the
-  back model, averaged with log2 P(translation | source) when a forward model is given) is
-  below it gets TQ901. Faithful news sentences typically land between about -1 and -2.5
+* ``threshold = -3.5`` (the absolute floor): a segment whose adequacy (mean log2 P(source |
+  translation) under the back model, averaged with log2 P(translation | source) when a forward
+  model is given) is below it gets TQ901. Faithful news sentences typically land between about -1 and -2.5
   bits/token under opus-mt models (label smoothing keeps even certain tokens near -0.15, and
   the source is only one of several valid wordings); an unrelated sentence lands near -7 to
   -10. Dropping roughly a quarter of a sentence's content pulls a typical -2 down past -3.5,
   so the default catches omissions and mistranslations while leaving paraphrase alone.
+* ``z_threshold = 3.5``: a segment this many robust standard deviations below its own article's
+  median also gets TQ901, whatever the model's scale (:mod:`tqcheck.scoring.calibration`).
+  ``tqcheck models calibrate`` fits the floor and the spread per model; ``None`` here means "the
+  model's stored calibration, else the default", and a value given here always wins.
 * ``span_threshold = -8.0``: target tokens below it (p < 1/256) form TQ903 spans. Unusual but
   valid word choices rarely fall below -6; a word the source does not support usually does.
 * ``chrf_threshold = None``: chrF++ of the back-translation is shown, not used to flag by
@@ -21,8 +25,12 @@ from dataclasses import dataclass
 
 from tqcheck.errors import InputError
 from tqcheck.model import Hit, SegmentScore
+from tqcheck.scoring.calibration import DEFAULT_FLOOR, DEFAULT_Z
 
-DEFAULT_THRESHOLD = -3.5
+DEFAULT_THRESHOLD = DEFAULT_FLOOR
+DEFAULT_Z_THRESHOLD = DEFAULT_Z
+#: Model runtimes: transformers (torch; float32 on CPU) or CTranslate2 (int8 on CPU, float16 on CUDA).
+BACKENDS = ("transformers", "ct2")
 DEFAULT_SPAN_THRESHOLD = -8.0
 
 
@@ -40,7 +48,10 @@ class ScoreOptions:
     threads: int | None = None
     device: str = "auto"
     use_cache: bool = True
-    threshold: float = DEFAULT_THRESHOLD
+    threshold: float | None = None  # absolute floor; None: the model's calibration, else DEFAULT_THRESHOLD
+    z_threshold: float | None = None  # robust z under the article's median; None: calibration or default
+    use_calibration: bool = True  # read the calibration ``tqcheck models calibrate`` stored for the models
+    backend: str = "transformers"
     span_threshold: float = DEFAULT_SPAN_THRESHOLD
     chrf_threshold: float | None = None
     allow_pickle: bool = False  # load pytorch_model.bin (pickle) weights; off: safetensors only
@@ -53,6 +64,10 @@ class ScoreOptions:
             raise InputError(f"--beam must be at least 1, not {self.beam}")
         if self.batch_tokens < 1:
             raise InputError(f"--batch-tokens must be positive, not {self.batch_tokens}")
+        if self.backend not in BACKENDS:
+            raise InputError(f"unknown backend {self.backend!r} (use {' or '.join(BACKENDS)})")
+        if self.z_threshold is not None and self.z_threshold <= 0:
+            raise InputError(f"--z-threshold must be positive, not {self.z_threshold:g}")
         if self.threads is not None and self.threads < 1:
             raise InputError(f"--threads must be at least 1, not {self.threads}")
 

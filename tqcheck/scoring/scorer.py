@@ -11,6 +11,10 @@ Bilingual mode (a source is given):
    log2 P(target | source) when a source->target model is given (whose low-probability token
    runs become TQ903 spans), and chrF++ of its back-translation against the source.
 
+A segment is flagged (TQ901) when it falls far below the other segments of its own article or
+under an absolute floor (:mod:`tqcheck.scoring.calibration`), so every score is computed before
+any is judged.
+
 Round-trip mode (no source, low confidence): target -> pivot -> target with two models; the
 pivot text is what an editor reads, P(target | pivot) is the score and its token runs the spans.
 
@@ -21,7 +25,6 @@ unchanged article re-checks without importing torch at all.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,11 +36,13 @@ from tqcheck.bilingual.align import align
 from tqcheck.document import Document
 from tqcheck.errors import InputError
 from tqcheck.model import Hit, SegmentScore, Span
-from tqcheck.scoring import findings
-from tqcheck.scoring.cache import ScoreCache, make_key
+from tqcheck.scoring import calibration, findings
+from tqcheck.scoring.cache import ScoreCache, cache_dir, make_key
+from tqcheck.scoring.calibration import ArticleStats, Thresholds, article_stats, is_low
 from tqcheck.scoring.forced import ForcedResult, low_runs
 from tqcheck.scoring.models import LoadedModel, ModelRef, default_model, plan_device, require_neural, resolve
 from tqcheck.scoring.options import ScoreOptions, ScoreResult
+from tqcheck.scoring.similarity import NgramSimilarity
 from tqcheck.segment import Segment, sentences
 
 #: Progress bars appear only for runs with at least this many uncached sentences.
@@ -49,62 +54,6 @@ def chrf_metric() -> Any:
     from sacrebleu.metrics.chrf import CHRF
 
     return CHRF(word_order=2)
-
-
-class NgramSimilarity:
-    """Fast chrF-style similarity of back-translations and source sentences for the aligner.
-
-    The aligner asks for thousands of (source group, target group) pairs; n-gram counts are
-    computed once per sentence and summed for groups, which is ~10x faster than calling
-    sacrebleu each time. The reported ``bt_chrf`` metric is sacrebleu's own chrF++.
-    """
-
-    def __init__(self, hypotheses: Sequence[str], references: Sequence[str], char_order: int = 6) -> None:
-        self.char_order = char_order
-        self._hyp = [self._grams(t) for t in hypotheses]
-        self._ref = [self._grams(t) for t in references]
-        self._memo: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
-
-    def _grams(self, text: str) -> Counter[tuple[int, str]]:
-        out: Counter[tuple[int, str]] = Counter()
-        chars = "".join(text.split())
-        for n in range(1, self.char_order + 1):
-            for i in range(len(chars) - n + 1):
-                out[(n, chars[i : i + n])] += 1
-        words = text.split()
-        for i, w in enumerate(words):
-            out[(-1, w)] += 1
-            if i:
-                out[(-2, words[i - 1] + " " + w)] += 1
-        return out
-
-    def __call__(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
-        key = (src, tgt)
-        hit = self._memo.get(key)
-        if hit is not None:
-            return hit
-        ref: Counter[tuple[int, str]] = sum((self._ref[i] for i in src), Counter())
-        hyp: Counter[tuple[int, str]] = sum((self._hyp[j] for j in tgt), Counter())
-        orders = [*range(1, self.char_order + 1), -1, -2]
-        match = dict.fromkeys(orders, 0)
-        n_hyp = dict.fromkeys(orders, 0)
-        n_ref = dict.fromkeys(orders, 0)
-        for g, c in hyp.items():
-            n_hyp[g[0]] += c
-            r = ref.get(g)
-            if r:
-                match[g[0]] += min(c, r)
-        for g, c in ref.items():
-            n_ref[g[0]] += c
-        score, used = 0.0, 0
-        for o in orders:
-            if n_hyp[o] and n_ref[o]:
-                prec, rec = match[o] / n_hyp[o], match[o] / n_ref[o]
-                score += 5 * prec * rec / (4 * prec + rec) if prec + rec else 0.0  # F-beta, beta = 2
-                used += 1
-        value = score / used if used else 0.0
-        self._memo[key] = value
-        return value
 
 
 @dataclass
@@ -170,7 +119,15 @@ class BackTranslationScorer:
             else:
                 cache = ScoreCache.default()
         self.cache = cache
-        self.device, self.dtype = plan_device(options.device)
+        #: Where converted models and calibrations live (also with --no-cache: they are settings).
+        self.root = Path(options.cache_dir).expanduser() if options.cache_dir else cache_dir()
+        if options.backend == "ct2":
+            from tqcheck.scoring import ct2
+
+            ct2.require()
+            self.device, self.dtype = ct2.plan(options.device)
+        else:
+            self.device, self.dtype = plan_device(options.device)
         memo = cache.memo if cache.enabled else None
         if bilingual:
             self.back_ref = resolve(
@@ -196,8 +153,30 @@ class BackTranslationScorer:
             )
         self._threads_set = False
         self.notes: list[str] = []
+        self.thresholds = self._thresholds()
+
+    def _thresholds(self) -> Thresholds:
+        """The options' thresholds, else the models' stored calibration (bilingual only), else defaults."""
+        o = self.options
+        base = Thresholds()
+        if self.bilingual and o.use_calibration:
+            ids = [self.back_ref.cache_id, self.fwd_ref.cache_id if self.fwd_ref else None]
+            found = calibration.load(self.root, calibration.model_key(ids))
+            if found is not None:
+                base = found.thresholds()
+        return Thresholds(
+            base.floor if o.threshold is None else o.threshold,
+            base.z if o.z_threshold is None else o.z_threshold,
+            base.scale,
+            base.label,
+        )
 
     # --- identity ---------------------------------------------------------------------------
+
+    @property
+    def precision(self) -> str:
+        """What the cache keys call the numeric format (the transformers path keeps its old keys)."""
+        return self.dtype if self.options.backend == "transformers" else f"ct2-{self.dtype}"
 
     @property
     def decode_label(self) -> str:
@@ -227,10 +206,15 @@ class BackTranslationScorer:
                 f"pivot:{fwd}",
                 "method:rt-forced-log2+rt-chrF++",
             ]
+        t = self.thresholds
         parts += [
             f"decode:{self.decode_label}",
+            f"backend:{o.backend}",
             f"dtype:{self.dtype}",
-            f"thr:{o.threshold:g}",
+            f"cal:{t.label}",
+            f"thr:{t.floor:g}",
+            f"z:{t.z:g}",
+            f"scale:{t.scale:g}",
             f"span:{o.span_threshold:g}",
             f"chrF2++:{chrf_sig}",
             f"tqcheck:{__version__}",
@@ -240,6 +224,10 @@ class BackTranslationScorer:
     # --- model calls with caching -------------------------------------------------------------
 
     def _load(self, ref: ModelRef) -> LoadedModel:
+        if self.options.backend == "ct2":
+            from tqcheck.scoring import ct2
+
+            return ct2.load(ref, self.root, self.device, self.dtype, self.options.threads)
         from tqcheck.scoring.models import load
 
         if self.options.threads and not self._threads_set:
@@ -266,14 +254,17 @@ class BackTranslationScorer:
         """Cached translations of ``texts`` (each distinct text translated at most once)."""
         from_cache: dict[str, object] = {}
         keys = {
-            t: make_key(ref.cache_id, "generate", self.dtype, self.decode_label, src, tgt, t)
+            t: make_key(ref.cache_id, "generate", self.precision, self.decode_label, src, tgt, t)
             for t in dict.fromkeys(texts)
         }
         if self.cache.enabled:
             from_cache = self.cache.get_many(keys.values())
         missing = [t for t, k in keys.items() if k not in from_cache]
         if missing:
-            from tqcheck.scoring.generate import translate
+            if self.options.backend == "ct2":
+                from tqcheck.scoring.ct2 import translate
+            else:
+                from tqcheck.scoring.generate import translate
 
             lm = self._load(ref)
             with self._progress(f"translating {src}->{tgt}", len(missing)) as advance:
@@ -288,7 +279,7 @@ class BackTranslationScorer:
     ) -> list[ForcedResult]:
         """Cached forced-decoding results for ``(input, output)`` pairs under ``ref`` (src -> tgt)."""
         keys = {
-            p: make_key(ref.cache_id, "forced", self.dtype, src, tgt, p[0], p[1])
+            p: make_key(ref.cache_id, "forced", self.precision, src, tgt, p[0], p[1])
             for p in dict.fromkeys(pairs)
         }
         found: dict[str, ForcedResult] = {}
@@ -297,7 +288,10 @@ class BackTranslationScorer:
                 found[k] = ForcedResult.from_json(v)
         missing = [p for p, k in keys.items() if k not in found]
         if missing:
-            from tqcheck.scoring.forced import forced_decode
+            if self.options.backend == "ct2":
+                from tqcheck.scoring.ct2 import forced_decode
+            else:
+                from tqcheck.scoring.forced import forced_decode
 
             lm = self._load(ref)
             with self._progress(f"scoring {src}->{tgt}", len(missing)) as advance:
@@ -364,21 +358,25 @@ class BackTranslationScorer:
             )
         chrf = chrf_metric()
         scores: list[SegmentScore] = []
+        unit_metrics: list[dict[str, float]] = []
         for u, b, f in zip(units, back, fwd, strict=True):
             metrics: dict[str, float] = {"back_logprob": b.mean}
             if f is not None:
                 metrics["fwd_logprob"] = f.mean
             metrics["adequacy"] = sum(metrics.values()) / len(metrics)
             metrics["bt_chrf"] = chrf.sentence_score(u.back_translation, [u.source]).score
+            unit_metrics.append(metrics)
             scores.append(self._segment_score(target, u, metrics))
-            hits.extend(self._unit_hits(target, u, metrics, f, "source", roundtrip=False))
+        stats = self._article(unit_metrics)
+        for u, metrics, f in zip(units, unit_metrics, fwd, strict=True):
+            hits.extend(self._unit_hits(target, u, metrics, f, "source", stats, roundtrip=False))
         for j, hit in unaligned_tgt.items():
             hits.append(hit)
             scores.append(
                 SegmentScore(j, segs[j].span.start, segs[j].span.end, segs[j].text, None, bts[j], ())
             )
         scores.sort(key=lambda s: s.segment)
-        summary = self._summary(scores, len(segs))
+        summary = self._summary(scores, len(segs), hits)
         summary["source_segments"] = float(len(src_segs))
         summary["unaligned_target"] = float(len(unaligned_tgt))
         summary["unaligned_source"] = float(sum(1 for b in beads if b.source and not b.target))
@@ -396,16 +394,20 @@ class BackTranslationScorer:
         chrf = chrf_metric()
         scores: list[SegmentScore] = []
         hits: list[Hit] = []
-        for j, seg in enumerate(segs):
-            u = Unit(j, (seg,), None, pivots[j])
-            metrics = {
+        units = [Unit(j, (seg,), None, pivots[j]) for j, seg in enumerate(segs)]
+        unit_metrics = [
+            {
                 "rt_logprob": forced[j].mean,
                 "adequacy": forced[j].mean,
                 "rt_chrf": chrf.sentence_score(back_again[j], [seg.text]).score,
             }
+            for j, seg in enumerate(segs)
+        ]
+        stats = self._article(unit_metrics)
+        for u, metrics, fr in zip(units, unit_metrics, forced, strict=True):
             scores.append(self._segment_score(target, u, metrics))
-            hits.extend(self._unit_hits(target, u, metrics, forced[j], "pivot translation", roundtrip=True))
-        summary = self._summary(scores, len(segs))
+            hits.extend(self._unit_hits(target, u, metrics, fr, "pivot translation", stats, roundtrip=True))
+        summary = self._summary(scores, len(segs), hits)
         hits.sort(key=lambda h: (h.span.start, h.span.end, h.rule.code))
         return ScoreResult(tuple(scores), tuple(hits), self.signature(), summary)
 
@@ -421,6 +423,10 @@ class BackTranslationScorer:
             tuple((k, round(v, 6)) for k, v in metrics.items()),
         )
 
+    def _article(self, unit_metrics: Sequence[dict[str, float]]) -> ArticleStats:
+        """The article's median and robust spread of adequacy, what each segment is judged against."""
+        return article_stats([m["adequacy"] for m in unit_metrics], self.thresholds.scale)
+
     def _unit_hits(
         self,
         target: Document,
@@ -428,18 +434,26 @@ class BackTranslationScorer:
         metrics: dict[str, float],
         token_scores: ForcedResult | None,
         direction: str,
+        stats: ArticleStats,
         roundtrip: bool,
     ) -> list[Hit]:
         o = self.options
+        t = self.thresholds
         out: list[Hit] = []
         chrf = metrics.get("rt_chrf" if roundtrip else "bt_chrf")
-        low = metrics["adequacy"] < o.threshold
+        adequacy = metrics["adequacy"]
+        low = is_low(adequacy, stats, t)
         if not roundtrip and o.chrf_threshold is not None and chrf is not None and chrf < o.chrf_threshold:
             low = True
         if low:
             out.append(
                 findings.low_adequacy(
-                    u.span, metrics["adequacy"], o.threshold, u.back_translation, u.source, chrf, roundtrip
+                    u.span,
+                    findings.Judged(adequacy, stats.median, stats.z(adequacy), t.floor, t.z),
+                    u.back_translation,
+                    u.source,
+                    chrf,
+                    roundtrip,
                 )
             )
         if token_scores is not None:
@@ -450,7 +464,9 @@ class BackTranslationScorer:
                     out.append(findings.low_probability(span, worst, o.span_threshold, direction))
         return out
 
-    def _summary(self, scores: Sequence[SegmentScore], n_segments: int) -> dict[str, float]:
+    def _summary(
+        self, scores: Sequence[SegmentScore], n_segments: int, hits: Sequence[Hit]
+    ) -> dict[str, float]:
         """Length-weighted means of every metric over scored segments, plus counts."""
         sums: dict[str, float] = {}
         weights: dict[str, float] = {}
@@ -467,8 +483,11 @@ class BackTranslationScorer:
         summary["segments"] = float(n_segments)
         summary["scored_segments"] = float(sum(1 for s in scores if s.metrics))
         summary["coverage"] = round(scored_chars / total_chars, 6) if total_chars else 0.0
-        low = [s for s in scores if s.metrics and dict(s.metrics)["adequacy"] < self.options.threshold]
-        summary["below_threshold"] = float(len(low))
+        adequacy = [dict(s.metrics)["adequacy"] for s in scores if s.metrics]
+        if adequacy:
+            summary["adequacy_median"] = round(article_stats(adequacy, self.thresholds.scale).median, 6)
+        # flagged by TQ901: under the floor or far under the article's median
+        summary["below_threshold"] = float(sum(1 for h in hits if h.rule.code == "TQ901"))
         return summary
 
     def close(self) -> None:

@@ -34,7 +34,7 @@
       const f = {
         id: F.length, fi, rule: r[0], sev: r[1], side: r[2], a: r[3], b: r[4], line: r[5], col: r[6],
         msg: S[r[7]], text: S[r[8]], sugg: str(r[9]), written: str(r[10]), fix: r[11], unit: r[12] ?? null,
-        path: (r[13] ?? -1) < 0 ? (r[2] === 1 ? file.source : file.path) : S[r[13]], rel: r[14] || [], row: 0,
+        path: (r[13] ?? -1) < 0 ? (r[2] === 1 ? file.source : file.path) : S[r[13]], rel: r[14] || [], scored: r[15] || null, row: 0,
       };
       if (file.view === "rows" && f.side < 2) f.row = lastAtOrBefore(starts[f.side], f.a);
       else if (file.view === "units") f.row = unitRow.has(f.unit) ? unitRow.get(f.unit) : file.rows.length;
@@ -210,6 +210,12 @@
       el("div", { class: "loc" }, (D.files.length > 1 ? D.files[f.fi].path + " \u00B7 " : "") + (f.side === 1 ? "source text, " : f.side === 2 ? f.path + ", " : "") + "line " + f.line + ", column " + f.col +
         (f.unit !== null ? " \u00B7 unit " + f.unit : "") + (g.length > 1 ? " \u00B7 " + (g.indexOf(f) + 1) + " of " + g.length + " alike" : "")),
       el("p", { class: "msg" }, f.msg));
+    if (f.scored) { // a neural finding: what the source says, what the translation says, how it scores
+      const [src, back, score, median] = f.scored;
+      const rows = [["Source", str(src)], ["Back-translation", str(back)],
+        ["Score", score === null ? null : score.toFixed(2) + " bits/token" + (median === null ? "" : " (article median " + median.toFixed(2) + ")")]];
+      box.append(el("dl", { class: "scored" }, ...rows.filter((r) => r[1] !== null).flatMap((r) => [el("dt", {}, r[0]), el("dd", {}, r[1])])));
+    }
     if (f.written !== null) {
       const d = decided.get(f.id);
       box.append(el("p", { class: "fixline" }, el("span", { class: "fix-" + f.fix }, f.fix === "unsafe" ? "unsafe fix: inferred, check it" : "safe fix"), " ", quote(f.text), " \u2192 ", quote(f.sugg),

@@ -1,0 +1,153 @@
+"""``--jobs``: files checked on several processes give the very bytes one process gives.
+
+Speed is measured by ``benchmarks/scaling.py`` (``--only jobs``); here the output of ``--jobs 2``
+is compared with ``--jobs 1`` on the fixtures (every input format, originals beside their
+translations, other languages) and on a generated folder whose findings across files (TQ104,
+TQ202) need every worker's analysis merged.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tqcheck import runner
+from tqcheck.config import Config
+from tqcheck.document import Document
+from tqcheck.settings import Flags, resolve
+
+from .conftest import DATA, FIXTURES, invoke
+
+FORMATS = ("text", "json", "sarif")
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The worker counts of the pools the runs start (none: checked in process)."""
+    started: list[int] = []
+    real = runner.check_parallel
+
+    def spy(engine: Any, docs: Any, jobs: int, make_engine: Any) -> Any:
+        started.append(jobs)
+        return real(engine, docs, jobs, make_engine)
+
+    monkeypatch.setattr(runner, "check_parallel", spy)
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 0)  # these folders are small: a pool all the same
+    return started
+
+
+def outputs(args: list[str], jobs: int, folder: Path) -> dict[str, bytes]:
+    out = {}
+    for fmt in FORMATS:
+        target = folder / f"jobs{jobs}.{fmt}"
+        code, _, err = invoke("check", *args, "--jobs", str(jobs), "-f", fmt, "-o", str(target))
+        assert code == 1, err
+        out[fmt] = target.read_bytes()
+    return out
+
+
+def test_fixtures_are_the_same_bytes_on_two_processes(
+    tmp_path: Path, pools: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(FIXTURES.parent)
+    one = outputs(["fixtures"], 1, tmp_path)
+    assert pools == []
+    two = outputs(["fixtures"], 2, tmp_path)
+    assert pools == [2, 2, 2]
+    assert one == two
+    report = json.loads(one["json"])
+    assert report["summary"]["files"] > 20 and len(report["findings"]) > 50
+
+
+def write_folder(folder: Path, count: int, repeat: int = 1) -> None:
+    """``count`` short articles of real sentences (each ``repeat`` times over); a name spelt two
+    ways across the set."""
+    rows = [line.split("\t")[1].strip() for line in (DATA / "tiny_parallel.tsv").read_text().splitlines()]
+    rng = random.Random(3)
+    folder.mkdir()
+    for i in range(count):
+        name = "Abdel Basset al-Sarout" if i % 3 else "Abdelbasset al-Sarout"
+        place = "Idlib" if i % 4 else "Idleb"
+        lines = rng.sample(rows, 6)
+        lines.insert(2, f"{name}, a former goalkeeper, spoke to fighters near {place} on Tuesday.")
+        lines.insert(
+            5, f"Al-Sarout said the Syrian Observatory for Human Rights (SOHR) had counted {i + 3} dead."
+        )
+        (folder / f"story-{i:02d}.txt").write_text("\n\n".join(lines * repeat) + "\n", encoding="utf-8")
+
+
+def test_a_generated_folder_with_findings_across_files(tmp_path: Path, pools: list[int]) -> None:
+    folder = tmp_path / "desk"
+    write_folder(folder, 24)
+    args = [str(folder), "--lang", "en"]
+    one = outputs(args, 1, tmp_path)
+    two = outputs(args, 2, tmp_path)
+    assert pools == [2, 2, 2]
+    assert one == two
+    rules = {f["rule"] for f in json.loads(one["json"])["findings"]}
+    assert {"TQ101", "TQ202"} <= rules  # TQ202 needs every file's name mentions
+
+
+def test_one_process_where_a_pool_cannot_pay_or_be_exact() -> None:
+    settings = resolve(Flags(jobs=4), Config())
+    text = "Fighting went on in Idlib.\n" * 1000
+    many = [Document(f"a{i}.txt", text) for i in range(runner.PARALLEL_FROM // len(text) + 1)]
+    assert runner.usable_jobs(settings, many) == 4
+    assert runner.usable_jobs(settings, many[:-1]) == 1  # a small run
+    assert runner.usable_jobs(settings, [Document("big.txt", text * 100)]) == 1  # one file
+    assert runner.usable_jobs(settings, many, fix=True) == 1
+    assert runner.usable_jobs(settings, many, score=True) == 1
+    stdin = Document("-", "Text.\n")
+    stdin.stdin = True
+    assert runner.usable_jobs(settings, [*many, stdin]) == 1
+    assert runner.usable_jobs(resolve(Flags(jobs=64), Config()), many) == len(many)
+
+
+def test_jobs_from_flags_config_and_the_machine(tmp_path: Path) -> None:
+    from tqcheck.config import load_config
+    from tqcheck.parallel import default_jobs
+
+    assert resolve(Flags(), Config()).jobs == default_jobs() >= 1
+    cfg = tmp_path / "tqcheck.toml"
+    cfg.write_text("jobs = 3\n")
+    assert resolve(Flags(), load_config(cfg)).jobs == 3
+    assert resolve(Flags(jobs=1), load_config(cfg)).jobs == 1
+    cfg.write_text("jobs = 0\n")
+    code, _, err = invoke("check", str(FIXTURES / "afp-idleb-2018-01-11.en.txt"), "--config", str(cfg))
+    assert code == 2 and "setting 'jobs' must be a whole number, 1 or more, not 0" in err
+    code, _, err = invoke("check", str(FIXTURES / "afp-idleb-2018-01-11.en.txt"), "--jobs", "0")
+    assert code == 2 and "--jobs must be 1 or more, not 0" in err
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_workers_without_a_traceback(tmp_path: Path) -> None:
+    folder = tmp_path / "desk"
+    write_folder(folder, 40, repeat=30)  # about 550 KB: enough for a pool
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tqcheck", "check", str(folder), "--lang", "en", "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        workers = children.read_text().split() if children.exists() else []
+        if len(workers) >= 2:
+            break
+        time.sleep(0.01)
+    else:
+        pytest.skip("the run ended before its workers were seen")
+    time.sleep(0.5)  # the workers are checking
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (130, b"")
+    for pid in workers:
+        assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
