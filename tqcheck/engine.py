@@ -161,16 +161,23 @@ class Engine:
         own = hit.fix if hit.fix is not None else hit.rule.fix
         return min(own, hit.rule.fix, key=levels.index)
 
-    def run(self, documents: Sequence[Document]) -> Report:
-        """Run every enabled check (and the scorer hook) over the documents and build the report."""
+    def run(
+        self, documents: Sequence[Document], on_file: Callable[[int, list[Hit]], None] | None = None
+    ) -> Report:
+        """Run every enabled check (and the scorer hook) over the documents and build the report;
+        ``on_file(i, hits)`` hears of each document once checked (a progress bar)."""
         with gc_paused():  # hits and findings by the ten thousand, none of them in a cycle
-            return self._run(documents)
+            return self._run(documents, on_file)
 
-    def _run(self, documents: Sequence[Document]) -> Report:
+    def _run(
+        self, documents: Sequence[Document], on_file: Callable[[int, list[Hit]], None] | None = None
+    ) -> Report:
         hits: dict[str, list[Hit]] = {d.path: [] for d in documents}
         outcomes: dict[str, ScoreOutcome] = {}
-        for doc in documents:
+        for i, doc in enumerate(documents):
             found, outcome = self.check_document(doc)
+            if on_file is not None:
+                on_file(i, found)
             hits[doc.path].extend(found)
             if outcome is not None:
                 outcomes[doc.path] = outcome

@@ -23,7 +23,7 @@ from tqcheck.glossary.matcher import Matcher
 from tqcheck.langid import function_word_lead, identify, written_in
 from tqcheck.locale.names import language_name
 from tqcheck.locale.words import known_languages
-from tqcheck.model import Report, Severity
+from tqcheck.model import Hit, Report, Severity
 from tqcheck.pairing import Pairing, PairPattern, find_pairs, lang_base
 from tqcheck.parallel import check_parallel
 from tqcheck.pathfilter import PathFilter
@@ -276,9 +276,15 @@ def worker_engine(settings: RunSettings) -> Engine:
     return Engine(build_context(settings), settings.engine)
 
 
-def check_documents(engine: Engine, docs: Sequence[Document], settings: RunSettings, jobs: int) -> Report:
+def check_documents(
+    engine: Engine,
+    docs: Sequence[Document],
+    settings: RunSettings,
+    jobs: int,
+    on_file: Callable[[int, list[Hit]], None] | None = None,
+) -> Report:
     """``engine.run(docs)``, on ``jobs`` processes when more than one (:mod:`tqcheck.parallel`):
-    the same report byte for byte."""
+    the same report byte for byte; ``on_file`` hears of each file once checked."""
     if jobs <= 1:
-        return engine.run(docs)
-    return check_parallel(engine, docs, jobs, partial(worker_engine, settings))
+        return engine.run(docs, on_file)
+    return check_parallel(engine, docs, jobs, partial(worker_engine, settings), on_file)

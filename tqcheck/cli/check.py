@@ -23,6 +23,7 @@ from tqcheck.cli.common import (
     report_error,
     use_color,
 )
+from tqcheck.cli.progress import progress_bar
 from tqcheck.cli.score import make_score_hook
 from tqcheck.config import config_start, load_config, other_configs
 from tqcheck.document import Document, check_input
@@ -219,7 +220,7 @@ def register(app: typer.Typer) -> None:
             None,
             "--jobs",
             "-j",
-            help="Processes that check files (default: the machine's cores; 1: this one).",
+            help="Processes that check files (default 1; 0: every core).",
             metavar="N",
         ),
     ) -> None:
@@ -290,7 +291,9 @@ def register(app: typer.Typer) -> None:
         if score:
             hook = make_score_hook(model, settings.source_lang, settings.lang, backend)
         engine = Engine(ctx, settings.engine, hook)
-        report = check_documents(engine, docs, settings, usable_jobs(settings, docs, fix=fix, score=score))
+        with progress_bar(len(docs), color) as on_file:
+            jobs = usable_jobs(settings, docs, fix=fix, score=score)
+            report = check_documents(engine, docs, settings, jobs, on_file)
         if show_diff:
             patch, count = diff(report, docs, settings.unsafe_fixes)
             sys.stdout.write(patch)
