@@ -52,11 +52,27 @@ def test_exclude_and_per_file_ignores_are_gitignore_patterns_relative_to_the_con
     ]
 
 
-def test_an_input_under_another_config_is_named(desk: Path, tmp_path: Path) -> None:
+def test_each_file_is_checked_under_its_nearest_config(desk: Path) -> None:
+    (desk / "tqcheck.toml").write_text('select = ["TQ5"]\nformat = "json"\n')
+    (desk / "web" / "tqcheck.toml").write_text('select = ["TQ1"]\nexclude = ["keep-draft.txt"]\n')
+    code, rows, err = found(str(desk))
+    assert sorted(rows) == [
+        ("desk/top.txt", "TQ502"),
+        ("desk/web/c.txt", "TQ101"),  # the web desk's rules, its exclude
+        ("desk/wire/a.txt", "TQ502"),
+        ("desk/wire/drafts/b.txt", "TQ502"),
+    ]
+    assert code == 1 and "own config" not in err
+    # named files too; the run's format comes from the config found for the run
+    _, out, _ = invoke("check", str(desk / "top.txt"), str(desk / "web" / "c.txt"))
+    assert [f["rule"] for f in json.loads(out)["findings"]] == ["TQ502", "TQ101"]
+
+
+def test_a_run_that_writes_takes_one_config_and_names_the_others(desk: Path) -> None:
     (desk / "tqcheck.toml").write_text('select = ["TQ5"]\n')
     (desk / "web" / "tqcheck.toml").write_text('select = ["TQ1"]\n')
-    _, rows, err = found(str(desk / "top.txt"), str(desk / "web" / "c.txt"))
-    assert sorted(rows) == [("top.txt", "TQ502"), ("web/c.txt", "TQ502")]
+    code, out, err = invoke("check", str(desk / "top.txt"), str(desk / "web" / "c.txt"), "--diff")
+    assert code == 1 and out.count("+++ ") == 2 and "Idlib" not in out  # the desk's TQ5 fixes only
     assert (
         f"web/c.txt: has its own config {desk / 'web' / 'tqcheck.toml'}, but this run uses {desk / 'tqcheck.toml'}"
         in err

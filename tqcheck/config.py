@@ -1,7 +1,7 @@
 """Configuration from ``tqcheck.toml`` or ``[tool.tqcheck]`` in ``pyproject.toml``, as typed values.
 
 Found by walking up from the checked files' nearest common folder (the working directory for
-stdin; like ruff, but one config per run: an input under another config is named in a note);
+stdin); each file is then checked under its own nearest config (:mod:`tqcheck.configgroups`);
 command-line flags override it. ``exclude`` and ``per-file-ignores`` are gitignore-style patterns
 relative to the config file's folder (:mod:`tqcheck.pathfilter`).
 Every key is validated up front against :data:`SCHEMA`, element by element, so a typo or a

@@ -6,8 +6,10 @@ import io
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -25,7 +27,8 @@ from tqcheck.cli.common import (
 )
 from tqcheck.cli.progress import progress_bar
 from tqcheck.cli.score import make_score_hook
-from tqcheck.config import config_start, load_config, other_configs
+from tqcheck.config import Config, config_start, load_config, other_configs
+from tqcheck.configgroups import Group, config_groups, joined
 from tqcheck.document import Document, check_input
 from tqcheck.engine import Engine, ScoreHook
 from tqcheck.errors import InputError
@@ -94,6 +97,32 @@ def refuse_overwriting_inputs(output: str | None, inputs: list[str]) -> None:
     for path in inputs:
         if path != "-" and same_file(output, path):
             raise InputError(f"the report would overwrite the input {path!r}; choose another -o path", output)
+
+
+def note_other_configs(files: list[str], cfg: Config) -> None:
+    """A run that writes (``--fix``, ``--diff``) or pairs (``--source``) takes one config: say
+    which inputs have their own, rather than ignore it."""
+    for raw, own in other_configs(files, cfg.path):
+        used = f"{cfg.path}" if cfg.path else "no config"
+        typer.echo(
+            f"tqcheck: note: {printable(raw)}: has its own config {own}, but this run uses {used} "
+            "(check it apart, or pass --config)",
+            err=True,
+        )
+
+
+def check_groups(
+    groups: list[Group], load: Callable[[list[str], RunSettings], list[Document]], color: str
+) -> tuple[Report | None, int]:
+    """Each group of files checked with its own config, the reports joined; and the file count."""
+    reports, count = [], 0
+    for _own, run, members in groups:
+        found = load(members, run)
+        engine = Engine(build_context(run), run.engine)
+        with progress_bar(len(found), color) as on_file:
+            reports.append(check_documents(engine, found, run, usable_jobs(run, found), on_file))
+        count += len(found)
+    return (joined(reports) if reports else None), count
 
 
 def register(app: typer.Typer) -> None:
@@ -227,14 +256,9 @@ def register(app: typer.Typer) -> None:
         """Check translated articles against house glossaries and mechanical rules."""
         files = files or ["."]
         cfg = load_config(config, config_start(files))
-        if config is None:
-            for raw, own in other_configs(files, cfg.path):
-                used = f"{cfg.path}" if cfg.path else "no config"
-                typer.echo(
-                    f"tqcheck: note: {printable(raw)}: has its own config {own}, but this run uses {used} "
-                    "(check it apart, or pass --config)",
-                    err=True,
-                )
+        grouped = config is None and not (fix or show_diff or source is not None)
+        if config is None and not grouped:  # one config for a run that writes or pairs
+            note_other_configs(files, cfg)
         flags = Flags(
             select,
             ignore,
@@ -270,15 +294,48 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"tqcheck: note: {printable(left_out.path)}: skipped: {left_out.message}", err=True)
             skipped.append(left_out)
 
-        docs = load_documents(
-            files,
-            settings,
-            stdin_name=stdin_filename,
-            input_format=input_format,
-            encoding=encoding,
-            on_error=bad_input,
-            on_skip=skip,
-        )
+        def load(inputs: list[str], run: RunSettings) -> list[Document]:
+            return load_documents(
+                inputs,
+                run,
+                stdin_name=stdin_filename,
+                input_format=input_format,
+                encoding=encoding,
+                on_error=bad_input,
+                on_skip=skip,
+            )
+
+        def finish(report: Report, to_stderr: bool = False) -> NoReturn:
+            """Baselines, changed lines, the files left out, the report and the exit code."""
+            if write_baseline is not None:
+                write_output(write_baseline, baseline_json(report).encode("utf-8"))
+                n = len(report.findings)
+                typer.echo(
+                    f"Wrote {n} finding{'s' if n != 1 else ''} to the baseline {write_baseline}.", err=True
+                )
+                raise typer.Exit(EXIT_INPUT if errors else EXIT_OK)
+            if baseline is not None:
+                report = new_findings(report, load_baseline(baseline))
+            if changed_from is not None:
+                report = on_changed_lines(report, changed_lines(changed_from))
+            problems = [Problem(e.where or "-", e.message) for e in errors]
+            problems += [Problem(s.path, s.message, ProblemKind.SKIPPED) for s in skipped]
+            report = replace(report, problems=tuple(problems))
+            if statistics:
+                write_output(output or "-", rule_statistics(report).encode("utf-8"))
+            else:
+                render(report, settings.fmt, output, to_stderr, use_color(color))
+            if errors:
+                raise typer.Exit(EXIT_INPUT)
+            raise typer.Exit(EXIT_FINDINGS if fails(report, settings.fail_on) else EXIT_OK)
+
+        groups = config_groups(files, settings, cfg, flags) if grouped else None
+        if groups:  # files under other configs: each group checked with its own, joined
+            joint, count = check_groups(groups, load, color)
+            if not count and errors:
+                raise typer.Exit(EXIT_INPUT)
+            finish(joint or Engine(build_context(settings), settings.engine).run([]))
+        docs = load(files, settings)
         if source is not None:
             if len(docs) != 1:
                 raise InputError(f"--source needs exactly one checked file, got {len(docs)}")
@@ -325,24 +382,4 @@ def register(app: typer.Typer) -> None:
                 to_stderr = output is None
             total = outcome.applied
             typer.echo(f"Fixed {total} problem{'s' if total != 1 else ''}.", err=True)
-        if write_baseline is not None:
-            write_output(write_baseline, baseline_json(report).encode("utf-8"))
-            n = len(report.findings)
-            typer.echo(
-                f"Wrote {n} finding{'s' if n != 1 else ''} to the baseline {write_baseline}.", err=True
-            )
-            raise typer.Exit(EXIT_INPUT if errors else EXIT_OK)
-        if baseline is not None:
-            report = new_findings(report, load_baseline(baseline))
-        if changed_from is not None:
-            report = on_changed_lines(report, changed_lines(changed_from))
-        problems = [Problem(e.where or "-", e.message) for e in errors]
-        problems += [Problem(s.path, s.message, ProblemKind.SKIPPED) for s in skipped]
-        report = replace(report, problems=tuple(problems))
-        if statistics:
-            write_output(output or "-", rule_statistics(report).encode("utf-8"))
-        else:
-            render(report, settings.fmt, output, to_stderr, use_color(color))
-        if errors:
-            raise typer.Exit(EXIT_INPUT)
-        raise typer.Exit(EXIT_FINDINGS if fails(report, settings.fail_on) else EXIT_OK)
+        finish(report, to_stderr)
