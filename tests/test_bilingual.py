@@ -287,6 +287,37 @@ def test_dates_nights_abbreviations_and_contradictions() -> None:
     assert severities(check(fr, bad)) == [("TQ402", "info", "Tuesday")]
 
 
+def test_weekday_named_from_the_day_before_or_after() -> None:
+    fr = (
+        "Luisa Maria Calderon l'a signalé à la radio au cours d'une interview le lundi suivant les élections."
+    )
+    en = "Luisa Maria Calderon said in a radio interview a day after Sunday's vote."
+    assert path_rows(check(fr, en)) == []
+    # without the cue, Sunday is still not Monday
+    en = "Luisa Maria Calderon said in a radio interview on Sunday after the vote."
+    assert severities(check(fr, en)) == [("TQ402", "error", "Sunday")]
+
+
+def test_digit_of_a_term_is_no_figure() -> None:
+    fr = (
+        "On pourra voir le nouveau 4x4 en dimension presque réelle et en format tridimensionnel "
+        "grâce à des lunettes spéciales."
+    )
+    en = "Thanks to special glasses it will be possible to see the new SUV in true size and 3D format."
+    # the 4x4 rendered "SUV" stays an info finding; the "3" is no changed figure
+    assert [row for row in severities(check(fr, en, select="TQ401")) if row[1] != "info"] == []
+    # a term's changed digit is still a changed figure
+    fr = "Vodafone dirige son attention sur les requêtes pour obtenir sa propre licence 3G."
+    en = "Vodafone is placing its attention upon the requirements of its own 9G license."
+    assert severities(check(fr, en, select="TQ401")) == [("TQ401", "error", "9")]
+    text = "the 3D film, the 5G network, the BR23C"
+    assert [(text[q.start : q.end], q.term) for q in quantities(text, get("en")) if q.strong] == [
+        ("3", True),
+        ("5", True),
+        ("23", False),
+    ]
+
+
 def test_institutions_are_not_names() -> None:
     fr = (
         "Le sénateur John McCain (Républicain - Arizona) a parlé avec la Maison Blanche et le "

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tqcheck.glossary.matcher import Matcher
 from tqcheck.glossary.model import Entry, Glossary, Origin, Role
 from tqcheck.textfold import fold, key
@@ -89,3 +92,16 @@ def test_conflicting_keys_are_recorded() -> None:
 def test_empty_glossary_and_text() -> None:
     assert matcher().find("Idleb") == []
     assert matcher(IDLIB).find("") == []
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=200), st.booleans())
+def test_fast_fold_is_the_fold(text: str, lower: bool) -> None:
+    """The matcher's ASCII-as-bytes fold gives exactly :func:`tqcheck.textfold.fold` (surrogates,
+    dotted İ, ß and combining marks included): same characters, same length."""
+    from tqcheck.glossary.matcher import _fold
+    from tqcheck.textfold import fold
+
+    assert _fold(text, lower) == fold(text, lower)
+    assert _fold("Idleb İstanbul Straße é\u0301 \ud800 x", lower) == fold(
+        "Idleb İstanbul Straße é\u0301 \ud800 x", lower
+    )

@@ -171,3 +171,82 @@ def test_agreeing_number_words_give_no_finding(fr: str, en: str) -> None:
 )
 def test_really_different_figure_is_one_error(fr: str, en: str, written: str) -> None:
     assert number_findings(fr, en) == [("TQ401", Severity.ERROR, written)]
+
+
+@pytest.mark.parametrize(
+    ("fr", "en"),
+    [
+        # digits, a scale word and the digits below it (copy from Spanish: "6 mil 74")
+        (
+            "Il y a eu des dommages sur 55 mille 053 hectares, dont 18 mille 969 de maïs.",
+            "There was damage on 55.053 hectares, of which 18.969 were corn.",
+        ),
+        (
+            "On a trouvé des pièces de l'aéronef à une hauteur de 9 mille 200 pieds.",
+            "Pieces of the aircraft were found at an altitude of 9,200 feet.",
+        ),
+        (
+            "Le budget atteint 2 millions 300 mille euros cette année.",
+            "The budget reaches 2.3 million euros this year.",
+        ),
+    ],
+)
+def test_digits_around_a_scale_word_are_one_figure(fr: str, en: str) -> None:
+    assert number_findings(fr, en) == []
+
+
+def test_digits_around_a_scale_word_still_see_a_change() -> None:
+    fr = "Il y a eu des dommages sur 55 mille 053 hectares cultivés dans l'État."
+    en = "There was damage on 55.503 hectares of farmland in the state."
+    assert number_findings(fr, en) == [("TQ401", Severity.ERROR, "55.503")]
+
+
+@pytest.mark.parametrize(
+    ("fr", "en"),
+    [
+        # a fraction in digits, and a clock time that is a duration
+        (
+            "Un argument monumental de 5h30 est attendu en mars prochain devant la Cour.",
+            "A landmark 5 1/2-hour argument is expected in March before the Court.",
+        ),
+        (
+            "Le film d'une durée de plus de deux heures et demie sortira vendredi prochain.",
+            "The film, longer than 2.30 hours, debuts this Friday.",
+        ),
+        (
+            "Le film d'une durée de deux heures et demie sortira vendredi prochain.",
+            "The film, two and a half hours long, debuts this Friday.",
+        ),
+        (
+            "C'est le Français de 28 ans qui s'est imposé en 20 sec 53 sur le 50 m libre.",
+            "It was the 28-year-old Frenchman who won the 50m freestyle with a time of 20.53.",
+        ),
+        (
+            "Les coureurs kényans les dépassent ensuite environ 18 miles ½ après le départ.",
+            "Kenyan runners reel them in after about 18 ½ miles.",
+        ),
+    ],
+)
+def test_durations_written_as_fractions_and_clock_times(fr: str, en: str) -> None:
+    assert number_findings(fr, en) == []
+
+
+def test_fraction_in_digits_is_read_whole() -> None:
+    assert strong_values("a 5 1/2-hour argument, 2¾ hours, ¾ of the votes", "en") == [
+        (5.5, "5 1/2"),
+        (2.75, "2¾"),
+    ]
+    assert strong_values("on 1/2/2010, open 24/7", "en") == [
+        (1.0, "1"),
+        (2.0, "2"),
+        (2010.0, "2010"),
+        (24.0, "24"),
+        (7.0, "7"),
+    ]
+
+
+def test_two_units_side_by_side_are_a_range() -> None:
+    fr = "Pour un prix de trois quatre mille couronnes, on peut avoir un walkman convenable."
+    en = "For three or four thousand crowns, you can get a very decent walkman."
+    assert number_findings(fr, en) == []
+    assert strong_values("trois quatre mille couronnes", "fr") == [(3.0, "trois"), (4000.0, "quatre mille")]

@@ -95,6 +95,8 @@ def date_words(text: str, loc: Locale) -> list[DateWord]:
             alts: tuple[tuple[str, int], ...] = ()
             if hit[0] == "weekday" and _night(text, m, loc):
                 alts = (("weekday", (hit[1] + 5) % 7 + 1), ("weekday", hit[1] % 7 + 1))
+            if hit[0] == "weekday" and (shift := _shift(text, m, loc)):
+                alts += (("weekday", (hit[1] - 1 + shift) % 7 + 1),)
             out.append(DateWord(hit[0], hit[1], m.start(), m.end(), alts))
             taken = m.end()
     out.extend(numeric_dates(text, loc))
@@ -128,6 +130,18 @@ def _night(text: str, m: re.Match[str], loc: Locale) -> bool:
         return False
     near = text[max(0, m.start() - 30) : m.end() + 12].lower()
     return any(re.search(rf"\b{re.escape(c)}\b", near) for c in loc.night_cues)
+
+
+def _shift(text: str, m: re.Match[str], loc: Locale) -> int:
+    """Days to add to a weekday named after a cue such as "a day after" (0 if none): "the day
+    after Sunday's vote" is the Monday the other language names."""
+    if not loc.day_shift_cues:
+        return 0
+    before = " ".join(text[max(0, m.start() - 40) : m.start()].lower().split())
+    for cue, days in loc.day_shift_cues.items():
+        if re.search(rf"(?<!\w){re.escape(cue)}(?: (?:the|le|la|l'|this|last|next|ce))?\s?$", before + " "):
+            return days
+    return 0
 
 
 def _cued(text: str, m: re.Match[str], loc: Locale) -> bool:

@@ -24,7 +24,10 @@ Pairs = list[tuple[Sentence, Quantity]]
 
 def rival(q: Quantity, m: Quantity) -> bool:
     """Could ``m`` be the source figure that ``q`` changed? Digits may become any digits; a spelled
-    number stands for a figure of the same kind within a factor of ten."""
+    number stands for a figure of the same kind within a factor of ten; the digit of a term (3D)
+    stands only for another term's (3G), a figure for no term ("4x4" is no "3D")."""
+    if q.term or m.term:
+        return q.term and m.term
     if not q.spelled:
         return True
     if q.key[0] != m.key[0]:

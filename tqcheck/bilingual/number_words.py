@@ -47,6 +47,8 @@ def _runs(text: str, loc: Locale, taken: list[bool]) -> list[Quantity]:
                     run.append(words[j])
                     j += 1
                 break
+            if run and _units(run[-1].group().lower(), w, loc):
+                break  # "trois quatre mille" is three or four thousand, not 7000
             if w in loc.numbers or w in loc.scales or w in loc.weak_numbers or w in loc.ordinals:
                 run.append(words[j])
                 j += 1
@@ -67,6 +69,13 @@ def _runs(text: str, loc: Locale, taken: list[bool]) -> list[Quantity]:
             out.append(q)
         i = j
     return out
+
+
+def _units(prev: str, word: str, loc: Locale) -> bool:
+    """Two units side by side (1-9, written as words): no number says them so, they are two
+    figures, a range said without "or" ("trois quatre mille", "two three hundred")."""
+    a, b = loc.numbers.get(prev), loc.numbers.get(word)
+    return a is not None and b is not None and 0 < a < 10 and 0 < b < 10
 
 
 def _joins(prev: str, nxt: str, loc: Locale) -> bool:
@@ -196,7 +205,7 @@ def _phrase_rxs(
     scales: tuple[str, ...],
     connectors: tuple[str, ...],
 ) -> tuple[re.Pattern[str], ...]:
-    """Regexes of the three shapes of a fraction of a scale, built from a locale's words."""
+    """Regexes of the shapes of a fraction (of a scale, or added after a noun), from a locale's words."""
     alt = _alternatives
     seq = rf"(?P<n>{alt(numbers)}(?:{_SEP}(?:{alt(connectors)}{_SEP})?{alt(numbers)})*)"
     scale = rf"(?P<scale>{alt(scales)})"
@@ -213,6 +222,7 @@ def _phrase_rxs(
             rf"(?:{seq}{_SEP})?(?P<frac>{alt(fractions)}){link}{scale}",  # a quarter of a million
             rf"{seq}{_SEP}{add}(?:{_SEP}{scale})?",  # one and a half (million)
             rf"{seq}{_SEP}{scale}{_SEP}{add}",  # un million et demi
+            rf"{seq}{_SEP}(?P<noun>{LETTER}+){_SEP}{add}",  # deux heures et demie, two hours and a half
         )
     )
 
@@ -266,7 +276,8 @@ def _phrase_value(
     """(start, value, strong, alternative keys) of a phrase of shape ``kind``; None if not a
     figure. A number before a fraction that cannot be its numerator ("five half-million") is
     left out of the phrase."""
-    scale = loc.scales[m.group("scale").lower()] if m.group("scale") else None
+    scale_word = m.groupdict().get("scale")
+    scale = loc.scales[scale_word.lower()] if scale_word else None
     n_words = [w.group().lower() for w in LETTERS.finditer(m.group("n") or "")]
     if n_words and not any(w in loc.numbers or w in loc.weak_numbers for w in n_words):
         return None  # "hundred and a half": no figure to add to
@@ -279,6 +290,11 @@ def _phrase_value(
             return m.start("frac"), frac * scale, True, ()
         return m.start(), n * frac * scale, True, ()
     add = _fraction_add(m.group("add"), loc)
+    if kind == 3:  # deux heures et demie: 2.5 (hours), or the bare 2
+        noun = m.group("noun").lower()
+        if not n_words or noun in loc.scales or noun in loc.numbers or noun in loc.connectors:
+            return None
+        return m.start(), n + add, strong_n, (number_key(n),)
     if kind == 1 and scale is None:  # two and a half (years): 2.5, or the bare 2
         return m.start(), n + add, strong_n, (number_key(n),)
     assert scale is not None

@@ -199,6 +199,59 @@ def _scale_words(text: str, pos: int, loc: Locale) -> tuple[float, int]:
     return scale, end
 
 
+#: one to three digits after a scale word, not the head of a longer figure ("3 millions 200 000")
+_TAIL = re.compile(r"[ \u00a0\u202f]+(\d{1,3})(?![\d]|[.,]\d|[ \u00a0\u202f]\d)")
+
+
+def _scale_tail(text: str, pos: int, scale: float, loc: Locale) -> tuple[float, int]:
+    """The figure below ``scale`` written after a figure and its scale word ("55 mille *053*",
+    "2 millions *300 mille*") and where it ends; 0 and ``pos`` if none."""
+    m = _TAIL.match(text, pos)
+    if m is None:
+        return 0.0, pos
+    tail_scale, end = _scale_words(text, m.end(), loc)
+    rest = int(m.group(1)) * tail_scale
+    return (rest, end) if rest < scale else (0.0, pos)
+
+
+#: a fraction in digits: "5 1/2", "1/4", "2½" (a date "1/2/2010" or "24/7" is none)
+_FRACTION = re.compile(
+    r"(?<![\d/.,])(?:(?P<whole>\d{1,3})(?:[ \u00a0\u202f-]|(?=[½¼¾⅓⅔])))?"
+    r"(?:(?P<num>[1-7])/(?P<den>[2348])(?![\d/])|(?P<vulgar>[½¼¾⅓⅔]))"
+)
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
+#: a race time with the unit between seconds and hundredths: "20 s 53", "20 sec 53" (20.53)
+_SPLIT_SECONDS = re.compile(r"(?<![\d.,])(\d{1,3}) ?(?:s|sec|secs)\.? ?(\d\d)(?![\d.,]?\d)")
+
+
+def _fractions(masked: str, taken: list[bool]) -> list[Quantity]:
+    """Fractions written in digits: ``5 1/2`` is 5.5 (a "5 1/2-hour argument" is "de 5h30"),
+    and ``20 s 53`` is 20.53 seconds."""
+    out: list[Quantity] = []
+    for m in _SPLIT_SECONDS.finditer(masked):
+        out.append(Quantity(number_key(float(f"{m.group(1)}.{m.group(2)}")), m.start(), m.end(), True))
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    for m in _FRACTION.finditer(masked):
+        if any(taken[m.start() : m.end()]):
+            continue
+        if m.group("vulgar"):
+            frac = _VULGAR[m.group("vulgar")]
+        elif int(m.group("num")) < int(m.group("den")):
+            frac = int(m.group("num")) / int(m.group("den"))
+        else:
+            continue
+        whole = int(m.group("whole") or 0)
+        # "18 ½ miles" may be rounded to 18 on the other side; a lone "½" is a word ("half"):
+        # evidence for 0.5 and 50 %, not a reportable figure
+        alts = (number_key(float(whole)),) if m.group("whole") else (number_key(frac * 100),)
+        strong = bool(m.group("whole") or m.group("num"))
+        out.append(Quantity(number_key(whole + frac), m.start(), m.end(), strong, alts=alts))
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    return out
+
+
 def quantities(text: str, loc: Locale) -> list[Quantity]:
     """Every number and time in ``text`` with its offsets."""
     masked = text
@@ -212,9 +265,13 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
                 continue
             h = int(m.group("h"))
             mins = int(m.group("m") or 0) if "m" in rx.groupindex else 0
-            hours: tuple[Key, ...] = (number_key(h), number_key(h % 12 or 12)) if not mins else ()
+            # "5h30" is also a duration: five and a half hours ("a 5 1/2-hour argument")
+            hours: tuple[Key, ...] = (
+                (number_key(h), number_key(h % 12 or 12)) if not mins else (number_key(h + mins / 60),)
+            )
             out.append(Quantity(("t", float(h % 12), float(mins)), m.start(), m.end(), True, alts=hours))
             taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    out += _fractions(masked, taken)
     # (index in out, value, scale) of single digit figures, for a scale shared over a range
     figures: list[tuple[int, float, float]] = []
     for m in _digits_rx(loc).finditer(masked):
@@ -230,6 +287,11 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
             scale, end = _scale_words(masked, end, loc)
             if scale >= 1000:  # "1 million et demi", "2 billion and a half"
                 half, end = added_fraction(masked, end, loc)
+                if not half and values[0][0].is_integer():
+                    # "55 mille 053", "9 mille 200", "2 millions 300 mille": digits, a scale word
+                    # and the digits below that scale (news copied from Spanish writes "6 mil 74")
+                    rest, end = _scale_tail(masked, end, scale, loc)
+                    half = rest / scale
                 values = [(values[0][0] + half, *values[0][1:])]
         for value, s, e in values:
             if len(values) == 1:
@@ -246,6 +308,8 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
                 if scale == 1.0 and clock:
                     # "20.30", "5.13 on Monday morning": a clock time written as a decimal
                     alts += (("t", float(int(clock.group(1)) % 12), float(clock.group(2))),)
+                    if _HOURS_AFTER.match(masked, end):  # "2.30 hours" is two and a half hours
+                        alts += (number_key(int(clock.group(1)) + int(clock.group(2)) / 60),)
                 if not m.group("ord"):
                     figures.append((len(out), value, scale))
                 measure = _measure(masked, end, value * scale) if not m.group("ord") else None
@@ -263,6 +327,9 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
                         alts=alts,
                         measure=measure,
                         currency=money,
+                        # "3D", "4G": a digit making a term with a capital, often rendered in
+                        # words (tridimensionnel): compared with the digits of other terms only
+                        term=bool(scale == 1.0 and _TERM.match(masked, m.start())),
                     )
                 )
             else:
@@ -275,6 +342,12 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
 
 
 _CURRENCY = r"(?:US|C|A|HK)?[$€£¥]"
+
+#: a single digit glued to one capital letter, a term (3D, 4G), not after a letter (BR2C is a code)
+_TERM = re.compile(rf"(?<!{LETTER}|[\d.,])\d[A-Z](?!{LETTER}|\d)")
+
+#: hours after a duration written like a clock time ("2.30 hours", "1.45 heure")
+_HOURS_AFTER = re.compile(r"[ \u00a0\u202f]*(?:hours?|hrs?|heures?|h)(?!\w)", re.I)
 
 #: what follows a four-digit 24-hour time: "1530 GMT", "1000 to 2030 hours", "0800 hrs"
 _CLOCK_AFTER = re.compile(

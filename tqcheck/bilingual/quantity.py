@@ -28,6 +28,8 @@ class Quantity:
     measure: tuple[str, float, float] | None = None
     #: currency written with the figure (EUR, USD, GBP ...): a converted sum is no changed figure
     currency: str | None = None
+    #: the digit of a term (3D, 4G): a changed one conflicts only with another term's digit
+    term: bool = False
 
     def converts(self, other: Quantity) -> bool:
         """The same measurement in another unit, rounded (93 km = 58 miles, 30 °C = 86 °F)."""

@@ -141,20 +141,22 @@ class GlossaryCheck:
         matches = ctx.matches(doc)
         # Most entities are written one correct way: find the few that need a closer look
         # (a wrong form, or two spellings) in one cheap pass, then group only those.
-        first_key: dict[Entry, str] = {}
-        relevant: set[Entry] = set()
+        # Entries by number (one matcher per document: the same number is the same entry), so
+        # that the matches never looked at closer never build their entry (a compiled glossary's).
+        first_key: dict[int, str] = {}
+        relevant: set[int] = set()
         for m in matches:
-            if m.form.accepted:
-                if first_key.setdefault(m.entry, m.key) != m.key:
-                    relevant.add(m.entry)
+            if m.accepted:
+                if first_key.setdefault(m.number, m.key) != m.key:
+                    relevant.add(m.number)
             else:
-                relevant.add(m.entry)
+                relevant.add(m.number)
         if not relevant:
             return
-        by_entry: dict[Entry, list[Match]] = defaultdict(list)
+        by_entry: dict[int, list[Match]] = defaultdict(list)
         for m in matches:
-            if m.entry in relevant:
-                by_entry[m.entry].append(m)
+            if m.number in relevant:
+                by_entry[m.number].append(m)
         for group in by_entry.values():
             wrong = [
                 m

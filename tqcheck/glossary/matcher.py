@@ -19,32 +19,61 @@ import ahocorasick
 from tqcheck.gcpause import gc_paused
 from tqcheck.glossary.model import Entry, Form, Glossary, Role, check_form, is_acronym
 from tqcheck.model import Span
-from tqcheck.textfold import fold, key
+from tqcheck.textfold import fold, fold_char, key
 
 #: When one entry lists the same key under two roles, the first role here wins.
 ROLE_ORDER = (Role.CANONICAL, Role.ACRONYM, Role.ADMITTED, Role.ALSO, Role.VARIANT, Role.SOURCE)
 
 
 class Match:
-    """One glossary match. A slotted plain class: millions are made on large archives."""
+    """One glossary match. A slotted plain class: millions are made on large archives.
 
-    __slots__ = ("end", "entry", "form", "key", "start", "text")
+    A match from :meth:`Matcher.find` knows its entry and form by number and makes the
+    :class:`Entry` and :class:`Form` objects only when asked (``entry``, ``form``): a loaded
+    matcher rebuilds an entry from its record, and a check that reads only ``accepted``,
+    ``key`` and ``number`` (most matches of a glossary-only run) never needs it.
+    """
 
-    def __init__(self, start: int, end: int, text: str, entry: Entry, form: Form, key: str) -> None:
+    __slots__ = ("_at", "_entry", "_form", "_matcher", "accepted", "end", "key", "number", "start", "text")
+
+    def __init__(
+        self, start: int, end: int, text: str, entry: Entry, form: Form, key: str, number: int
+    ) -> None:
         self.start = start
         self.end = end
         self.text = text  # as written in the document
-        self.entry = entry
-        self.form = form
+        self._entry: Entry | None = entry
+        self._form: Form | None = form
+        self._matcher: Matcher | None = None
+        self._at = -1
         self.key = key  # folded matching key of ``text``
+        #: the entry's number in its glossary: the same number is the same entry (one matcher)
+        self.number = number
+        self.accepted = form.accepted  # correct in target text (the form's ``accepted``)
+
+    @property
+    def entry(self) -> Entry:
+        entry = self._entry
+        if entry is None:
+            assert self._matcher is not None
+            entry = self._entry = self._matcher._entry(self.number)
+        return entry
+
+    @property
+    def form(self) -> Form:
+        form = self._form
+        if form is None:
+            assert self._matcher is not None
+            form = self._form = self._matcher._form(self.number, self._at)
+        return form
 
     @property
     def span(self) -> Span:
         return Span(self.start, self.end)
 
-    @property
-    def accepted(self) -> bool:
-        return self.form.accepted
+    def __reduce__(self) -> tuple[type[Match], tuple[int, int, str, Entry, Form, str, int]]:
+        # whole, never with the matcher (a worker sends its matches to the parent)
+        return Match, (self.start, self.end, self.text, self.entry, self.form, self.key, self.number)
 
     def __repr__(self) -> str:
         return f"Match({self.start}, {self.end}, {self.text!r}, {self.entry.id!r}, {self.form.role.value})"
@@ -82,10 +111,28 @@ class Conflict:
 
 
 #: Bump when :meth:`Matcher.dumps` writes something else.
-FORMAT = "tqcheck-matcher-1"
+FORMAT = "tqcheck-matcher-2"
 #: Characters folded and scanned at a time (:meth:`Matcher.find`).
 PIECE = 1 << 20
 _CUT = re.compile(r"\s\s")
+
+
+#: :func:`tqcheck.textfold.fold` of every ASCII byte, lowered and cased, as ``bytes.translate``
+#: tables (bytes from 128 up, the UTF-8 of other characters, kept).
+_BYTES_LOWER = bytes([ord(fold_char(chr(i))) for i in range(128)] + list(range(128, 256)))
+_BYTES_CASED = bytes([ord(fold_char(chr(i), False)) for i in range(128)] + list(range(128, 256)))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold(text: str, lower: bool = True) -> str:
+    """:func:`tqcheck.textfold.fold`, several times faster on text that is mostly ASCII (news in
+    a Latin script): the ASCII characters folded as bytes, then each other character on its own.
+    ``str.translate`` with a mapping goes character by character once the text is not ASCII."""
+    if text.isascii():
+        return fold(text, lower)
+    table = _BYTES_LOWER if lower else _BYTES_CASED
+    out = text.encode("utf-8", "surrogatepass").translate(table).decode("utf-8", "surrogatepass")
+    return _NON_ASCII.sub(lambda m: fold_char(m.group(), lower), out)  # fold_char is memoised
 
 
 def _pieces(text: str, size: int) -> list[tuple[int, int]]:
@@ -155,13 +202,14 @@ class Matcher:
         self._records: list[bytes] = []
         self._keys = len(table)
         # the automaton's value per key: key, its length, entry and form numbers, the case-exact
-        # form (acronyms) or None, and whether the form has capitals; all a match needs, in one tuple
+        # form (acronyms) or None, whether the form has capitals and whether it is accepted; all
+        # a match needs, in one tuple
         self._automaton = ahocorasick.Automaton()
         for k, (e, f) in table.items():
             exact = fold(f.text, lower=False) if f.is_acronym else None
             n = number[id(e)]
             at = next(i for i, g in enumerate(forms_of[n]) if g is f)
-            self._automaton.add_word(k, (k, len(k), n, at, exact, not f.text.islower()))
+            self._automaton.add_word(k, (k, len(k), n, at, exact, not f.text.islower(), f.accepted))
         if table:
             self._automaton.make_automaton()
         self._acronyms: _Acronyms | None = None
@@ -268,12 +316,12 @@ class Matcher:
         return out
 
     def _scan(self, text: str, piece: str, offset: int, out: list[Match]) -> None:
-        folded = fold(piece)
+        folded = _fold(piece)
         n = len(folded)
-        cased: str | None = None
         entries, forms = self._entries, self._forms
+        new_match = object.__new__
         last_start = last_end = -1  # the last kept match
-        for last, (k, length, number, at, exact, capitalised) in self._automaton.iter(folded):
+        for last, (k, length, number, at, exact, capitalised, accepted) in self._automaton.iter(folded):
             start = last - length + 1
             end = last + 1
             if (start and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
@@ -284,9 +332,8 @@ class Matcher:
                 continue  # starts inside the last kept match: leftmost wins
             written = text[start:end]
             if exact is not None:
-                if cased is None:
-                    cased = fold(piece, lower=False)
-                if cased[start - offset : end - offset] != exact:
+                # folding is character by character: the written form folded alone, not the piece
+                if fold(written, lower=False) != exact:
                     continue
             elif capitalised and written.islower():
                 continue
@@ -296,10 +343,17 @@ class Matcher:
                 out.pop()
             if out and start < out[-1].end:
                 continue
-            entry = entries[number]
+            m = new_match(Match)
+            m.start = start
+            m.end = end
+            m.text = written
+            m._entry = entries[number]
             form_list = forms[number]
-            form = form_list[at] if form_list is not None else self._form(number, at)
-            out.append(
-                Match(start, end, written, entry if entry is not None else self._entry(number), form, k)
-            )
+            m._form = form_list[at] if form_list is not None else None
+            m._matcher = self
+            m._at = at
+            m.key = k
+            m.number = number
+            m.accepted = accepted
+            out.append(m)
             last_start, last_end = start, end

@@ -54,6 +54,11 @@ class Origin:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
 
+    def __reduce__(self) -> tuple[type[Origin], tuple[str, int | None]]:
+        # rebuilt by the constructor: a slotted dataclass's default unpickling walks its fields
+        # in Python, most of the cost of reading a compiled glossary's entry back
+        return Origin, (self.path, self.line)
+
 
 @dataclass(frozen=True, slots=True)
 class Form:
@@ -90,14 +95,19 @@ def check_form(entry_id: str, form: Form) -> None:
 
 def is_acronym(text: str) -> bool:
     """All-caps short tokens are matched case-exactly (``OCH`` must not match ``och``)."""
+    if " " in text.strip():  # first: most forms of several words stop here, cheaply
+        return False
     letters = [c for c in text if c.isalpha()]
-    return 2 <= len(letters) <= 10 and all(c.isupper() for c in letters) and " " not in text.strip()
+    return 2 <= len(letters) <= 10 and all(c.isupper() for c in letters)
 
 
 @dataclass(frozen=True, slots=True)
 class Examples:
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
+
+    def __reduce__(self) -> tuple[type[Examples], tuple[tuple[str, ...], tuple[str, ...]]]:
+        return Examples, (self.bad, self.good)  # as Origin's
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,9 @@ class Locale:
     dated_abbreviations: dict[str, int] = field(default_factory=dict)
     #: words around a weekday that make the night before or after the same date (nuit de dimanche)
     night_cues: tuple[str, ...] = ()
+    #: words just before a weekday that name the day after or before it ("a day after Sunday's
+    #: vote" is Monday, "la veille de mardi" Monday): cue -> days to add
+    day_shift_cues: dict[str, int] = field(default_factory=dict)
     #: capitalised common words that do not make a proper name (Conseil National, Maison Blanche)
     not_names: frozenset[str] = frozenset()
     #: words joining two figures that share one scale word (de 3 à 4 millions, 3 to 4 million)
@@ -157,6 +160,7 @@ def get(lang: str | None) -> Locale:
         month_abbreviations=abbreviations,
         dated_abbreviations={k: v for k, v in cal.month_abbreviations.items() if k not in abbreviations},
         night_cues=tuple(str(w).lower() for w in d.get("night_cues", [])),
+        day_shift_cues={str(k).lower(): int(v) for k, v in (d.get("day_shift_cues") or {}).items()},
         not_names=frozenset(str(w).lower() for w in d.get("not_names", [])),
         range_words=tuple(str(w) for w in d.get("range_words", [])),
         scale_alternatives={

@@ -39,6 +39,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "paired_years": (bool, "years said as two pairs of digits"),
     "month_abbreviations": (dict, "abbreviated month names with a full stop"),
     "night_cues": (list, "words that put a weekday's night on the next date"),
+    "day_shift_cues": (dict, "words before a weekday naming the day after or before it"),
     "not_names": (list, "capitalised common words that make no proper name"),
     "range_words": (list, "words joining two figures that share a scale word"),
     "scale_alternatives": (dict, "other values a scale word takes in copied text"),
