@@ -7,7 +7,10 @@ needed for correctness: every user of it rebuilds or recomputes what is missing 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
+import tempfile
 from pathlib import Path
 
 
@@ -49,3 +52,39 @@ def installed_version(dist: str, module: str | None = None) -> str | None:
         return version(dist)
     except PackageNotFoundError:
         return None
+
+
+def store(path: Path, data: bytes, prefix: str = ".tqcheck-") -> bool:
+    """``data`` into ``path`` through a temporary file beside it and a rename, so a concurrent
+    run sees no file or the whole file; ``False`` (nothing written) where the cache is not
+    writable: every user of the cache works without it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False
+    return True
+
+
+def open_index(path: Path, stamp: dict[str, str]) -> sqlite3.Connection | None:
+    """A cached SQLite index opened read-only, if it is there, whole, and its ``meta`` table
+    holds ``stamp`` (the layout and the data version it was built from); else ``None``."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.Error:
+        return None
+    if any(meta.get(k) != v for k, v in stamp.items()):
+        conn.close()
+        return None
+    return conn

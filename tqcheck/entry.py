@@ -20,6 +20,23 @@ def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
+def _unraisable(event: sys.UnraisableHookArgs) -> None:
+    """A signal's exit raised where Python cannot raise (a finalizer run by the garbage
+    collector, seen once in a loaded run): raise it again a moment later, from ordinary code
+    (a one-shot timer), instead of printing it as ignored while the run goes on."""
+    code = event.exc_value.code if isinstance(event.exc_value, SystemExit) else None
+    signals = (signal.SIGINT, getattr(signal, "SIGTERM", -1))
+    if isinstance(code, int) and code - 128 in signals and hasattr(signal, "setitimer"):
+
+        def again(signum: int, frame: FrameType | None) -> None:
+            raise SystemExit(code)
+
+        signal.signal(signal.SIGALRM, again)
+        signal.setitimer(signal.ITIMER_REAL, 0.001)
+        return
+    sys.__unraisablehook__(event)
+
+
 def _ensure_streams() -> None:
     """A closed stdout or stderr (``>&-``) is None in Python: write into /dev/null instead."""
     for name in ("stdout", "stderr"):
@@ -31,6 +48,7 @@ def main() -> None:
     signal.signal(signal.SIGINT, _exit_on_signal)
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, _exit_on_signal)
+    sys.unraisablehook = _unraisable
     _ensure_streams()
     try:
         from tqcheck.cli import app  # the heavy imports, now under our handlers

@@ -28,7 +28,7 @@ import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
-from tqcheck.cachedir import cache_dir, installed_version
+from tqcheck.cachedir import cache_dir, installed_version, open_index, store
 
 #: Bump when the layout or what is stored changes.
 LAYOUT = 1
@@ -72,7 +72,7 @@ def _languages(version: str | None) -> frozenset[str]:
     except ImportError:  # pragma: no cover - a core dependency
         return frozenset()
     found = frozenset(available_languages())
-    _atomic_write(path, "\n".join(sorted(found)).encode("utf-8"))
+    store(path, "\n".join(sorted(found)).encode("utf-8"))
     return found
 
 
@@ -112,17 +112,7 @@ def _db(lang: str) -> sqlite3.Connection | None:
 
 
 def _open(path: Path, version: str) -> sqlite3.Connection | None:
-    if not path.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    except sqlite3.Error:
-        return None
-    if meta.get("layout") != str(LAYOUT) or meta.get("wordfreq") != version:
-        conn.close()
-        return None
-    return conn
+    return open_index(path, {"layout": str(LAYOUT), "wordfreq": version})
 
 
 def _bucket_zipf(index: int) -> float:
@@ -178,21 +168,5 @@ def _write(path: Path, lang: str, version: str) -> bool:
     except (OSError, sqlite3.Error):
         return False
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """``data`` into ``path`` through a temporary file and a rename; nothing where it cannot."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tqcheck-", suffix=".tmp", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 from tqcheck._version import __version__
-from tqcheck.cachedir import cache_dir, installed_version
+from tqcheck.cachedir import cache_dir, installed_version, store
 from tqcheck.glossary import load_glossaries
 from tqcheck.glossary.matcher import FORMAT, Matcher
 
@@ -95,18 +93,7 @@ def _store(where: Path, matcher: Matcher) -> None:
         data = matcher.dumps()
     except Exception:  # an entry that does not pickle: this run compiles in memory, as before
         return
-    try:
-        where.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tqcheck-glossary-", suffix=".tmp", dir=where.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, where)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    if not store(where, data, prefix=".tqcheck-glossary-"):
         return
     with contextlib.suppress(OSError):
         stored = sorted(where.parent.glob("*.bin"), key=lambda f: f.stat().st_mtime, reverse=True)

