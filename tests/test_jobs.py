@@ -9,6 +9,7 @@ TQ202) need every worker's analysis merged.
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -130,8 +131,10 @@ def test_jobs_from_flags_config_and_the_machine(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_ctrl_c_stops_the_workers_without_a_traceback(tmp_path: Path) -> None:
+    if not Path(f"/proc/{os.getpid()}/task").is_dir():
+        pytest.skip("needs Linux /proc to see the worker processes")
     folder = tmp_path / "desk"
-    write_folder(folder, 40, repeat=30)  # about 550 KB: enough for a pool
+    write_folder(folder, 200, repeat=30)  # about 2.7 MB: tens of seconds, longer than the wait
     proc = subprocess.Popen(
         [sys.executable, "-m", "tqcheck", "check", str(folder), "--lang", "en", "--jobs", "2"],
         stdout=subprocess.DEVNULL,
@@ -139,13 +142,13 @@ def test_ctrl_c_stops_the_workers_without_a_traceback(tmp_path: Path) -> None:
     )
     children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
     deadline = time.monotonic() + 60
+    workers: list[str] = []
     while proc.poll() is None and time.monotonic() < deadline:
         workers = children.read_text().split() if children.exists() else []
         if len(workers) >= 2:
             break
         time.sleep(0.01)
-    else:
-        pytest.skip("the run ended before its workers were seen")
+    assert proc.poll() is None and len(workers) >= 2, "the run ended before its workers were seen"
     time.sleep(0.5)  # the workers are checking
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
