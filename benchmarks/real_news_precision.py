@@ -44,6 +44,7 @@ DEV_SETS = (
     "newstest2012",
 )
 REPORT_SETS = ("newstest2013", "newstest2014", "newsdiscusstest2015", "ntrex128-newstest2019-src")
+ISSUE_REPORT_SETS = ("newstest2013", "newstest2014")  # the report sets issue 10's target names
 ARTICLE_SENTENCES = 10
 
 
@@ -160,6 +161,8 @@ def main() -> int:
     pool: list[tuple[Article, Finding]] = []  # dev warning+ findings (for --sample)
     fixes: list[tuple[Article, Finding]] = []  # dev applied safe fixes (for --fix-sample)
     totals: dict[str, tuple[int, Counter[str]]] = {}
+    issue_sets = (0, 0)  # articles and warnings of issue 10's own report sets (newstest2013/2014)
+    evidence: Counter[str] = Counter()  # TQ301 on report sets, by the kind of evidence (no text)
     print(f"{'set':28} {'kind':6} {'articles':>8} {'warn+/100':>9}  by rule (per 100 articles)")
     for name in chosen:
         arts = articles(name, args.articles)
@@ -175,6 +178,9 @@ def main() -> int:
         prev_n, prev_rules = totals.get(kind, (0, Counter()))
         totals[kind] = (prev_n + n, prev_rules + by_rule)
         if kind != "dev":
+            if name in ISSUE_REPORT_SETS:
+                issue_sets = (issue_sets[0] + n, issue_sets[1] + len(found))
+            evidence += Counter(str(dict(f.data).get("evidence")) for f in found if f.rule == "TQ301")
             continue  # report sets: aggregate counts only, never an item
         pool += [(owner[f.path], f) for f in found]
         if args.fix_sample:
@@ -185,6 +191,15 @@ def main() -> int:
         total = sum(by_rule.values())
         rates = ", ".join(f"{r} {100 * c / n:.1f}" for r, c in sorted(by_rule.items()))
         print(f"{'ALL ' + kind:28} {kind:6} {n:8d} {100 * total / n:9.2f}  {rates or '-'}")
+    if issue_sets[0]:
+        label = "+".join(ISSUE_REPORT_SETS)
+        print(
+            f"{label:28} report {issue_sets[0]:8d} {100 * issue_sets[1] / issue_sets[0]:9.2f}  (issue 10's report sets)"
+        )
+    if evidence:
+        print(
+            "TQ301 on report sets by evidence: " + ", ".join(f"{k} {v}" for k, v in sorted(evidence.items()))
+        )
     for label, path in (("judged precision", args.judged), ("judged safe fixes correct", args.judged_fixes)):
         judged = judged_precision(path)
         if judged is not None and judged[1]:

@@ -164,15 +164,34 @@ def test_chavez_two_ways_in_two_articles_never_gets_two_opposite_fixes() -> None
         "President Chávez spoke. Chávez left, said Chavez aides.\n",
         "President Chavez spoke. Chavez left, said Chávez aides.\n",
     )
+    # diacritics alone are house style: shown as info, never a warning, and no fix either way
     assert rows == [
-        ("a.txt", "TQ201", 1, 43, "Chavez", None, "warning"),
-        ("b.txt", "TQ201", 1, 43, "Chávez", None, "warning"),
+        ("a.txt", "TQ201", 1, 43, "Chavez", None, "info"),
+        ("b.txt", "TQ201", 1, 43, "Chávez", None, "info"),
     ]
     fixes = {(r[4], r[5]) for r in rows if r[5] is not None}
     assert not {(b, a) for a, b in fixes} & fixes
     # across articles, diacritics alone are house style: info, no fix
     rows = check("President Chávez spoke.\n", "President Chavez spoke.\n", "Chavez again.\n")
     assert rows == [("a.txt", "TQ202", 1, 11, "Chávez", None, "info")]
+
+
+def test_a_name_with_and_without_its_accent_names_both_written_forms_as_info() -> None:
+    """newstest2011 (judged false as worded): 'Stephane Dupont' was set against 'Dupont', hiding
+    the real difference, 'Stéphane'; and a warning was more than diacritics deserve."""
+    text = (
+        "Dupont partly blamed\n\nThe radio host Stéphane Dupont suffered a partial reverse.\n\n"
+        "The council feels that M. Dupont had the right to speak.\n\n"
+        "On suicide, the host Stephane Dupont felt otherwise.\n"
+    )
+    assert check(text) == [("a.txt", "TQ201", 7, 22, "Stephane", None, "info")]
+    report = run_checks([Document("a.txt", text, lang="en")], ["TQ201"])
+    assert report.findings[0].message.startswith(
+        "'Stephane Dupont' and 'Stéphane Dupont' are one name written with and without diacritics"
+    )
+    # a misspelling beside the accent is more than house style: still a warning
+    text = "The host Stéphane Dupont spoke on Monday. Later Stephane Dupond said no.\n"
+    assert check(text) == [("a.txt", "TQ201", 1, 49, "Stephane Dupond", None, "warning")]
 
 
 def test_no_contradicting_fixes_over_many_articles() -> None:

@@ -365,6 +365,7 @@ class AcronymCheck:
             best: Entity | None
             if named is not None:
                 lang, best = named
+                evidence = "source-language acronym"
                 why = f"'{acr}' is the {language_name(lang)} acronym of the {best.expansion}"
             elif sources:
                 elsewhere.add(acr)
@@ -373,13 +374,14 @@ class AcronymCheck:
                 best = _named_body(words, known.bodies)
                 if best is None:
                     continue  # no evidence: a party tag, a foreign body's own acronym, a new name
+                evidence = "known body"
                 why = f"the {best.expansion} is '{best.english}' in English"
             fix = best.english
             span = Span(m.start(1), m.end(1))
             written = " ".join(words)
             msg = f"'{acr}' does not fit '{written}' ({why}); write '{fix}'"
             related = (RelatedHit(doc.path, Span(run[0][0], run[-1][1]), f"expansion '{written}'"),)
-            yield Hit(ACRONYM_EXPANSION_MISMATCH, span, msg, fix, related)
+            yield Hit(ACRONYM_EXPANSION_MISMATCH, span, msg, fix, related, data=(("evidence", evidence),))
 
     def _known(self, ctx: Context, table: AcronymTable) -> _Known:
         """The table plus the loaded glossaries (computed once per glossary, not per file)."""

@@ -22,7 +22,8 @@ from tqcheck.names.clusters import NameCluster, Spelling, cluster_mentions, ment
 from tqcheck.names.decision import decide
 from tqcheck.names.mentions import Mention, extract_mentions
 from tqcheck.names.references import is_implied, resolve
-from tqcheck.names.usage import accent_only, better_known, preferred
+from tqcheck.names.translit import strip_accents
+from tqcheck.names.usage import better_known, preferred
 
 
 def _fix(mention: Mention, target_cores: Sequence[str]) -> tuple[Span, str]:
@@ -142,10 +143,42 @@ def reference(
     return best
 
 
-def _accents_only(spellings: Sequence[Spelling]) -> bool:
-    """All spellings differ only in diacritics (``Michoacán``/``Michoacan``): a house-style choice."""
-    first = " ".join(spellings[0].cores)
-    return all(accent_only(first, " ".join(s.cores)) for s in spellings[1:])
+def _folded(cores: Sequence[str]) -> tuple[str, ...]:
+    return tuple(strip_accents(c).casefold() for c in cores)
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """``short`` is ``long`` with words left out (``Gaudi`` in ``Antoni Gaudi``)."""
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def _diacritics_only(spellings: Sequence[Spelling]) -> bool:
+    """Every mention is one name with or without its diacritics, perhaps shortened (``Antoni Gaudí``
+    / ``Gaudi``, ``Stéphane Dupont`` / ``Stephane Dupont``): a house-style choice, often a feed that
+    drops accents, not a misspelling, so weak evidence of a fault."""
+    mentions = [m for sp in spellings for _, m in sp.mentions]
+    if all(strip_accents(m.text) == m.text for m in mentions):
+        return False
+    forms = {_folded(m.cores) for m in mentions}
+    longest = max(forms, key=len)
+    return all(_within(f, longest) for f in forms)
+
+
+def _diacritics_partner(target: Mention, spellings: Sequence[Spelling]) -> str | None:
+    """The mention written like ``target`` but for diacritics (``Stéphane Dupont``), if any."""
+    key = strip_accents(target.text).casefold()
+    for sp in spellings:
+        for _, m in sp.mentions:
+            if m.text != target.text and strip_accents(m.text).casefold() == key:
+                return m.text
+    return None
+
+
+def _text_listing(spellings: Sequence[Spelling]) -> str:
+    """Every written form with its count: diacritics matter here, which spellings may fold away."""
+    counts = Counter(m.text for sp in spellings for _, m in sp.mentions)
+    return ", ".join(f"'{t}' {n}×" for t, n in counts.most_common())
 
 
 NAME_VARIANT_IN_ARTICLE = Rule(
@@ -159,7 +192,9 @@ NAME_VARIANT_IN_ARTICLE = Rule(
     "language uses less; never a well-known spelling beside a form it has never seen) and lists "
     "every form with its count. It suggests the glossary's canonical form where a glossary knows the name, else the "
     "target language's usual spelling where usage settles it (Netanyahu, never the French "
-    "Netanyahou; al-Sham, not al-Cham), else nothing: pick one.",
+    "Netanyahou; al-Sham, not al-Cham), else nothing: pick one. A name written with and without "
+    "its diacritics (Stéphane / Stephane Dupont, Antoni Gaudí / Gaudi) is info: house style, "
+    "often a feed that drops accents, rather than a misspelling.",
     fix=FixSafety.UNSAFE,
 )
 
@@ -254,6 +289,8 @@ class VariantCheck:
             for _, m in s.mentions
             if m is not target
         )
+        if not entries and _diacritics_only(cl.spellings):
+            return self._diacritics_hit(doc, cl, target, best_cores, kept, best_text, related)
         if best_cores is None:
             msg = (
                 f"'{target.text}' and '{best_text}' look like one name spelt two ways: this article "
@@ -273,6 +310,29 @@ class VariantCheck:
             f"{_listing(cl.spellings)}; use '{best_text}' throughout ({why})"
         )
         return Hit(NAME_VARIANT_IN_ARTICLE, span, msg, fix, related)
+
+    @staticmethod
+    def _diacritics_hit(
+        doc: Document,
+        cl: NameCluster,
+        target: Mention,
+        best_cores: Sequence[str] | None,
+        kept: Spelling,
+        best_text: str,
+        related: tuple[RelatedHit, ...],
+    ) -> Hit:
+        """Info, not a warning: with and without diacritics is house style (and often a feed that
+        drops them), so the editor sees it without being stopped; the fix stays where usage settles it."""
+        partner = _diacritics_partner(target, cl.spellings) or best_text
+        msg = (
+            f"'{target.text}' and '{partner}' are one name written with and without diacritics: "
+            f"this article writes {_text_listing(cl.spellings)}; pick one"
+        )
+        if best_cores is None:
+            span, _ = _fix(target, kept.cores)
+            return Hit(NAME_VARIANT_IN_ARTICLE, span, msg, None, related, Severity.INFO, doc.path)
+        span, fix = _fix(target, best_cores)
+        return Hit(NAME_VARIANT_IN_ARTICLE, span, msg, fix, related, Severity.INFO, doc.path)
 
     def check_set(self, docs: Sequence[Document], ctx: Context) -> Iterable[Hit]:
         if len(docs) < 2:
@@ -301,7 +361,7 @@ class VariantCheck:
                 lead = best
             # say less on weak evidence: diacritics are house style, and one word alone in two
             # unrelated articles (Berbr / Berber) may well be two things
-            weak = len(lead.cores) == 1 or (best is None and _accents_only(cl.spellings))
+            weak = len(lead.cores) == 1 or (best is None and _diacritics_only(cl.spellings))
             severity = Severity.INFO if weak else None
             yield from self._set_hits(cl, lead, best is not None, firsts, covered, len(docs), severity)
 
