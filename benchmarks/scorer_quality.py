@@ -9,19 +9,25 @@ scored by the tqcheck scorer (back model, plus the ``--source-model`` when given
 non-neural bilingual checks, and the ROC AUC of faithful vs corrupted is printed per corruption for:
 
 * ``back bits``: the lowest per-unit mean log2 P(source | translation) under the back model;
+* ``back PMI``: the same less the model's prior, log2 P(source | nothing): what the translation
+  tells the model about the source (pointwise mutual information), which discounts the French a
+  weak model predicts from the language alone;
 * ``adequacy``: the lowest per-unit mean of back and forward log2 probabilities (with a source model);
 * ``item bits``: log2 P(whole source | whole translation) per token, no sentence alignment;
 * ``bt chrF++``: the lowest chrF++ of a unit's back-translation against its source;
-* ``TQ90x``: how many scorer findings the item gets at the default thresholds;
+* ``TQ90x``: how many TQ901/TQ902 warnings the item gets at the thresholds in use (the models'
+  stored calibration, else the defaults; TQ903, info, is not counted);
 * ``length``: |log(target/source characters) - the dev-split median| (baseline);
 * ``checks``: warning-or-worse findings of ``tqcheck check`` with the source (no neural rules);
+* ``lexical``: the bilingual check's lexical evidence as a score, the log-likelihood ratio per
+  source content word that the translation does not render it (shipped lexicon), worst sentence;
 * ``combined``: a logistic regression on all of the above, fitted on a development split (the 300
   lines of newstest2012 the training script holds out and never trains on), never on newstest2014.
 
 newstest2014 is a report set: items are built programmatically and only aggregate figures are
 printed; no item is printed or written anywhere. Scores go to a temporary score cache.
 
-    python benchmarks/scorer_quality.py [--n 300] [--threads 2]   # ~15 min on 2 shared CPU cores
+    python benchmarks/scorer_quality.py [--n 300] [--threads 2]   # ~7 min on 2 CPU cores (scoring 130 s)
 
 ``TQ90x`` counts findings, so an article with a sentence dropped (fewer sentences) tends to get
 fewer of them: read it with the per-unit scores, not alone.
@@ -33,6 +39,7 @@ import argparse
 import math
 import random
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -54,6 +61,7 @@ _NOT_NAMES = frozenset(
 )
 
 Pair = tuple[str, str]  # (French, English)
+THRESHOLDS = ["?"]  # the scorer's thresholds as its signature names them (set when scoring)
 
 
 @dataclass
@@ -224,18 +232,42 @@ def neural_features(items: list[Item], back: str, source_model: str | None, thre
         f"{len(items)} items: {time.time() - t0:.0f} s",
         file=sys.stderr,
     )
-    for item, w in zip(items, whole, strict=True):
-        res = scorer.score(
+    results = [
+        scorer.score(
             Document("target", item.target_text, lang="en"), Document("source", item.source_text, lang="fr")
         )
+        for item in items
+    ]
+    # the model's prior for each aligned source, P(source | nothing): what the translation adds
+    # over it (pointwise mutual information) discounts what a weak model predicts from French alone
+    unit_sources = list(dict.fromkeys(s.source for r in results for s in r.scores if s.metrics and s.source))
+    prior = dict(
+        zip(
+            unit_sources,
+            scorer.forced(scorer.back_ref, [("", x) for x in unit_sources], "en", "fr"),
+            strict=True,
+        )
+    )
+    for item, w, res in zip(items, whole, results, strict=True):
         metrics = [dict(s.metrics) for s in res.scores if s.metrics]
         f = item.features
         f["back bits"] = -min((m["back_logprob"] for m in metrics), default=-20.0)
+        f["back PMI"] = -min(
+            (
+                dict(s.metrics)["back_logprob"] - prior[s.source].mean
+                for s in res.scores
+                if s.metrics and s.source
+            ),
+            default=-20.0,
+        )
         if scorer.fwd_ref is not None:
             f["adequacy"] = -min((m["adequacy"] for m in metrics), default=-20.0)
         f["item bits"] = -w.mean
         f["bt chrF++"] = -min((m["bt_chrf"] for m in metrics), default=0.0)
-        f["TQ90x"] = float(len(res.hits))
+        f["TQ90x"] = float(sum(1 for h in res.hits if h.rule.code in ("TQ901", "TQ902")))
+    THRESHOLDS[0] = "|".join(
+        p for p in scorer.signature().split("|") if p.split(":")[0] in ("cal", "thr", "z", "scale")
+    )
     scorer.close()
 
 
@@ -251,6 +283,36 @@ def check_features(items: list[Item]) -> None:
         item.features["checks"] = float(
             sum(1 for f in report.findings if f.severity.rank >= Severity.WARNING.rank)
         )
+
+
+def lexical_feature(items: list[Item]) -> None:
+    """The bilingual check's lexical evidence as a score, per sentence pair where the sides have
+    as many sentences (else the article): the log-likelihood ratio, per source content word, that
+    the translation does not render it (shipped fr-en lexicon, trained on the development years)."""
+    from tqcheck.bilingual.coverage import bag, content, marks, presence, weight
+    from tqcheck.bilingual.lexicon import lexicon
+
+    lex = lexicon("fr", "en")
+
+    def llr(src: str, tgt: str) -> float:
+        toks = content(src, lex.src_function)
+        if not toks:
+            return 0.0
+        found = marks(toks, bag(content(tgt, lex.tgt_function, everything=True)), lex.forward)
+        total = sum(
+            presence(t, lex.src_reliability, lex.src_unseen)
+            if ok
+            else weight(t, lex.src_reliability, lex.src_unseen)
+            for t, ok in zip(toks, found, strict=True)
+        )
+        return total / len(toks)
+
+    for item in items:
+        target = [t for t in item.target if t]
+        if len(target) == len(item.source):
+            item.features["lexical"] = max(llr(s, t) for s, t in zip(item.source, target, strict=True))
+        else:
+            item.features["lexical"] = llr(item.source_text, item.target_text)
 
 
 def length_feature(items: list[Item], centre: float) -> None:
@@ -325,9 +387,13 @@ def main() -> None:
     dev, test = build_items(dev_arts, rng), build_items(test_arts, rng)
     t0 = time.time()
     with tempfile.TemporaryDirectory() as cache:
+        # a fresh score cache, but the models' stored calibrations (train_marian.py --calibrate)
+        if (models.parent / "calibrations").is_dir():
+            shutil.copytree(models.parent / "calibrations", Path(cache) / "calibrations")
         neural_features(dev + test, args.model, source_model, args.threads, cache)
     t1 = time.time()
     check_features(dev + test)
+    lexical_feature(dev + test)
     t2 = time.time()
     ratios = sorted(math.log(len(i.target_text) / len(i.source_text)) for i in dev if i.kind == "faithful")
     length_feature(dev + test, ratios[len(ratios) // 2])
@@ -360,6 +426,14 @@ def main() -> None:
         if c in names
     }
     print("faithful means: " + ", ".join(f"{k} {-v:.2f}" for k, v in means.items()))
+    flagged = {
+        kind: sum(1 for i in test if i.kind == kind and i.features["TQ90x"] > 0) / max(counts[kind], 1)
+        for kind in ("faithful", *CORRUPTIONS)
+    }
+    print(
+        f"share with a TQ901/TQ902 at the thresholds in use ({THRESHOLDS[0]}): "
+        + ", ".join(f"{k} {v:.2f}" for k, v in flagged.items())
+    )
 
 
 if __name__ == "__main__":

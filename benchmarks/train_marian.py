@@ -30,6 +30,7 @@ import random
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,8 @@ TRAIN_SETS = (
 )
 #: Lines of the last development set held out to watch the validation loss (never trained on).
 VALID_LINES = 300
+#: The calibration's name in score signatures (``cal:wmtdev-heldout-HASH``).
+CALIBRATION_NAME = "wmtdev-heldout"
 REPORT_SET = "newstest2014"
 MAX_LEN = 128  # subword tokens; longer training pairs are dropped
 
@@ -405,6 +408,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="parent folder (default: <cache>/models)")
     parser.add_argument("--resume", action="store_true", help="continue training a saved model")
     parser.add_argument("--eval-only", action="store_true", help="only print BLEU/chrF of saved models")
+    parser.add_argument(
+        "--calibrate",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="after training, store the models' calibration fitted on the held-out lines",
+    )
+    parser.add_argument("--calibrate-only", action="store_true", help="only calibrate the saved models")
     args = parser.parse_args()
     args.out = (args.out or cache_dir() / "models").expanduser()
     args.ffn = args.ffn or 4 * args.d_model
@@ -424,7 +434,39 @@ def main() -> None:
     for direction in args.directions.split(","):
         if direction not in ("en-fr", "fr-en"):
             sys.exit(f"unknown direction {direction!r} (en-fr or fr-en)")
-        train_direction(direction, args, spm_model, log)
+        if not args.calibrate_only:
+            train_direction(direction, args, spm_model, log)
+    if args.calibrate or args.calibrate_only:
+        calibrate_models(args, log)
+
+
+def calibrate_models(args: argparse.Namespace, log: Callable[[str], None]) -> None:
+    """The trained models' default thresholds, measured: fit and store their calibration on the
+    held-out development lines (never trained on), back model alone and with the source model, so
+    ``tqcheck score --model <folder>`` flags by this model's own distribution of faithful scores."""
+    from tqcheck.scoring.api import calibrate
+    from tqcheck.scoring.options import ScoreOptions
+
+    back, fwd = (args.out / f"{args.name}-{d}" for d in ("en-fr", "fr-en"))
+    if not (back / "config.json").is_file():
+        log(f"no back model at {back}: nothing to calibrate")
+        return
+    _, valid = dev_pairs()
+    for source_model in [None] + ([fwd] if (fwd / "config.json").is_file() else []):
+        options = ScoreOptions(
+            model=str(back),
+            source_model=None if source_model is None else str(source_model),
+            src_lang="fr",
+            tgt_lang="en",
+            threads=args.threads,
+            device="cpu",
+        )
+        cal, path = calibrate(valid, options, CALIBRATION_NAME)
+        with_fwd = "with the source model" if source_model else "back model alone"
+        log(
+            f"calibration ({with_fwd}) on the {len(valid)} held-out lines: floor {cal.floor:.2f} "
+            f"bits/token (percentile {cal.percentile:g}), median {cal.median:.2f}, spread {cal.scale:.2f} -> {path}"
+        )
 
 
 if __name__ == "__main__":
