@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tqcheck.bilingual.coverage import MergeSupport, content
 from tqcheck.bilingual.lexicon import lexicon, stem
 from tqcheck.cli import app
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, SHARED
 
 BI = FIXTURES / "bilingual"
 FR = BI / "offensive.fr.txt"
@@ -140,3 +141,35 @@ def test_merge_support_vetoes_a_dropped_sentence() -> None:
     support = MergeSupport(src, tgt, (lex.src_function, lex.tgt_function), (lex.forward, lex.backward))
     assert support((0,), (0,)) and not support((0, 1), (0,))
     assert [t.folded for t in content(src[1], lex.src_function)][:3] == ["ankara", "craint", "nouvel"]
+
+
+WMT = SHARED / "data" / "wmt-news-fr-en"
+
+
+@pytest.mark.skipif(not (WMT / "newstest2009.fra").is_file(), reason="../shared/data not present")
+def test_a_dropped_sentence_merged_into_its_neighbour_is_found_from_its_words_and_the_lengths(
+    tmp_path: Path,
+) -> None:
+    """newstest2009 lines 191-198 as paragraphs, the translation of line 191 dropped: the aligner
+    merges the French 191-192 into the English 192 (2-1); the missing words alone are evidence
+    short of a warning, the unit's length deficit makes it one (missed before)."""
+    fr = (WMT / "newstest2009.fra").read_text(encoding="utf-8").splitlines()
+    en = (WMT / "newstest2009.eng").read_text(encoding="utf-8").splitlines()
+    paras = [(191, 192), (193, 194, 195), (196,), (197, 198)]
+
+    def text(lines: list[str], skip: int = 0) -> str:
+        return "\n".join(" ".join(lines[i - 1].strip() for i in p if i != skip) for p in paras) + "\n"
+
+    (tmp_path / "a.fr.txt").write_text(text(fr), encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text(text(en, skip=191), encoding="utf-8")
+    args = ["--source", str(tmp_path / "a.fr.txt"), "--select", "TQ404", "--no-default-glossaries"]
+    res = runner.invoke(app, ["check", str(tmp_path / "a.en.txt"), *args, "-f", "json"])
+    (f,) = json.loads(res.stdout)["findings"]
+    assert (f["severity"], f["path"], f["line"], f["column"]) == ("warning", str(tmp_path / "a.fr.txt"), 1, 1)
+    assert f["message"].startswith(
+        "this source sentence has no counterpart in the translation (omitted?): «Nous avons déjà mené"
+    )
+    # the faithful article gives nothing
+    (tmp_path / "a.en.txt").write_text(text(en), encoding="utf-8")
+    res = runner.invoke(app, ["check", str(tmp_path / "a.en.txt"), *args, "-f", "json"])
+    assert json.loads(res.stdout)["findings"] == []

@@ -209,6 +209,10 @@ def _findings(side: _Side, deficit: float, length: int) -> Found | None:
     if len(words) < MIN_WORDS:
         return None
     whole = side.evidence(side.in_unit)
+    if len(side.sentence.text) < length and whole >= FREE:
+        # one sentence of a merged unit whose words are missing: do the lengths agree? (only
+        # in favour: where the unit is most of the document, its own ratio hides the deficit)
+        whole += max(0.0, _lengths(deficit, len(side.sentence.text) / length))
     misaligned = any(side.evidence(n) <= -NEIGHBOUR for n in side.in_neighbours)
     if len(words) - sum(side.topic) >= MIN_WORDS and whole >= SENTENCE_WARNING and not misaligned:
         return 0, len(side.sentence.text), whole, True  # not rendered, not even by a neighbour
@@ -224,9 +228,13 @@ def _findings(side: _Side, deficit: float, length: int) -> Found | None:
     if any(n[k] for n in side.in_neighbours for k in inside):
         return None  # a neighbour renders part of it: restructured, not dropped
     start, end = side.tokens[run.first].start, side.tokens[run.last].end
-    share = (end - start) / max(length, 1)
-    lengths = (deficit**2 - (deficit - share) ** 2) / (2 * SIGMA**2)
-    return start, end, run.evidence + lengths, False
+    return start, end, run.evidence + _lengths(deficit, (end - start) / max(length, 1)), False
+
+
+def _lengths(deficit: float, share: float) -> float:
+    """Log-likelihood ratio, from the unit's lengths alone, that ``share`` of this side is not
+    rendered: the deficit explained by the loss against no loss (Gale-Church's normal model)."""
+    return (deficit**2 - (deficit - share) ** 2) / (2 * SIGMA**2)
 
 
 def _severity(got: Found) -> tuple[bool, Severity | None]:
