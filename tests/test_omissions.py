@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from tqcheck.bilingual import coverage
 from tqcheck.bilingual.coverage import MergeSupport, content
 from tqcheck.bilingual.lexicon import lexicon, stem
 from tqcheck.cli import app
@@ -147,12 +149,13 @@ WMT = SHARED / "data" / "wmt-news-fr-en"
 
 
 @pytest.mark.skipif(not (WMT / "newstest2009.fra").is_file(), reason="../shared/data not present")
-def test_a_dropped_sentence_merged_into_its_neighbour_is_found_from_its_words_and_the_lengths(
-    tmp_path: Path,
+def test_a_dropped_sentence_next_to_its_neighbour_is_found_by_the_merge_veto_or_the_lengths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """newstest2009 lines 191-198 as paragraphs, the translation of line 191 dropped: the aligner
-    merges the French 191-192 into the English 192 (2-1); the missing words alone are evidence
-    short of a warning, the unit's length deficit makes it one (missed before)."""
+    """newstest2009 lines 191-198 as paragraphs, the translation of line 191 dropped (both were
+    missed before): the lexicon vetoes merging the French 191-192 into the English 192, so 191 is
+    left alone (error); where the veto would let the merge pass (a laxer bar), the missing words
+    and the unit's length deficit still make it a warning."""
     fr = (WMT / "newstest2009.fra").read_text(encoding="utf-8").splitlines()
     en = (WMT / "newstest2009.eng").read_text(encoding="utf-8").splitlines()
     paras = [(191, 192), (193, 194, 195), (196,), (197, 198)]
@@ -161,15 +164,22 @@ def test_a_dropped_sentence_merged_into_its_neighbour_is_found_from_its_words_an
         return "\n".join(" ".join(lines[i - 1].strip() for i in p if i != skip) for p in paras) + "\n"
 
     (tmp_path / "a.fr.txt").write_text(text(fr), encoding="utf-8")
-    (tmp_path / "a.en.txt").write_text(text(en, skip=191), encoding="utf-8")
     args = ["--source", str(tmp_path / "a.fr.txt"), "--select", "TQ404", "--no-default-glossaries"]
-    res = runner.invoke(app, ["check", str(tmp_path / "a.en.txt"), *args, "-f", "json"])
-    (f,) = json.loads(res.stdout)["findings"]
-    assert (f["severity"], f["path"], f["line"], f["column"]) == ("warning", str(tmp_path / "a.fr.txt"), 1, 1)
-    assert f["message"].startswith(
-        "this source sentence has no counterpart in the translation (omitted?): «Nous avons déjà mené"
-    )
-    # the faithful article gives nothing
-    (tmp_path / "a.en.txt").write_text(text(en), encoding="utf-8")
-    res = runner.invoke(app, ["check", str(tmp_path / "a.en.txt"), *args, "-f", "json"])
-    assert json.loads(res.stdout)["findings"] == []
+
+    def run(target: str) -> list[dict[str, Any]]:
+        (tmp_path / "a.en.txt").write_text(target, encoding="utf-8")
+        res = runner.invoke(app, ["check", str(tmp_path / "a.en.txt"), *args, "-f", "json"])
+        found: list[dict[str, Any]] = json.loads(res.stdout)["findings"]
+        return found
+
+    quote = "this source sentence has no counterpart in the translation (omitted?): «Nous avons déjà mené"
+    where = (str(tmp_path / "a.fr.txt"), 1, 1)
+    ((f),) = run(text(en, skip=191))
+    assert (f["severity"], f["path"], f["line"], f["column"]) == ("error", *where)
+    assert f["message"].startswith(quote)
+    assert run(text(en)) == []  # the faithful article gives nothing
+    monkeypatch.setattr(coverage, "MERGE_MIN", 0.2)  # the bar before the lengths were evidence
+    monkeypatch.setattr(coverage, "MERGE_WORDS", 4)
+    ((f),) = run(text(en, skip=191))
+    assert (f["severity"], f["path"], f["line"], f["column"]) == ("warning", *where)
+    assert f["message"].startswith(quote)
