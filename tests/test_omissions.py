@@ -145,6 +145,24 @@ def test_merge_support_vetoes_a_dropped_sentence() -> None:
     assert [t.folded for t in content(src[1], lex.src_function)][:3] == ["ankara", "craint", "nouvel"]
 
 
+def test_merge_support_counts_the_figures_of_a_short_sentence() -> None:
+    """Two words the lexicon knows are too few to judge; with its figure, the dropped sentence
+    has three, none of them in the English bead: no merge. Its figure present, the merge stands."""
+    lex = lexicon("fr", "en")
+    src = [
+        "Les agences des rues Bravo Murillo et O'Donnell à Madrid ont été choisies, avec succès selon Rivero.",
+        "La banque possède 2.500 agences.",
+    ]
+    tgt = [
+        "Branches in Bravo Murillo and O'Donnell streets in Madrid were chosen, with success according to Rivero."
+    ]
+    tables = (lex.forward, lex.backward)
+    functions = (lex.src_function, lex.tgt_function)
+    assert not MergeSupport(src, tgt, functions, tables)((0, 1), (0,))
+    merged = [tgt[0][:-1] + ", and the bank has 2,500 branches."]
+    assert MergeSupport(src, merged, functions, tables)((0, 1), (0,))
+
+
 WMT = SHARED / "data" / "wmt-news-fr-en"
 
 

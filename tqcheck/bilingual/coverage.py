@@ -230,6 +230,10 @@ class MergeSupport:
             got = self._tokens[(side, k)] = [t for t in words if not t.figure]
         return got
 
+    def figures(self, side: int, k: int) -> list[Token]:
+        """The figures of sentence ``k`` of ``side`` (``329 900``, ``1,4``: each digit run)."""
+        return [t for t in content(self._texts[side][k], self._functions[side]) if t.figure]
+
     def bag(self, side: int, k: int) -> Bag:
         """What sentence ``k`` of ``side`` offers to cover the other side's words."""
         got = self._bags.get((side, k))
@@ -249,7 +253,8 @@ class MergeSupport:
 
     def _judge(self, side: int, k: int, others: tuple[int, ...]) -> bool:
         table = self.tables[side]
-        known = [t for t in self.tokens(side, k) if t.stem in table]
+        # words the lexicon knows, and figures: a merged sentence's figures are there or not
+        known = [t for t in self.tokens(side, k) if t.stem in table] + self.figures(side, k)
         if len(known) < MERGE_WORDS:
             return True  # too little to judge
         bags = [self.bag(1 - side, j) for j in others]
