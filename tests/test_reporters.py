@@ -6,6 +6,7 @@ Regenerate the goldens with ``TQCHECK_UPDATE_GOLDEN=1 pytest tests/test_reporter
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -441,3 +442,23 @@ def test_text_carets_under_wide_span() -> None:
     buf = io.StringIO()
     TextReporter().render(report, buf)
     assert buf.getvalue().splitlines()[3] == "  | " + " " * 6 + "^" * 6
+
+
+def test_json_streamed_to_a_byte_stream_is_the_report_written_as_text(stable: Path) -> None:
+    """The CLI's UTF-8 byte stream gets the findings one at a time, byte for byte what the text
+    path writes: the fixture's report, none, and a finding orjson refuses (an int over 64 bits)
+    beside one with a line break and non-ASCII text."""
+    doc = Document("a.txt", "Idleb\nSyrie «x»\n")
+    odd = dataclasses.replace(finding(doc, 0, 5), data=(("big", 2**70), ("é", "a\nb")))
+    reports = [
+        engine_report(),
+        one_file_report(doc, []),
+        one_file_report(doc, [odd, finding(doc, 6, 11, message="l'«x»\n")]),
+    ]
+    for report in reports:
+        raw = io.BytesIO()
+        stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        get_reporter("json").render(report, stream)
+        stream.flush()
+        assert raw.getvalue().decode("utf-8") == render(report, "json")
+    assert json.loads(render(reports[2], "json"))["findings"][0]["data"]["big"] == 2**70

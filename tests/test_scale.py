@@ -153,17 +153,21 @@ def test_sentence_offsets_are_pysbds_own() -> None:
 
 
 def test_matching_piece_by_piece_is_matching_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cut between two white-space characters, the pieces give the whole text's matches."""
+    """Cut after any white space and read on by the longest key, the pieces give the whole
+    text's matches: news with one paragraph per line has no two white-space characters in a row
+    (a 100 MB file used to be folded whole), and a name may wrap over a cut."""
     from tqcheck.glossary import default_glossary_paths, load_glossaries
     from tqcheck.glossary.matcher import Matcher, _pieces
 
     matcher = Matcher(load_glossaries(default_glossary_paths(), "fr", "en"))
     seed = Path("fixtures/afp-idleb-2018-01-11.en.txt").read_text(encoding="utf-8")
     text = seed + "\r\n\r\nIdleb\n\nOSDH  Hayat Tahrir al-Cham\t\tIdleb's " + seed.replace("\n", "\r\n")
+    text += " Hayat\nTahrir al-Cham, Hayat Tahrir\nal-Sham and the\nSyrian Observatory for Human\nRights."
     whole = [(m.start, m.end, m.text, m.key) for m in matcher.find(text)]
     assert len(whole) > 40
     for size in (1, 7, 50, 333):
         assert len(_pieces(text, size)) > 10
         monkeypatch.setattr("tqcheck.glossary.matcher.PIECE", size)
         assert [(m.start, m.end, m.text, m.key) for m in matcher.find(text)] == whole
-    assert _pieces("a b", 1) == [(0, 3)] and _pieces("a  b  c", 1) == [(0, 2), (2, 5), (5, 7)]
+    assert _pieces("a b", 1) == [(0, 2), (2, 3)] and _pieces("a  b  c", 1) == [(0, 2), (2, 5), (5, 7)]
+    assert _pieces("ab", 1) == [(0, 2)]  # no white space: one piece

@@ -246,10 +246,13 @@ def read_regular(path: Path, where: str) -> bytes:
             raise InputError("is a directory", where)
         if not stat.S_ISREG(st.st_mode):
             raise InputError(f"not a regular file ({_kind(st.st_mode)}); use '-' to read a stream", where)
-        chunks = []
+        # one read of the size fstat gave (a list of chunks joined would hold the file twice);
+        # a file that grows meanwhile is read on to its end
+        first = os.read(fd, max(st.st_size, 1 << 16))
+        chunks = [first]
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
-        return b"".join(chunks)
+        return first if len(chunks) == 1 else b"".join(chunks)
     except OSError as exc:
         raise InputError(os_reason(exc), where) from None
     finally:

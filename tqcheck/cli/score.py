@@ -40,7 +40,7 @@ def _load(path: str, lang: str | None) -> Document:
     if path != "-":
         check_input(Path(path))  # no FIFO, device or oversized file
     doc = load_stdin(lang) if path == "-" else load_path(Path(path), lang)
-    if not doc.text.strip():
+    if not doc.text or doc.text.isspace():  # no strip(): a copy of the whole text
         fail(f"{doc.path}: empty file")
     return doc
 

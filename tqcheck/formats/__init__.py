@@ -76,7 +76,7 @@ def load_source(
     source = load_document(path, None, lang, encoding=encoding)
     if source.pairs:
         raise InputError("--source must be a monolingual file (text, HTML or Markdown)", str(path))
-    if not source.text.strip():
+    if not source.text or source.text.isspace():  # no strip(): a copy of the whole text
         raise InputError("empty file", str(path))
     target.source = source
     return source

@@ -114,7 +114,7 @@ class Conflict:
 FORMAT = "tqcheck-matcher-2"
 #: Characters folded and scanned at a time (:meth:`Matcher.find`).
 PIECE = 1 << 20
-_CUT = re.compile(r"\s\s")
+_CUT = re.compile(r"\s")
 
 
 #: :func:`tqcheck.textfold.fold` of every ASCII byte, lowered and cased, as ``bytes.translate``
@@ -136,8 +136,8 @@ def _fold(text: str, lower: bool = True) -> str:
 
 
 def _pieces(text: str, size: int) -> list[tuple[int, int]]:
-    """``text`` cut into ``(start, end)`` runs of about ``size`` characters, each cut between two
-    white-space characters (a run without any stays whole)."""
+    """``text`` cut into ``(start, end)`` runs of about ``size`` characters, each cut after a
+    white-space character (a run without any stays whole)."""
     out = []
     start = 0
     while len(text) - start > size:
@@ -205,6 +205,7 @@ class Matcher:
         # form (acronyms) or None, whether the form has capitals and whether it is accepted; all
         # a match needs, in one tuple
         self._automaton = ahocorasick.Automaton()
+        self._reach: int | None = None  # longest key + 1, read from the automaton when first needed
         for k, (e, f) in table.items():
             exact = fold(f.text, lower=False) if f.is_acronym else None
             n = number[id(e)]
@@ -295,6 +296,7 @@ class Matcher:
         self._records = records
         self._keys = keys
         self._automaton = automaton
+        self._reach = None
         self._acronyms = acronyms
         return self
 
@@ -302,20 +304,25 @@ class Matcher:
         """All glossary matches in ``text``: leftmost-longest, non-overlapping, in order.
 
         The text is folded and scanned a piece (about :data:`PIECE` characters) at a time, cut
-        between two white-space characters: no key holds two spaces in a row, so no match spans
-        a cut, and a piece's neighbours are white space as the whole text's are. A 100 MB file
-        never has a folded copy of itself beside it.
+        after a white-space character; each piece is read on past its cut by the longest key
+        and one character more, and keeps the matches that start before the cut: so a match
+        across a cut (a name wrapped over a line break) is found whole and its right neighbour
+        seen, as in one pass. A 100 MB file never has a folded copy of itself beside it (news
+        with one paragraph per line has no two white-space characters in a row to cut at).
         """
         if not self._keys or not text:
             return []
+        if self._reach is None:
+            self._reach = int(self._automaton.get_stats()["longest_word"]) + 1
         out: list[Match] = []
         with gc_paused():  # only acyclic objects are made here; collections would cost ~30%
             for a, b in _pieces(text, PIECE):
-                piece = text if (a, b) == (0, len(text)) else text[a:b]
-                self._scan(text, piece, a, out)
+                end = min(len(text), b + self._reach)
+                piece = text if (a, end) == (0, len(text)) else text[a:end]
+                self._scan(text, piece, a, out, b)
         return out
 
-    def _scan(self, text: str, piece: str, offset: int, out: list[Match]) -> None:
+    def _scan(self, text: str, piece: str, offset: int, out: list[Match], cut: int) -> None:
         folded = _fold(piece)
         n = len(folded)
         entries, forms = self._entries, self._forms
@@ -324,6 +331,8 @@ class Matcher:
         for last, (k, length, number, at, exact, capitalised, accepted) in self._automaton.iter(folded):
             start = last - length + 1
             end = last + 1
+            if start + offset >= cut:
+                continue  # the next piece's: read here only to finish the ones before the cut
             if (start and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
                 continue
             start += offset

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import orjson
 
@@ -50,11 +50,12 @@ def score_dict(path: str, s: SegmentScore) -> dict[str, Any]:
     }
 
 
-def report_dict(report: Report) -> dict[str, Any]:
+def report_dict(report: Report, findings: bool = True) -> dict[str, Any]:
+    """The report as JSON data (``findings=False``: an empty findings list, for streaming)."""
     counts = report.counts()
     out: dict[str, Any] = {
         "tool": {"name": "tqcheck", "version": report.version},
-        "findings": [finding_dict(f, report) for f in report.findings],
+        "findings": [finding_dict(f, report) for f in report.findings] if findings else [],
         "scores": [score_dict(fr.path, s) for fr in report.files for s in fr.scores],
         "summary": {
             "files": len(report.files),
@@ -87,24 +88,47 @@ def dumps(data: dict[str, Any]) -> str:
 
     The standard encoder falls back to pure Python when indenting: 4 s for 78,000 findings.
     """
+    return _encoded(data).decode("utf-8")
+
+
+#: What stands for the findings while the rest of the report is encoded (:func:`_stream`).
+_HOLE = "tqcheck:findings"
+
+
+def _encoded(data: Any) -> bytes:
+    """:func:`dumps` as UTF-8 bytes, without a detour through str on orjson's fast path."""
     try:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2)
     except TypeError:  # a value orjson will not take (an int over 64 bits): the slow, exact path
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _stream(report: Report, raw: BinaryIO) -> None:
+    """Write the report to a UTF-8 byte stream one finding at a time, byte for byte what
+    :func:`dumps` writes: 100,000 findings are never all dicts, nor all encoded, at once. Each
+    finding is indented as a list item by adding four spaces after each of its line breaks (a
+    JSON string holds none)."""
+    data = report_dict(report, findings=False)
+    data["findings"] = _HOLE
+    head, tail = _encoded(data).split(_encoded(_HOLE), 1)
+    chunks: list[bytes] = [head, b"["]
+    for k, f in enumerate(report.findings):
+        chunks.append(
+            (b",\n    " if k else b"\n    ") + _encoded(finding_dict(f, report)).replace(b"\n", b"\n    ")
+        )
+        if len(chunks) >= 1024:
+            raw.write(b"".join(chunks))
+            chunks.clear()
+    chunks += [b"\n  ]" if report.findings else b"]", tail, b"\n"]
+    raw.write(b"".join(chunks))
 
 
 class JsonReporter:
     def render(self, report: Report, out: TextIO) -> None:
-        data = report_dict(report)
         raw = getattr(out, "buffer", None)
         if raw is not None and (out.encoding or "").lower().replace("-", "") == "utf8":
-            try:  # straight to the byte stream: a large report is never held as str as well
-                encoded = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-            except TypeError:
-                pass
-            else:
-                out.flush()
-                raw.write(encoded)
-                return
-        out.write(dumps(data))
+            out.flush()
+            _stream(report, raw)  # straight to the byte stream, never held as str as well
+            return
+        out.write(dumps(report_dict(report)))
         out.write("\n")
