@@ -171,3 +171,21 @@ def test_matching_piece_by_piece_is_matching_the_whole_text(monkeypatch: pytest.
         assert [(m.start, m.end, m.text, m.key) for m in matcher.find(text)] == whole
     assert _pieces("a b", 1) == [(0, 2), (2, 3)] and _pieces("a  b  c", 1) == [(0, 2), (2, 5), (5, 7)]
     assert _pieces("ab", 1) == [(0, 2)]  # no white space: one piece
+
+
+def test_the_glossary_matches_are_let_go_before_the_report_is_built() -> None:
+    """A 100 MB file's matches are tens of MB: the engine drops them once every check (set
+    checks too) is done, and a second run on the same context finds the same again."""
+    from tqcheck.document import Document
+    from tqcheck.glossary import default_glossary_paths
+
+    from .conftest import glossary_context, rows, run_checks
+
+    seed = Path("fixtures/afp-idleb-2018-01-11.en.txt").read_text(encoding="utf-8")
+    docs = [Document("a.txt", seed), Document("b.txt", seed.replace("Idlib", "Idleb"))]
+    ctx = glossary_context(default_glossary_paths(), lang="en", source_lang="fr")
+    first = rows(run_checks(docs, ["TQ1", "TQ2", "TQ3"], ctx))
+    assert len(first) > 20
+    assert not [k for k in ctx.memo if k[0] == "matches"]
+    assert [k for k in ctx.memo if k[0] == "mentions"]  # the rest of the analysis stays
+    assert rows(run_checks(docs, ["TQ1", "TQ2", "TQ3"], ctx)) == first

@@ -219,6 +219,7 @@ class Engine:
                     if any(r.supports(lang) for r in check.RULES):
                         for hit in check_set(group, self.context):
                             hits[hit.path or group[0].path].append(hit)
+            self.context.release("matches")  # the checks are done: not held while the report is built
             return self.assemble(documents, hits, outcomes)
 
     def assemble(

@@ -54,6 +54,12 @@ class Context:
         """Drop per-document analysis (after ``--fix`` rewrote the documents)."""
         self.memo.clear()
 
+    def release(self, name: str) -> None:
+        """Drop one kind of per-document analysis every check is done with (``matches``: a
+        100 MB file's are tens of MB); asked again, it is computed again."""
+        for k in [k for k in self.memo if k[0] == name]:
+            del self.memo[k]
+
     def export(self, doc: Document) -> list[tuple[str, Any]]:
         """``doc``'s per-document analysis, taken out of the memo (a worker process sends it to
         the parent, whose checks over the whole set read it again: :meth:`adopt`)."""
