@@ -43,6 +43,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsdata import DEV_SETS  # benchmarks/newsdata.py: the development years
+
 from tqcheck.bilingual.check import BilingualCheck
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
@@ -52,7 +54,7 @@ from tqcheck.model import Hit, Severity
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # ../shared next to the project root
 DEFAULT_DATA = SHARED / "data" / "wmt-news-fr-en"
-DEV = ["news-test2008", "newssyscomb2009", "newstest2009", "newstest2010", "newstest2011", "newstest2012"]
+DEV = list(DEV_SETS)
 REPORT = ["newstest2013", "newstest2014", "ntrex128"]
 JUDGED = Path(__file__).resolve().parent / "judged" / "bilingual_clean_dev.tsv"
 KEY_CHARS = 90  # finding text kept in the judged file (and matched on)

@@ -27,6 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsdata import DEV_SETS  # benchmarks/newsdata.py: the development years
+
 from tqcheck.api import check_files, load_settings
 from tqcheck.fix import apply_fixes
 from tqcheck.model import Finding, FixSafety, Report, Severity
@@ -35,14 +37,6 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # ../shared next
 DATA = SHARED / "data" / "wmt-news-fr-en"
 JUDGED = Path(__file__).resolve().parent / "judged" / "real_news_dev.tsv"
 JUDGED_FIXES = Path(__file__).resolve().parent / "judged" / "real_news_fixes_dev.tsv"
-DEV_SETS = (
-    "news-test2008",
-    "newssyscomb2009",
-    "newstest2009",
-    "newstest2010",
-    "newstest2011",
-    "newstest2012",
-)
 REPORT_SETS = ("newstest2013", "newstest2014", "newsdiscusstest2015", "ntrex128-newstest2019-src")
 ISSUE_REPORT_SETS = ("newstest2013", "newstest2014")  # the report sets issue 10's target names
 ARTICLE_SENTENCES = 10
