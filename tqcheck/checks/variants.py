@@ -23,7 +23,7 @@ from tqcheck.names.decision import decide
 from tqcheck.names.mentions import Mention, extract_mentions
 from tqcheck.names.references import is_implied, resolve
 from tqcheck.names.translit import strip_accents
-from tqcheck.names.usage import better_known, preferred
+from tqcheck.names.usage import accent_only, better_known, preferred
 
 
 def _fix(mention: Mention, target_cores: Sequence[str]) -> tuple[Span, str]:
@@ -167,10 +167,9 @@ def _diacritics_only(spellings: Sequence[Spelling]) -> bool:
 
 def _diacritics_partner(target: Mention, spellings: Sequence[Spelling]) -> str | None:
     """The mention written like ``target`` but for diacritics (``Stéphane Dupont``), if any."""
-    key = strip_accents(target.text).casefold()
     for sp in spellings:
         for _, m in sp.mentions:
-            if m.text != target.text and strip_accents(m.text).casefold() == key:
+            if m.text != target.text and accent_only(m.text, target.text):
                 return m.text
     return None
 
