@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tqcheck.bilingual import coverage
+from tqcheck.bilingual import coverage, omissions
 from tqcheck.bilingual.coverage import MergeSupport, content
 from tqcheck.bilingual.lexicon import lexicon, stem
 from tqcheck.cli import app
+from tqcheck.model import Severity
 
 from .conftest import FIXTURES, ROOT, SHARED
 
@@ -74,12 +75,13 @@ def test_sentence_dropped_inside_a_paragraph(tmp_path: Path) -> None:
     ]
 
 
-def test_clause_cut_is_quoted_as_info(tmp_path: Path) -> None:
+def test_clause_cut_from_the_end_is_quoted_as_a_warning(tmp_path: Path) -> None:
+    """The translation stops early: nothing after the uncovered clause is rendered."""
     cut = EN.replace("border, where the camps for displaced people are already full.", "border.")
     assert findings(tmp_path, cut) == [
         (
             "TQ404",
-            "info",
+            "warning",
             "offensive.fr.txt",
             3,
             273,
@@ -87,6 +89,19 @@ def test_clause_cut_is_quoted_as_info(tmp_path: Path) -> None:
             "«camps de déplacés sont déjà saturés»",
         )
     ]
+
+
+def test_a_clause_ending_the_sentence_has_the_lower_bar() -> None:
+    """Evidence between the two bars: a warning for a clause that ends the source sentence, info
+    inside it, and info for added text wherever it is (a free rendering as often as not)."""
+    between = (omissions.TAIL_WARNING + omissions.CLAUSE_WARNING) / 2
+    assert omissions._severity((0, 9, between, False, True), True) == (True, Severity.WARNING)
+    assert omissions._severity((0, 9, between, False, False), True) == (True, Severity.INFO)
+    assert omissions._severity((0, 9, between, False, True), False) == (True, Severity.INFO)
+    assert omissions._severity((0, 9, omissions.CLAUSE_INFO - 0.1, False, True), True) == (
+        False,
+        Severity.INFO,
+    )
 
 
 def test_sentence_added_inside_a_paragraph(tmp_path: Path) -> None:
