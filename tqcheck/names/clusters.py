@@ -81,6 +81,7 @@ class Spelling:
     _text: tuple[int, str] | None = field(default=None, repr=False, compare=False)
     _named: tuple[int, tuple[bool, ...]] | None = field(default=None, repr=False, compare=False)
     _cores: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    _paths: tuple[int, frozenset[str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def count(self) -> int:
@@ -115,6 +116,12 @@ class Spelling:
 
     def paths(self) -> list[str]:
         return list(dict.fromkeys(p for p, _ in self.mentions))
+
+    def path_set(self) -> frozenset[str]:
+        """The articles that write this spelling (asked at each lone-word comparison, made once)."""
+        if self._paths is None or self._paths[0] != len(self.mentions):
+            self._paths = (len(self.mentions), frozenset(p for p, _ in self.mentions))
+        return self._paths[1]
 
 
 @dataclass
@@ -220,7 +227,7 @@ def _surname(a: Spelling, b: Spelling, lang: str | None) -> bool:
     longer name of the same article: one word, judged by the hand rules alone (which pair short
     words only on an exact key) against the longer name's surname."""
     lone, full = (a, b) if len(a.cores) == 1 else (b, a)
-    if not set(lone.paths()) & set(full.paths()):
+    if lone.path_set().isdisjoint(full.path_set()):
         return False  # a surname stands for a full name only in the article that gives it
     word, surname = lone.cores[0], full.cores[-1]
     token = lone.mentions[0][1].tokens[0]
@@ -282,9 +289,11 @@ def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None, across: 
         near: list[bool | None] = [None]
         if len(candidates) > 1:
             near = list(_near(sp, [letters[id(cl)] for cl in candidates]))
+        lone = len(sp.cores) == 1
         for cl, close in zip(candidates, near, strict=False):
-            if across and close is False:
-                continue  # across articles letters this far apart never join (_joins says no)
+            if close is False and (across or lone == (len(cl.spellings[0].cores) == 1)):
+                continue  # letters this far apart never join (_joins says no), but a lone word
+                # and a longer name of one article (_surname: the lone word against the surname)
             if _joins(cl.spellings[0], sp, lang, across, budget, close):
                 home = cl
                 break
