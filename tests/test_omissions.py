@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tqcheck.bilingual import coverage, omissions
+from tqcheck.bilingual import alignment, coverage, omissions
 from tqcheck.bilingual.coverage import MergeSupport, content
 from tqcheck.bilingual.lexicon import lexicon, stem
 from tqcheck.cli import app
@@ -102,6 +102,41 @@ def test_a_clause_ending_the_sentence_has_the_lower_bar() -> None:
         False,
         Severity.INFO,
     )
+
+
+CRASH_FR = (
+    "Un chauffeur ivre a été grièvement blessé mardi matin dans un quartier de Berlin. "
+    "Il voulait éviter un camion qui sortait soudainement d'une station d'essence. "
+    "Sa voiture a dérapé, a traversé la route et a heurté plusieurs arbres.\n"
+)
+CRASH_EN = (
+    "A drunk driver was seriously injured on Tuesday morning in a district of Berlin. "
+    "His car skidded, crossed the road and hit several trees.\n"
+)
+
+
+def crash_findings(tmp_path: Path) -> list[str]:
+    (tmp_path / "crash.fr.txt").write_text(CRASH_FR, encoding="utf-8")
+    (tmp_path / "crash.en.txt").write_text(CRASH_EN, encoding="utf-8")
+    args = ["check", str(tmp_path / "crash.en.txt"), "--source", str(tmp_path / "crash.fr.txt")]
+    res = runner.invoke(app, [*args, "--select", "TQ404,TQ405", "--no-default-glossaries", "-f", "json"])
+    assert res.exit_code == 1, res.output
+    return [f"{f['rule']} {f['severity']} {f['message']}" for f in json.loads(res.stdout)["findings"]]
+
+
+def test_the_lexicon_tells_which_neighbour_was_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing but the lexicon (voiture/car, arbres/trees: no cognate, name or figure) says that the
+    last sentence is rendered and the middle one is the one dropped."""
+    middle = "«Il voulait éviter un camion qui sortait soudainement d'une station d'essence.»"
+    assert crash_findings(tmp_path) == [
+        f"TQ404 error this source sentence has no counterpart in the translation (omitted?): {middle}"
+    ]
+    monkeypatch.setattr(alignment, "GAP_LEXICON", 0.0)
+    monkeypatch.setattr(alignment, "PAIR_LEXICON", 0.0)
+    (only,) = crash_findings(tmp_path)
+    assert only.startswith("TQ404 error one of these source sentences") and "heurté" in only
 
 
 def test_sentence_added_inside_a_paragraph(tmp_path: Path) -> None:

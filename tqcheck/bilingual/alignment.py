@@ -30,6 +30,10 @@ STRUCTURE_SIM = 0.2
 SIM_WEIGHT = 12.0
 #: share of the weighted features (numbers, names, cognates) in the similarity; trigrams the rest
 LEX_SHARE = 0.5
+#: share of a 1-1 bead's similarity that comes from the lexicon (:meth:`MergeSupport.share`:
+#: voiture/vehicle, arbres/trees, which cognates and trigrams miss) where a lexicon exists (WMT
+#: development years: 0.2 to 0.8 all give dropped sentences 0.935, false alarms 0.49 -> 0.45)
+PAIR_LEXICON = 0.5
 
 
 @dataclass
@@ -99,9 +103,12 @@ def align_sides(
     not support."""
     lexical = LexicalSimilarity(src, tgt)
     beads = _align_with(src, tgt, lexical, support)
-    beads = shift_gaps(
-        join_gaps(beads, src, tgt), lambda i, j: _similarity(src, tgt, lexical, (i,), (j,)), doubts
-    )
+
+    def pair_sim(i: int, j: int) -> float:
+        sim = _similarity(src, tgt, lexical, (i,), (j,))
+        return sim + GAP_LEXICON * support.share(i, j) if support is not None and sim else sim
+
+    beads = shift_gaps(join_gaps(beads, src, tgt), pair_sim, doubts)
     return settle_omissions(beads, lexical, src)
 
 
@@ -127,7 +134,11 @@ def _align_with(
     def similarity(si: tuple[int, ...], ti: tuple[int, ...]) -> float:
         if support is not None and not support(si, ti):
             return 0.0  # a merge the content does not support costs the full similarity weight
-        return _similarity(src, tgt, lexical, si, ti)
+        sim = _similarity(src, tgt, lexical, si, ti)
+        if support is not None and len(si) == len(ti) == 1 and sim:
+            # one sentence each: the lexicon says how well they render each other
+            return (1 - PAIR_LEXICON) * sim + PAIR_LEXICON * support.share(si[0], ti[0])
+        return sim
 
     lengths = ([len(s.text) for s in src], [len(t.text) for t in tgt])
     return align(*lengths, similarity, sim_weight=SIM_WEIGHT, anchors=anchors(src, tgt))
@@ -190,6 +201,9 @@ def _absorb_splits(beads: list[Bead], src: list[Sentence], tgt: list[Sentence]) 
     return out
 
 
+#: weight of the lexicon's coverage (:meth:`MergeSupport.share`) in the similarity that decides
+#: where a gap lies
+GAP_LEXICON = 1.0
 #: 1-1 beads looked at on each side of a gap when deciding where it lies
 GAP_REACH = 3
 #: a neighbouring gap position scoring within this of the chosen one is as likely: both

@@ -218,6 +218,7 @@ class MergeSupport:
         self._texts = (src, tgt)
         self._functions = functions
         self._memo: dict[tuple[int, int, tuple[int, ...]], bool] = {}
+        self._shares: dict[tuple[int, int], float] = {}
         # read per sentence when the aligner first reaches it, kept for the document
         self._tokens: dict[tuple[int, int], list[Token]] = {}
         self._bags: dict[tuple[int, int], Bag] = {}
@@ -268,6 +269,23 @@ class MergeSupport:
             elif found + len(known) - n - 1 < need:
                 return False  # the words left cannot reach the bar
         return found >= need
+
+    def share(self, i: int, j: int) -> float:
+        """How well source sentence ``i`` and target sentence ``j`` render each other: the lower of
+        the two shares of each one's words the lexicon knows (and figures) that the other
+        renders (one way only, a long sentence would render anything). It tells which of two
+        neighbours a translation renders where cognates and trigrams are silent
+        (voiture/vehicle, arbres/trees)."""
+        got = self._shares.get((i, j))
+        if got is None:
+            got = self._shares[(i, j)] = min(self._share(0, i, j), self._share(1, j, i))
+        return got
+
+    def _share(self, side: int, k: int, other: int) -> float:
+        table = self.tables[side]
+        known = [t for t in self.tokens(side, k) if t.stem in table] + self.figures(side, k)
+        b = self.bag(1 - side, other)
+        return sum(covered(t, b, table) for t in known) / len(known) if known else 0.0
 
     def __call__(self, si: tuple[int, ...], ti: tuple[int, ...]) -> bool:
         if len(si) > 1:
