@@ -219,6 +219,8 @@ class MergeSupport:
         self._functions = functions
         self._memo: dict[tuple[int, int, tuple[int, ...]], bool] = {}
         self._shares: dict[tuple[int, int], float] = {}
+        self._known: dict[tuple[int, int], list[Token]] = {}
+        self._cover: dict[tuple[int, int, int], tuple[bool, ...]] = {}
         # read per sentence when the aligner first reaches it, kept for the document
         self._tokens: dict[tuple[int, int], list[Token]] = {}
         self._bags: dict[tuple[int, int], Bag] = {}
@@ -253,22 +255,31 @@ class MergeSupport:
         return memo
 
     def _judge(self, side: int, k: int, others: tuple[int, ...]) -> bool:
-        table = self.tables[side]
         # words the lexicon knows, and figures: a merged sentence's figures are there or not
-        known = [t for t in self.tokens(side, k) if t.stem in table] + self.figures(side, k)
+        known = self.known(side, k)
         if len(known) < MERGE_WORDS:
             return True  # too little to judge
-        bags = [self.bag(1 - side, j) for j in others]
-        need = MERGE_MIN * len(known)
-        found = 0
-        for n, t in enumerate(known):
-            if any(covered(t, b, table) for b in bags):
-                found += 1
-                if found >= need:
-                    return True
-            elif found + len(known) - n - 1 < need:
-                return False  # the words left cannot reach the bar
-        return found >= need
+        per_other = [self._marks(side, k, j) for j in others]
+        found = sum(any(m[n] for m in per_other) for n in range(len(known)))
+        return found >= MERGE_MIN * len(known)
+
+    def known(self, side: int, k: int) -> list[Token]:
+        """Sentence ``k``'s words the lexicon of ``side`` knows, and its figures (made once)."""
+        got = self._known.get((side, k))
+        if got is None:
+            table = self.tables[side]
+            got = [t for t in self.tokens(side, k) if t.stem in table] + self.figures(side, k)
+            self._known[(side, k)] = got
+        return got
+
+    def _marks(self, side: int, k: int, other: int) -> tuple[bool, ...]:
+        """Which of :meth:`known` sentence ``other`` of the other side renders (each pair once: the
+        merge test and :meth:`share` ask the same pairs, cell after cell of the alignment)."""
+        got = self._cover.get((side, k, other))
+        if got is None:
+            b, table = self.bag(1 - side, other), self.tables[side]
+            got = self._cover[(side, k, other)] = tuple(covered(t, b, table) for t in self.known(side, k))
+        return got
 
     def share(self, i: int, j: int) -> float:
         """How well source sentence ``i`` and target sentence ``j`` render each other: the lower of
@@ -282,10 +293,8 @@ class MergeSupport:
         return got
 
     def _share(self, side: int, k: int, other: int) -> float:
-        table = self.tables[side]
-        known = [t for t in self.tokens(side, k) if t.stem in table] + self.figures(side, k)
-        b = self.bag(1 - side, other)
-        return sum(covered(t, b, table) for t in known) / len(known) if known else 0.0
+        marks = self._marks(side, k, other)
+        return sum(marks) / len(marks) if marks else 0.0
 
     def __call__(self, si: tuple[int, ...], ti: tuple[int, ...]) -> bool:
         if len(si) > 1:
