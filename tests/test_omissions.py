@@ -91,6 +91,23 @@ def test_clause_cut_from_the_end_is_quoted_as_a_warning(tmp_path: Path) -> None:
     ]
 
 
+def test_one_stray_word_after_a_long_run_still_ends_the_sentence(tmp_path: Path) -> None:
+    """A run of four words or more with one rendered word after it (``monde``/``world``, which any
+    sentence may have) is a clause the translation stopped before; a shorter run is not."""
+    full = "Ankara fears a new influx of refugees onto its territory, already the largest in the world."
+    long_run = findings(tmp_path, EN.replace(full, "Ankara fears a new influx, the largest in the world."))
+    assert [(r[0], r[1], r[5]) for r in long_run] == [
+        (
+            "TQ404",
+            "warning",
+            "this part of the source sentence has no counterpart in the translation (omitted?): "
+            "«afflux de réfugiés sur son territoire, déjà le plus important»",
+        )
+    ]
+    short_run = findings(tmp_path, EN.replace(full, "Ankara fears a new influx of refugees in the world."))
+    assert [(r[0], r[1]) for r in short_run] == [("TQ404", "info")]
+
+
 def test_a_clause_ending_the_sentence_has_the_lower_bar() -> None:
     """Evidence between the two bars: a warning for a clause that ends the source sentence, info
     inside it, and info for added text wherever it is (a free rendering as often as not)."""
