@@ -210,7 +210,7 @@ def _deficit(unit: Unit, ratio: float, source: bool) -> float:
 
 
 #: a finding: start and end in the sentence, evidence, whether it is the whole sentence, whether
-#: it ends the sentence (nothing rendered after it)
+#: it ends the sentence (nothing rendered after it, or one word after a run of TAIL_RUN words)
 Found = tuple[int, int, float, bool, bool]
 
 

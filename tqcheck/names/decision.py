@@ -100,8 +100,8 @@ def _silent_letter(word: str, extra: str) -> bool:
 def _ending_only(x: str, y: str) -> bool:
     """One word is the other plus an ending or a beginning (``mansouri``, ``hamida``, ``brahim``).
 
-    Not the mute ``e`` French writes after an Arabic ``-an``/``-in`` (``Burhane``, ``Rahmane``,
-    ``Slimane``): that is a spelling convention, not an ending.
+    Not one final letter that spells nothing (:func:`_silent_letter`: the mute ``e`` of
+    ``Burhane``/``Slimane``/``Evariste``, ``Rabbuh``, ``Zaww``): that is a spelling convention.
     """
     short, long_ = (x, y) if len(x) <= len(y) else (y, x)
     if len(long_) == len(short) + 1 and long_.startswith(short) and _silent_letter(short, long_[-1]):
