@@ -42,6 +42,21 @@ def test_mentions_skip_sentence_initial_common_words_and_caps() -> None:
     ]
 
 
+def test_hyphenated_given_names_keep_their_syllables() -> None:
+    """``Ki-moon`` is one given name (Korean syllables joined by a hyphen); ``-era``, ``-run``,
+    ``-ish`` and participles make another word of the name, which ends there."""
+    text = "Ban Ki-moon met Moon Jae-in. Obama-era rules, Hamas-run Gaza, Biden-led talks, Merkel-ish."
+    assert [m.cores for m in extract_mentions(text)] == [
+        ("Ban", "Ki-moon"),
+        ("Moon", "Jae-in"),
+        ("Obama",),
+        ("Hamas",),
+        ("Gaza",),
+        ("Biden",),
+        ("Merkel",),
+    ]
+
+
 def test_seed_mentions_articles() -> None:
     mentions = {m.text: m for m in extract_mentions(SEED.read_text(encoding="utf-8"))}
     assert mentions["Hayat Tahrir al-Cham"].cores == ("Hayat", "Tahrir", "Cham")

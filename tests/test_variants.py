@@ -46,6 +46,13 @@ def test_finding_lists_forms_and_locations() -> None:
     ]
 
 
+def test_korean_given_name_respelt() -> None:
+    """The syllable after the hyphen is part of the name, so its respelling is seen."""
+    text = "UN Secretary-General Ban Ki-moon called for calm, and Ban Ki-mun later met envoys.\n"
+    got = file_rows([Document("a.txt", text)], ["TQ2"])
+    assert got == [("a.txt", "TQ201", 1, 59, "Ki-mun", None)]
+
+
 def test_rarer_spelling_reported_and_second_references_are_not_variants() -> None:
     """The finding sits on the rarer spelling; a majority in one article is not a direction
     (usage is: Assad/Asad and Kharkiv/Kharkov are both in English use, so no fix)."""

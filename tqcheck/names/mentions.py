@@ -147,6 +147,79 @@ class _Piece:
     breaks_after: bool  # the word was cut (``Idlib-based``): nothing may follow it in the mention
 
 
+#: English words and suffixes written after a hyphen to make another word of a name
+#: (``Obama-era``, ``Hamas-run``, ``Paris-bound``, ``Merkel-ish``): they end the name; other short lower-case parts are syllables
+#: of a given name (``Jong-un``, ``Ki-moon``, ``Jae-in``). Participles (``-based``, ``-led``,
+#: ``-speaking``) are told by their ending.
+COMPOUND_WORDS = frozenset(
+    [
+        "era",
+        "run",
+        "born",
+        "bred",
+        "made",
+        "held",
+        "wide",
+        "like",
+        "type",
+        "free",
+        "rich",
+        "bound",
+        "style",
+        "only",
+        "size",
+        "zone",
+        "area",
+        "land",
+        "lite",
+        "proof",
+        "mad",
+        "fed",
+        "sized",
+        "class",
+        "rule",
+        "ruled",
+        "ish",
+        "esque",
+        "ism",
+        "ist",
+        "ists",
+        "ite",
+        "ites",
+        "gate",
+        "mania",
+        "phile",
+        "phobe",
+        "wise",
+        "ward",
+        "wards",
+        "less",
+    ]
+)
+SYLLABLE_MAX = 6
+
+
+def _syllable(part: str) -> bool:
+    """A lower-case part that reads as a syllable of a name, not an English suffix word."""
+    return (
+        part.isalpha()
+        and part.islower()
+        and len(part) <= SYLLABLE_MAX
+        and part not in COMPOUND_WORDS
+        and not part.endswith(("ed", "ing"))
+    )
+
+
+def _joined(text: str, last: NameToken, start: int, end: int) -> NameToken:
+    """``last`` with the hyphenated part at ``start:end`` joined to it (``Jong-un`` is one word)."""
+    return NameToken(
+        Span(last.span.start, end),
+        text[last.span.start : end],
+        last.article,
+        f"{last.core}-{text[start:end]}",
+    )
+
+
 def _split_word(text: str, start: int, end: int) -> _Piece | None:
     """Name tokens of one word (``Al-Tamanah``, ``al-Cham``, ``ex-Al``, ``Assad's``)."""
     if end - start > MAX_NAME_CHARS:
@@ -190,6 +263,9 @@ def _split_word(text: str, start: int, end: int) -> _Piece | None:
             tokens.append(NameToken(Span(s, pe), text[s:pe], article[1] if article else None, part))
             article = None
             seen_name = True
+            continue
+        if seen_name and _syllable(part) and tokens[-1].span.end == ps - 1:
+            tokens[-1] = _joined(text, tokens[-1], ps, pe)  # Ban Ki-moon: a syllable of the given name
             continue
         if seen_name:
             cut = True  # Idlib-based: keep Idlib, stop the mention here
