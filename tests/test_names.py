@@ -57,6 +57,18 @@ def test_hyphenated_given_names_keep_their_syllables() -> None:
     ]
 
 
+def test_a_word_final_article_is_a_syllable_unless_a_name_follows() -> None:
+    """``un`` and ``ul`` are also Arabic articles: leading the next name (``Abd-ul Rahman``) they
+    are articles, ending the name (``Kim Jong-un``, ``Kim Jong-un's``) they are its syllable."""
+    text = "Kim Jong-un met Abd-ul Rahman. Kim Jong-un's sister and Inam-ul Haq."
+    assert [m.cores for m in extract_mentions(text)] == [
+        ("Kim", "Jong-un"),
+        ("Abd", "Rahman"),
+        ("Kim", "Jong-un"),
+        ("Inam", "Haq"),
+    ]
+
+
 def test_seed_mentions_articles() -> None:
     mentions = {m.text: m for m in extract_mentions(SEED.read_text(encoding="utf-8"))}
     assert mentions["Hayat Tahrir al-Cham"].cores == ("Hayat", "Tahrir", "Cham")

@@ -51,6 +51,10 @@ def test_korean_given_name_respelt() -> None:
     text = "UN Secretary-General Ban Ki-moon called for calm, and Ban Ki-mun later met envoys.\n"
     got = file_rows([Document("a.txt", text)], ["TQ2"])
     assert got == [("a.txt", "TQ201", 1, 59, "Ki-mun", None)]
+    father = "Kim Jong-un inspected a base on Monday. His father Kim Jong-il ruled until 2011.\n"
+    assert file_rows([Document("b.txt", father)], ["TQ2"]) == []  # two people
+    mixed = "Kim Jong-un inspected a base on Monday. Later Kim Jong Un met envoys.\n"
+    assert file_rows([Document("c.txt", mixed)], ["TQ2"]) == [("c.txt", "TQ201", 1, 47, "Kim Jong Un", None)]
 
 
 def test_rarer_spelling_reported_and_second_references_are_not_variants() -> None:

@@ -210,6 +210,22 @@ def _syllable(part: str) -> bool:
     )
 
 
+def _last_syllable(text: str, piece: _Piece, tokens: list[NameToken]) -> list[NameToken]:
+    """``Kim Jong-un``: an article-like part ending the word with no name after it to lead (as in
+    ``Abd-al Rahman``) is the given name's last syllable."""
+    if not (piece.pending_article and piece.tokens) or _name_follows(text, piece.end):
+        return tokens
+    at, word = piece.pending_article
+    if tokens[-1].span.end != at - 1:
+        return tokens
+    return [*tokens[:-1], _joined(text, tokens[-1], at, at + len(word))]
+
+
+def _name_follows(text: str, end: int) -> bool:
+    """A capitalised word follows ``end`` after white space (``Abd-al Rahman``)."""
+    return text[end : end + 1].isspace() and text[end + 1 : end + 2].isupper()
+
+
 def _joined(text: str, last: NameToken, start: int, end: int) -> NameToken:
     """``last`` with the hyphenated part at ``start:end`` joined to it (``Jong-un`` is one word)."""
     return NameToken(
@@ -366,6 +382,7 @@ def _extract(text: str, lang: str) -> list[Mention]:
             flush()
             last_end = -1
             continue
+        tokens = _last_syllable(text, piece, tokens)
         if held:
             # ``Al Qaeda``: a loose article right before the word belongs to it; ``bin`` becomes a token
             joining: list[NameToken] = []
