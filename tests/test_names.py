@@ -43,8 +43,9 @@ def test_mentions_skip_sentence_initial_common_words_and_caps() -> None:
 
 
 def test_hyphenated_given_names_keep_their_syllables() -> None:
-    """``Ki-moon`` is one given name (Korean syllables joined by a hyphen); ``-era``, ``-run``,
-    ``-ish`` and participles make another word of the name, which ends there."""
+    """``Ki-moon`` is one given name (Korean syllables joined by a hyphen, after the family name);
+    ``-era``, ``-run``, ``-ish`` and participles make another word of the name, which ends there,
+    and a word that starts a name keeps the splitter's cut (``Ile-de-France``, ``Two-thirds``)."""
     text = "Ban Ki-moon met Moon Jae-in. Obama-era rules, Hamas-run Gaza, Biden-led talks, Merkel-ish."
     assert [m.cores for m in extract_mentions(text)] == [
         ("Ban", "Ki-moon"),
@@ -54,6 +55,10 @@ def test_hyphenated_given_names_keep_their_syllables() -> None:
         ("Gaza",),
         ("Biden",),
         ("Merkel",),
+    ]
+    assert [m.cores for m in extract_mentions("In Ile-de-France, Neuilly-sur-Seine. Two-thirds left.")] == [
+        ("Ile",),
+        ("Neuilly",),
     ]
 
 

@@ -147,95 +147,6 @@ class _Piece:
     breaks_after: bool  # the word was cut (``Idlib-based``): nothing may follow it in the mention
 
 
-#: English words and suffixes written after a hyphen to make another word of a name
-#: (``Obama-era``, ``Hamas-run``, ``Paris-bound``, ``Merkel-ish``): they end the name; other short lower-case parts are syllables
-#: of a given name (``Jong-un``, ``Ki-moon``, ``Jae-in``). Participles (``-based``, ``-led``,
-#: ``-speaking``) are told by their ending.
-COMPOUND_WORDS = frozenset(
-    [
-        "era",
-        "run",
-        "born",
-        "bred",
-        "made",
-        "held",
-        "wide",
-        "like",
-        "type",
-        "free",
-        "rich",
-        "bound",
-        "style",
-        "only",
-        "size",
-        "zone",
-        "area",
-        "land",
-        "lite",
-        "proof",
-        "mad",
-        "fed",
-        "sized",
-        "class",
-        "rule",
-        "ruled",
-        "ish",
-        "esque",
-        "ism",
-        "ist",
-        "ists",
-        "ite",
-        "ites",
-        "gate",
-        "mania",
-        "phile",
-        "phobe",
-        "wise",
-        "ward",
-        "wards",
-        "less",
-    ]
-)
-SYLLABLE_MAX = 6
-
-
-def _syllable(part: str) -> bool:
-    """A lower-case part that reads as a syllable of a name, not an English suffix word."""
-    return (
-        part.isalpha()
-        and part.islower()
-        and len(part) <= SYLLABLE_MAX
-        and part not in COMPOUND_WORDS
-        and not part.endswith(("ed", "ing"))
-    )
-
-
-def _last_syllable(text: str, piece: _Piece, tokens: list[NameToken]) -> list[NameToken]:
-    """``Kim Jong-un``: an article-like part ending the word with no name after it to lead (as in
-    ``Abd-al Rahman``) is the given name's last syllable."""
-    if not (piece.pending_article and piece.tokens) or _name_follows(text, piece.end):
-        return tokens
-    at, word = piece.pending_article
-    if tokens[-1].span.end != at - 1:
-        return tokens
-    return [*tokens[:-1], _joined(text, tokens[-1], at, at + len(word))]
-
-
-def _name_follows(text: str, end: int) -> bool:
-    """A capitalised word follows ``end`` after white space (``Abd-al Rahman``)."""
-    return text[end : end + 1].isspace() and text[end + 1 : end + 2].isupper()
-
-
-def _joined(text: str, last: NameToken, start: int, end: int) -> NameToken:
-    """``last`` with the hyphenated part at ``start:end`` joined to it (``Jong-un`` is one word)."""
-    return NameToken(
-        Span(last.span.start, end),
-        text[last.span.start : end],
-        last.article,
-        f"{last.core}-{text[start:end]}",
-    )
-
-
 def _split_word(text: str, start: int, end: int) -> _Piece | None:
     """Name tokens of one word (``Al-Tamanah``, ``al-Cham``, ``ex-Al``, ``Assad's``)."""
     if end - start > MAX_NAME_CHARS:
@@ -280,9 +191,6 @@ def _split_word(text: str, start: int, end: int) -> _Piece | None:
             article = None
             seen_name = True
             continue
-        if seen_name and _syllable(part) and tokens[-1].span.end == ps - 1:
-            tokens[-1] = _joined(text, tokens[-1], ps, pe)  # Ban Ki-moon: a syllable of the given name
-            continue
         if seen_name:
             cut = True  # Idlib-based: keep Idlib, stop the mention here
             break
@@ -292,6 +200,44 @@ def _split_word(text: str, start: int, end: int) -> _Piece | None:
             return _Piece(start, end, [], (start, word), None, False)
         return None
     return _Piece(start, end, tokens, article if not tokens or article else None, None, cut)
+
+
+#: Lower-case parts after a hyphen that are words of their own: English compound words and
+#: suffixes (``Obama-era``, ``Hamas-run``, ``Merkel-ish``) and the particles of French place
+#: names (``Ile-de-France``, ``Neuilly-sur-Seine``). Participles (``-based``, ``-led``) are told
+#: by their ending.
+NOT_SYLLABLES = frozenset(
+    [
+        *("era", "run", "born", "bred", "made", "held", "wide", "like", "type", "free", "rich"),
+        *("bound", "style", "only", "size", "zone", "area", "land", "lite", "proof", "class"),
+        *("ish", "esque", "ism", "ist", "ists", "ite", "ites", "gate", "mania", "wise", "ward"),
+        *("de", "la", "le", "les", "du", "des", "sur", "sous", "en", "et", "au", "aux"),
+    ]
+)
+#: Longest lower-case part read as a syllable of a given name (``Ki-moon``, ``Shui-bian``).
+SYLLABLE_MAX = 6
+_GIVEN_TAIL = re.compile(f"[{_HYPHENS}]([a-z]{{1,{SYLLABLE_MAX}}})(?:['’]s)?")
+
+
+def _given_name(text: str, tokens: list[NameToken], end: int, under_way: bool) -> list[NameToken]:
+    """``Ban Ki-moon``, ``Kim Jong-un``, ``Tsai Ing-wen``: in a name already under way, a word whose
+    hyphen is followed by a short lower-case syllable (the given name of Korean and Chinese names)
+    keeps it; the splitter alone ends the word there, as it must for ``Idlib-based``."""
+    if not under_way or len(tokens) != 1:
+        return tokens
+    last = tokens[0]
+    m = _GIVEN_TAIL.fullmatch(text, last.span.end, end)
+    if m is None or m.group(1) in NOT_SYLLABLES or m.group(1).endswith(("ed", "ing")):
+        return tokens
+    stop = m.end(1)
+    return [
+        NameToken(
+            Span(last.span.start, stop),
+            text[last.span.start : stop],
+            last.article,
+            f"{last.core}-{m.group(1)}",
+        )
+    ]
 
 
 def extract_mentions(text: str, lang: str = "en") -> list[Mention]:
@@ -382,7 +328,7 @@ def _extract(text: str, lang: str) -> list[Mention]:
             flush()
             last_end = -1
             continue
-        tokens = _last_syllable(text, piece, tokens)
+        tokens = _given_name(text, tokens, end, bool(current) and not held and not overflow)
         if held:
             # ``Al Qaeda``: a loose article right before the word belongs to it; ``bin`` becomes a token
             joining: list[NameToken] = []
