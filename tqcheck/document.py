@@ -197,6 +197,11 @@ def _looks_binary(text: str) -> bool:
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
 
+def blank(text: str) -> bool:
+    """Nothing but white space: an empty file. No ``strip()``, which copies a 100 MB text."""
+    return not text or text.isspace()
+
+
 def check_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Refuse, before reading, what is not a regular file or is larger than ``max_bytes``.
 

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from tqcheck.checks.base import Context
-from tqcheck.document import Document, check_input, expand_inputs, load_stdin
+from tqcheck.document import Document, blank, check_input, expand_inputs, load_stdin
 from tqcheck.engine import Engine
 from tqcheck.errors import InputError
 from tqcheck.formats import load_document, load_source
@@ -201,7 +201,7 @@ def _load_all(
                     encoding=encoding,
                     source_lang=settings.source_lang,
                 )
-            if not doc.text or doc.text.isspace():  # strip() would copy a 100 MB text
+            if blank(doc.text):
                 raise InputError("empty file", doc.path)
         except InputError as exc:
             if on_error is None:

@@ -16,7 +16,7 @@ import typer
 
 from tqcheck.checks.base import Context
 from tqcheck.cli.common import fail, handle_errors
-from tqcheck.document import Document, check_input, load_path, load_stdin
+from tqcheck.document import Document, blank, check_input, load_path, load_stdin
 from tqcheck.engine import Engine, ScoreHook, Settings
 from tqcheck.model import Report
 from tqcheck.reporters.json import JsonReporter
@@ -40,7 +40,7 @@ def _load(path: str, lang: str | None) -> Document:
     if path != "-":
         check_input(Path(path))  # no FIFO, device or oversized file
     doc = load_stdin(lang) if path == "-" else load_path(Path(path), lang)
-    if not doc.text or doc.text.isspace():  # no strip(): a copy of the whole text
+    if blank(doc.text):
         fail(f"{doc.path}: empty file")
     return doc
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from tqcheck.document import Document
+from tqcheck.document import Document, blank
 from tqcheck.errors import InputError
 from tqcheck.registry import Plugin, Registry
 
@@ -76,7 +76,7 @@ def load_source(
     source = load_document(path, None, lang, encoding=encoding)
     if source.pairs:
         raise InputError("--source must be a monolingual file (text, HTML or Markdown)", str(path))
-    if not source.text or source.text.isspace():  # no strip(): a copy of the whole text
+    if blank(source.text):
         raise InputError("empty file", str(path))
     target.source = source
     return source
