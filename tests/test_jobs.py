@@ -127,6 +127,29 @@ def test_jobs_from_flags_config_and_the_machine(tmp_path: Path) -> None:
     assert code == 2 and "setting 'jobs' must be a whole number, 1 or more, not 0" in err
     code, _, err = invoke("check", str(FIXTURES / "afp-idleb-2018-01-11.en.txt"), "--jobs", "-1")
     assert code == 2 and "--jobs must be 0 (every core) or more, not -1" in err
+    for bad in (
+        "two",
+        "",
+        "--1",
+        "\u0663",
+    ):  # Arabic-Indic three: int() reads it, a shell user did not mean it
+        code, _, err = invoke("check", str(FIXTURES / "afp-idleb-2018-01-11.en.txt"), "--jobs", bad)
+        assert code == 2 and "Invalid value for '--jobs'" in err, bad
+
+
+def test_a_whole_number_option_is_read_without_pydantic(tmp_path: Path) -> None:
+    """``--jobs 1`` is converted as a plain decimal: importing Pydantic for it cost a tenth of a
+    glossary-only run's start-up (``benchmarks/scaling.py``)."""
+    probe = (
+        "import sys; from tqcheck.entry import main\n"
+        "sys.argv = ['tqcheck', 'check', sys.argv[1], '--select', 'TQ101', '--jobs', ' 1', '-o', sys.argv[2]]\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    print(e.code, 'pydantic' in sys.modules)\n"
+    )
+    article = str(FIXTURES / "afp-idleb-2018-01-11.en.txt")
+    out = subprocess.run(
+        [sys.executable, "-c", probe, article, str(tmp_path / "out.txt")], capture_output=True, text=True
+    )
+    assert out.stdout.split() == ["1", "False"], out.stderr
 
 
 @pytest.mark.slow

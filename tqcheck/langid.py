@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from tqcheck import locale
 from tqcheck.locale.words import words as locale_words
 
 
@@ -58,9 +57,9 @@ FUNCTION_LEAD = 2
 def function_word_lead(text: str, lang: str, other: str) -> bool:
     """Whether ``lang``'s commonest function words clearly outnumber ``other``'s in ``text``.
 
-    A quick look (word lists in the locale data) before :func:`written_in`, whose model loads
+    A quick look (word lists in the locale files, read without Babel) before :func:`written_in`, whose model loads
     numpy and takes about a second the first time: a run of translations never pays for it."""
-    mine, theirs = locale.get(lang).function_words, locale.get(other).function_words
+    mine, theirs = locale_words(lang).function_words, locale_words(other).function_words
     if not mine:
         return True  # no list for this language: only the model can tell
     both = mine & theirs

@@ -2,8 +2,8 @@
 
 Typer 0.2x converts every parameter's value (its default included) through a Pydantic
 ``TypeAdapter``: importing Pydantic and building the adapters of ``check``'s thirty options costs
-more than checking an article. Every value tqcheck's options take is a string, a path, a flag or
-a list of them, which need no validation: those are converted here, as Pydantic would convert
+more than checking an article. Every value tqcheck's options take is a string, a path, a flag, a
+whole number (``--jobs``) or a list of them, which need no validation: those are converted here, as Pydantic would convert
 them; anything else (a number, a value of another type) goes to Typer's own conversion.
 """
 
@@ -25,6 +25,13 @@ def _plain(annotation: Any, value: Any) -> Any:
         return value
     if annotation is bool and isinstance(value, bool):
         return value
+    if annotation is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if annotation is int and isinstance(value, str):
+        text = value.strip()
+        body = text[1:] if text[:1] in ("+", "-") else text
+        if body.isascii() and body.isdigit():
+            return int(text)  # a plain decimal; Typer's conversion explains anything else
     if annotation is Path and isinstance(value, str | Path):
         return Path(value)
     if get_origin(annotation) is list and isinstance(value, list | tuple):
@@ -45,7 +52,7 @@ class _PlainParam(RuntimeParam):
 
 
 def _simple(param: _TyperParameter) -> bool:
-    """A string, path or flag option (or a list of them) with no parser, range or path checks."""
+    """A string, path, flag or whole-number option (or a list of them) with no parser, range or path checks."""
     desc = param.type_descriptor
     info = desc.parameter_info
     ann: Any = desc.annotation
@@ -53,7 +60,7 @@ def _simple(param: _TyperParameter) -> bool:
         (ann,) = get_args(ann)
     checks = (info.parser, info.min, info.max, info.path_type, desc.file_annotation, desc.choices)
     return (
-        ann in (str, Path, bool)
+        ann in (str, Path, bool, int)
         and all(c is None for c in checks)
         and not (info.exists or info.resolve_path or info.writable or info.allow_dash)
     )
