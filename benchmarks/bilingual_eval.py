@@ -19,6 +19,7 @@ count (``info`` findings are for editors to look at, not for a CI gate). Usage::
     python benchmarks/bilingual_eval.py                      # development and report sets
     python benchmarks/bilingual_eval.py --sets dev --show 20 # development sets, with misses shown
     python benchmarks/bilingual_eval.py --sets dev --dump clean.tsv  # clean-article findings as TSV
+    python benchmarks/bilingual_eval.py --sets dev --fresh   # the dev articles a default run leaves out
 
 WMT French and English are often both translations of a third language, so a finding on a clean
 article can be a real discrepancy. ``benchmarks/judged/bilingual_clean_dev.tsv`` holds the
@@ -233,19 +234,34 @@ def load(data: Path, name: str) -> tuple[list[str], list[str]]:
     return [s.strip() for s in src], [t.strip() for t in tgt]
 
 
-def run(data: Path, name: str, articles: int, seed: int, show: int) -> Result:
-    """Every article of ``name`` checked clean and with each planted fault."""
+def windows(lines: int, articles: int, fresh: bool = False) -> list[int]:
+    """The first line of each article: ``articles`` runs of :data:`ARTICLE_LINES` lines spread
+    evenly over a set of ``lines`` lines, or (``fresh``) up to ``articles`` of the runs that spread
+    leaves out, a second development sample to try a change tuned on the first."""
+    total = lines // ARTICLE_LINES
+    n = min(articles, total)
+    if not n:
+        return []
+    step = total // n
+    used = [a * step for a in range(n)]
+    if fresh:
+        taken = set(used)
+        used = [w for w in range(total) if w not in taken][:articles]
+    return [w * ARTICLE_LINES for w in used]
+
+
+def run(data: Path, name: str, articles: int, seed: int, show: int, fresh: bool = False) -> Result:
+    """Every article of ``name`` checked clean and with each planted fault (``fresh``: the
+    articles a default run leaves out, their findings under the set name ``name:fresh``)."""
     src_lines, tgt_lines = load(data, name)
+    label = f"{name}:fresh" if fresh else name
     rng = random.Random(seed)
     ctx = Context(matcher=Matcher(load_glossaries(default_glossary_paths())), lang="en", source_lang="fr")
     check = BilingualCheck()
     res = Result({k: [0, 0] for k in ("clean", *KINDS)})
     stats, false_rules = res.stats, res.false_rules
     shown = 0
-    n = min(articles, len(src_lines) // ARTICLE_LINES)
-    step = len(src_lines) // ARTICLE_LINES // n
-    for a in range(n):
-        lo = a * step * ARTICLE_LINES
+    for a, lo in enumerate(windows(len(src_lines), articles, fresh)):
         src, tgt = src_lines[lo : lo + ARTICLE_LINES], tgt_lines[lo : lo + ARTICLE_LINES]
         art = Article(src, tgt, paragraphs(src, tgt, rng))
         far = (lo + len(src_lines) // 2) % len(tgt_lines)
@@ -269,11 +285,11 @@ def run(data: Path, name: str, articles: int, seed: int, show: int) -> Result:
                     false_rules[h.rule.code] += 1
                     text = (source if h.path == source.path else doc).text[h.span.start : h.span.end]
                     sev = (h.severity or h.rule.severity).name.lower()
-                    res.clean.append((name, a, h.rule.code, sev, _flat(text), _flat(h.message)))
+                    res.clean.append((label, a, h.rule.code, sev, _flat(text), _flat(h.message)))
                     if shown < show:
                         shown += 1
                         print(
-                            f"  false {h.rule.code} {name}#{a}: {text[:90]!r} — {h.message[:140]}",
+                            f"  false {h.rule.code} {label}#{a}: {text[:90]!r} — {h.message[:140]}",
                             file=sys.stderr,
                         )
             elif found(case, hits, source.path):
@@ -282,7 +298,7 @@ def run(data: Path, name: str, articles: int, seed: int, show: int) -> Result:
                 shown += 1
                 side, s, e = case.where
                 text = (case.source if side == "source" else case.target)[s:e]
-                print(f"  missed {case.kind} {name}#{a}: {text[:120]!r}", file=sys.stderr)
+                print(f"  missed {case.kind} {label}#{a}: {text[:120]!r}", file=sys.stderr)
     return res
 
 
@@ -321,6 +337,11 @@ def main() -> int:
         "--show", type=int, default=0, help="print this many misses/false findings (dev sets only)"
     )
     ap.add_argument(
+        "--fresh",
+        action="store_true",
+        help="the articles a default run leaves out (development sets only): a second sample to try a change on",
+    )
+    ap.add_argument(
         "--dump", type=Path, help="write each clean-article warning+ finding as a TSV row (dev sets only)"
     )
     args = ap.parse_args()
@@ -330,9 +351,9 @@ def main() -> int:
         )
         return 2
     names = [s for x in args.sets for s in {"dev": DEV, "report": REPORT}.get(x, [x])]
-    if (args.show or args.dump) and any(n not in DEV for n in names):
+    if (args.show or args.dump or args.fresh) and any(n not in DEV for n in names):
         print(
-            "bilingual_eval: --show and --dump are for the development sets only (no tuning on report sets)",
+            "bilingual_eval: --show, --dump and --fresh are for the development sets only (no tuning on report sets)",
             file=sys.stderr,
         )
         return 2
@@ -345,7 +366,7 @@ def main() -> int:
     dev_clean: list[tuple[str, int, str, str, str, str]] = []
     for name in names:
         t0 = time.perf_counter()
-        res = run(args.data, name, args.articles, args.seed, args.show)
+        res = run(args.data, name, args.articles, args.seed, args.show, args.fresh)
         stats, false_rules = res.stats, res.false_rules
         dt = time.perf_counter() - t0
         if name in DEV:
@@ -355,7 +376,7 @@ def main() -> int:
             group.setdefault(k, [0, 0])
             group[k][0] += c
             group[k][1] += f
-        print(_row(name, stats, dt))
+        print(_row(f"{name}:fresh" if args.fresh else name, stats, dt))
         if false_rules and name in DEV:
             print(f"  false warning+ by rule: {dict(false_rules.most_common())}", file=sys.stderr)
     for label, group in totals.items():

@@ -20,7 +20,11 @@ from tqcheck.bilingual.lexical import COGNATE_MIN, COGNATE_SIM, NAME_SIM, simila
 from tqcheck.bilingual.lexicon import stem, words
 from tqcheck.textfold import fold
 
-_DIGITS = re.compile(r"\d+")
+#: a figure, its thousands groups included whatever the separator (French ``2.500``, ``5 000``,
+#: English ``2,500``, ``5000``), so the same number written each language's way is one token;
+#: a decimal part (``1,5``/``1.5``) stays a token of its own on both sides
+_DIGITS = re.compile(r"\d+(?:[ .,\u00a0\u202f]\d{3}(?!\d))*")
+_GROUPS = re.compile(r"[ .,\u00a0\u202f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,8 @@ def _content(text: str, function: frozenset[str], everything: bool) -> tuple[Tok
             continue
         out.append(Token(start, end, s, fold(w.lower()), name))
     for m in _DIGITS.finditer(text):
-        out.append(Token(m.start(), m.end(), m.group().lstrip("0") or "0", m.group(), False, True))
+        digits = _GROUPS.sub("", m.group())
+        out.append(Token(m.start(), m.end(), digits.lstrip("0") or "0", m.group(), False, True))
     return tuple(sorted(out, key=lambda t: t.start))
 
 
@@ -130,11 +135,23 @@ def marks(tokens: list[Token], other: Bag, translations: dict[str, frozenset[str
     return [covered(t, other, translations) for t in tokens]
 
 
+#: share of a sentence's figures whose digits its translation writes too (WMT development years,
+#: line pairs: 0.929 of 5,772; an unrelated line has them 0.007 of the time)
+FIGURE = 0.93
+
+
+def _reliability(tok: Token, reliability: dict[str, float], unseen: tuple[float, float]) -> float:
+    if tok.figure:
+        return FIGURE
+    return reliability.get(tok.stem, unseen[1] if tok.name else unseen[0])
+
+
 def weight(tok: Token, reliability: dict[str, float], unseen: tuple[float, float]) -> float:
     """Log-likelihood ratio of "not translated" over "translated" for an uncovered word: high for
     a word that is nearly always found when translated (gouvernement), low for one often rendered
-    freely (affirmer); a name the lexicon never saw is nearly always copied, so high too."""
-    r = reliability.get(tok.stem, unseen[1] if tok.name else unseen[0])
+    freely (affirmer); a name the lexicon never saw is nearly always copied, so high too, and a
+    figure is nearly always written with the same digits."""
+    r = _reliability(tok, reliability, unseen)
     return math.log((1 - ACCIDENTAL) / (1 - min(r, MAX_NAME if tok.name else MAX_RELIABILITY)))
 
 
@@ -148,7 +165,7 @@ def presence(
 ) -> float:
     """The same ratio for a covered word (negative: evidence that the text is translated); a
     topic word of the document is covered by any sentence about it, so it says little."""
-    r = reliability.get(tok.stem, unseen[1] if tok.name else unseen[0])
+    r = _reliability(tok, reliability, unseen)
     accidental = TOPIC_ACCIDENTAL if topic else ACCIDENTAL
     return min(0.0, math.log(accidental / max(min(r, MAX_RELIABILITY), accidental)))
 

@@ -133,11 +133,15 @@ class _Side:
 
     def evidence(self, in_bag: list[bool]) -> float:
         """Log-likelihood ratio that the sentence is not rendered by a bag of the other side,
-        from the words that are not the document's topic (any sentence about it has those)."""
+        from its words and figures. A topic word of the document counts only when it is missing:
+        any sentence about the topic covers it, but a sentence that renders this one has it too
+        (WMT development years, sentences dropped inside paragraphs, with figures counted and
+        the whole-sentence size below: 0.936 -> 0.951 found; judged false findings per 10 clean
+        articles 0.49 -> 0.50)."""
         return sum(
             self.weights[k] if not c else self.presences[k]
             for k, c in enumerate(in_bag)
-            if not self.tokens[k].figure and not self.topic[k]
+            if not (c and self.topic[k])
         )
 
 
@@ -225,7 +229,8 @@ def _findings(side: _Side, deficit: float, length: int) -> Found | None:
         # in favour: where the unit is most of the document, its own ratio hides the deficit)
         whole += max(0.0, _lengths(deficit, len(side.sentence.text) / length))
     misaligned = any(side.evidence(n) <= -NEIGHBOUR for n in side.in_neighbours)
-    if len(words) - sum(side.topic) >= MIN_WORDS and whole >= SENTENCE_WARNING and not misaligned:
+    spoken = sum(side.topic[k] and side.in_unit[k] for k in words)  # covered topic words say nothing
+    if len(words) - spoken >= MIN_WORDS and whole >= SENTENCE_WARNING and not misaligned:
         return 0, len(side.sentence.text), whole, True, True  # not rendered, not even by a neighbour
     neutral = [c and topic for c, topic in zip(side.in_unit, side.topic, strict=True)]
     found = runs(side.tokens, side.in_unit, side.weights, neutral)
