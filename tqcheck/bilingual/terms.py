@@ -13,9 +13,17 @@ from typing import TYPE_CHECKING
 
 from tqcheck.bilingual.alignment import Unit
 from tqcheck.bilingual.exonyms import exonym_rendered, rendered_as_adjective
-from tqcheck.bilingual.names import TargetWords, fuzzy_in, names_in, short_form, title_case, undotted
+from tqcheck.bilingual.names import (
+    TargetWords,
+    fuzzy_in,
+    names_in,
+    short_form,
+    title_case,
+    undotted,
+    written_otherwise,
+)
 from tqcheck.bilingual.sentences import Sentence
-from tqcheck.glossary.model import ACCEPTED, Role
+from tqcheck.glossary.model import ACCEPTED, ANY, Role
 from tqcheck.locale import Locale
 from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
 from tqcheck.textfold import fold, key
@@ -72,6 +80,8 @@ def glossary_hits(unit: Unit, window: list[Unit], ctx: Context, tgt_loc: Locale)
             continue
         if rendered_as_adjective(good, window, tgt_loc):
             continue  # "the Iraqi battlefields" renders "les champs de bataille d'Irak"
+        if written_otherwise(good, window) or _homograph_here(entry.homographs, window, tgt_loc):
+            continue  # spelled another way (the variant checks' business), not left out
         reported.add(entry.id)
         listing = " or ".join(f"'{f}'" for f in good[:3])
         yield Hit(
@@ -129,3 +139,12 @@ def name_hits(
             ),
             path=unit.target[0].path,
         )
+
+
+def _homograph_here(homographs: dict[str, list[str]], window: list[Unit], tgt_loc: Locale) -> bool:
+    """A form the target language reads as something else elsewhere (English ``UNO``, a card
+    game or a university) renders the entity where the source names it beside it: the source
+    settles what it means."""
+    forms = [*homographs.get(tgt_loc.lang, ()), *homographs.get(ANY, ())]
+    rx = [re.compile(rf"(?<!\w){re.escape(f)}(?!\w)") for f in forms]
+    return any(r.search(t.text) for r in rx for u in window for t in u.target)
