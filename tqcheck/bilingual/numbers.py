@@ -205,13 +205,24 @@ _TAIL = re.compile(r"[ \u00a0\u202f]+(\d{1,3})(?![\d]|[.,]\d|[ \u00a0\u202f]\d)"
 
 def _scale_tail(text: str, pos: int, scale: float, loc: Locale) -> tuple[float, int]:
     """The figure below ``scale`` written after a figure and its scale word ("55 mille *053*",
-    "2 millions *300 mille*") and where it ends; 0 and ``pos`` if none."""
-    m = _TAIL.match(text, pos)
+    "2 millions *300 mille*", "5 millions *143 mille 312*", "3 millions *et 600 mille*") and
+    where it ends; 0 and ``pos`` if none."""
+    start = pos
+    if (w := _next_word(text, pos)) is not None and w.group(1).lower() in loc.connectors:
+        start = w.end()
+    m = _TAIL.match(text, start)
     if m is None:
         return 0.0, pos
     tail_scale, end = _scale_words(text, m.end(), loc)
+    if start != pos and tail_scale == 1.0:
+        return 0.0, pos  # "2 millions et 3 enfants": a connector joins a scaled part only
     rest = int(m.group(1)) * tail_scale
-    return (rest, end) if rest < scale else (0.0, pos)
+    if rest >= scale:
+        return 0.0, pos
+    if tail_scale > 1.0:  # and the figure below that: "143 mille *312*"
+        below, end = _scale_tail(text, end, tail_scale, loc)
+        rest += below
+    return rest, end
 
 
 #: a fraction in digits: "5 1/2", "1/4", "2½" (a date "1/2/2010" or "24/7" is none)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tqcheck.bilingual.alignment import Unit
 from tqcheck.bilingual.exonyms import exonym_rendered, rendered_as_adjective
+from tqcheck.bilingual.lexicon import Lexicon, lexicon, stem
 from tqcheck.bilingual.names import (
     TargetWords,
     fuzzy_in,
@@ -111,6 +112,7 @@ def name_hits(
             for m in matcher.find(s.text):
                 glossary_keys.update(fold(p) for p in re.split(r"[\s'’-]+", m.text) if p)
     lost: list[tuple[Sentence, int, int]] = []
+    lex = lexicon(src_loc.lang, tgt_loc.lang)
     for s in unit.source:
         if title_case(s.text):
             continue
@@ -124,6 +126,8 @@ def name_hits(
                 continue  # You Tube -> YouTube
             if exonym_rendered(s.text[start:end], src_loc, tgt_loc, target_text, candidates):
                 continue  # Christophe Colomb -> Columbus, La Haye -> The Hague
+            if translated(tokens, target_text, lex):
+                continue  # Electeurs Libres -> Free Voters: a name translated word by word
             initials = "".join(w[:1] for w in s.text[start:end].split() if w[:1].isupper())
             if len(initials) >= 2 and initials.upper() in acronyms:
                 continue  # New York -> N.Y., Nations Unies -> UN is not this, but NU would be
@@ -148,3 +152,14 @@ def _homograph_here(homographs: dict[str, list[str]], window: list[Unit], tgt_lo
     forms = [*homographs.get(tgt_loc.lang, ()), *homographs.get(ANY, ())]
     rx = [re.compile(rf"(?<!\w){re.escape(f)}(?!\w)") for f in forms]
     return any(r.search(t.text) for r in rx for u in window for t in u.target)
+
+
+def translated(name: list[str], target_text: str, lex: Lexicon) -> bool:
+    """Every word of the name has a translation the lexicon knows among the translation's words
+    (Electeurs Libres -> Free Voters, Confédération Allemande des Syndicats -> German
+    Confederation of Unions): a body's name rendered, not dropped. A person's name is not
+    translated word by word, so it seldom passes."""
+    if not lex or not name:
+        return False
+    there = {stem(w) for w in target_text.split()}
+    return all(not lex.forward.get(stem(w), frozenset()).isdisjoint(there) for w in name)
