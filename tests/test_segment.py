@@ -59,3 +59,44 @@ def test_french_abbreviations_and_crlf() -> None:
 )
 def test_splits_no_sentence_boundary_makes_are_joined(text: str, expected: list[str]) -> None:
     assert [s.text for s in sentences(text, "fr")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # quoted sentences in a row (WMT newstest2012): pysbd kept the English three in one, so
+        # the French three never aligned with them and one was reported as omitted
+        (
+            '"I will be with Iveta, and I don\'t mean to change that." "My wife decided for '
+            'marriage on paper, and I respect it." "Our company still operates."',
+            "en",
+            [
+                '"I will be with Iveta, and I don\'t mean to change that."',
+                '"My wife decided for marriage on paper, and I respect it."',
+                '"Our company still operates."',
+            ],
+        ),
+        (
+            '"Je resterai avec Iveta et ne changerai pas". "Ma femme a mis en place un mariage sur papier".',
+            "fr",
+            [
+                '"Je resterai avec Iveta et ne changerai pas".',
+                '"Ma femme a mis en place un mariage sur papier".',
+            ],
+        ),
+        (
+            "« Je reste.\u00a0» «\u00a0Il part.\u00a0» Il a dit cela.",
+            "fr",
+            ["« Je reste.\u00a0»", "«\u00a0Il part.\u00a0»", "Il a dit cela."],
+        ),
+        # a quotation inside a sentence, or one a lower-case word goes on from, is no boundary
+        ("Il a dit « non. » et il est parti.", "fr", ["Il a dit « non. » et il est parti."]),
+        ('"Stop!" "why?" he asked.', "en", ['"Stop!" "why?" he asked.']),
+    ],
+)
+def test_a_closed_quotation_ends_a_sentence_before_the_next(
+    text: str, lang: str, expected: list[str]
+) -> None:
+    got = sentences(text, lang)
+    assert [s.text for s in got] == expected
+    assert [text[s.span.start : s.span.end] for s in got] == expected

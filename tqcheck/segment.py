@@ -55,7 +55,7 @@ def sentences(text: str, lang: str = "en") -> list[Segment]:
     out: list[Segment] = []
     for b, block in enumerate(blocks(text)):
         chunk = text[block.start : block.end]
-        for sent, start in _located(chunk, seg.processor(chunk).process()):
+        for sent, start in _quotes_apart(_located(chunk, seg.processor(chunk).process())):
             end = start + len(sent)
             while start < end and chunk[start].isspace():
                 start += 1
@@ -76,6 +76,27 @@ def _continues(text: str, before: Span, span: Span) -> bool:
     head = text[span.start : span.start + 2]
     brand = len(head) == 2 and head[1].isupper()  # iPhone, eBay start sentences in lower case
     return (head[0].islower() and not brand) or before.end == span.start
+
+
+#: a quotation ends a sentence and the next opens one (``that." "My``, ``pas". "Ma``), or a
+#: quotation closed after a full stop is followed by a capital (``reste. » Il``): pysbd keeps such
+#: runs in one sentence, so a translation's quoted sentences never aligned one to one
+_QUOTE_BREAK = re.compile(r"(?:[.!?…](?:[\"”]|\s?»)\s+(?=[\"“«]))|(?:\.(?:[\"”]|\s?»)\s+(?=[^\W\d_]))")
+
+
+def _quotes_apart(found: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Each sentence cut again between a closed quotation and an opening one whose first letter
+    is a capital."""
+    out: list[tuple[str, int]] = []
+    for sent, start in found:
+        cut = 0
+        for m in _QUOTE_BREAK.finditer(sent):
+            head = sent[m.end() :].lstrip('"“« \u00a0\u202f')
+            if head[:1].isupper():
+                out.append((sent[cut : m.end()], start + cut))
+                cut = m.end()
+        out.append((sent[cut:], start + cut))
+    return out
 
 
 def _located(chunk: str, found: list[str]) -> list[tuple[str, int]]:
