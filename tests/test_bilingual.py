@@ -819,3 +819,22 @@ def test_a_name_translated_word_by_word_is_rendered() -> None:
     assert [r for r in path_rows(check(fr, ok)) if r[0] == "TQ407"] == []
     (f,) = [f for f in check(fr, bad).findings if f.rule == "TQ407"]
     assert "'Electeurs Libres'" in f.message
+
+
+def test_a_date_in_figures_matches_a_date_with_the_month_named() -> None:
+    """WMT newstest2011: "28.8.09" for "28 août 2009" was two changed figures (8 and 09). A date
+    in figures is read as a date: the month part may be a named month, the year short."""
+    fr = "Le tribunal a rendu son jugement le 28 août 2009 après deux ans de procédure."
+    assert [
+        r
+        for r in path_rows(check(fr, "The court ruled on 28.8.09 after two years of proceedings."))
+        if r[0] == "TQ401"
+    ] == []
+    assert [
+        r
+        for r in path_rows(check(fr, "The court ruled on 28/08/2009 after two years of proceedings."))
+        if r[0] == "TQ401"
+    ] == []
+    # another day, another year: still changed figures
+    got = path_rows(check(fr, "The court ruled on 29.8.07 after two years of proceedings."))
+    assert [r[2] for r in got if r[0] == "TQ401"] == ["29", "07"]

@@ -317,3 +317,34 @@ def test_a_short_sentence_of_the_articles_topic_words_is_missed_when_dropped(tmp
         "été accusé de trafic de drogues et de falsification de documents.»"
     )
     assert (f["path"], f["line"]) == (str(tmp_path / "a.fr.txt"), 2)
+
+
+@pytest.mark.skipif(not (WMT / "newstest2010.fra").is_file(), reason="../shared/data not present")
+def test_a_sentence_the_alignment_leaves_alone_but_a_neighbour_renders_is_not_lost(tmp_path: Path) -> None:
+    """WMT newstest2010 lines 2111-2114 as one paragraph: the English joins
+    three French sentences in one; the alignment left "Les femmes entre 35 et 49 ans ..." without
+    a partner and it was reported as omitted (an error). The neighbour renders its words, so it is
+    not; drop that English sentence and the loss is reported."""
+    fr_lines = (WMT / "newstest2010.fra").read_text(encoding="utf-8").splitlines()
+    en_lines = (WMT / "newstest2010.eng").read_text(encoding="utf-8").splitlines()
+    lines = range(2110, 2114)  # 0-based
+    fr = " ".join(fr_lines[i].strip() for i in lines) + "\n"
+    en = " ".join(en_lines[i].strip() for i in lines) + "\n"
+    joined = next(en_lines[i].strip() for i in lines if en_lines[i].startswith('"Women between 35'))
+    (tmp_path / "a.fr.txt").write_text(fr, encoding="utf-8")
+    args = ["--source", str(tmp_path / "a.fr.txt"), "--select", "TQ404", "--no-default-glossaries"]
+
+    def lost(target: str) -> list[str]:
+        (tmp_path / "a.en.txt").write_text(target, encoding="utf-8")
+        res = runner.invoke(app, ["check", str(tmp_path / "a.en.txt"), *args, "-f", "json"])
+        found: list[dict[str, Any]] = json.loads(res.stdout)["findings"]
+        return [fr[f["column"] - 1 :][:20] for f in found if f["severity"] != "info"]
+
+    assert lost(en) == []
+    # without it the loss is reported, and the alignment, one English sentence short, leaves the
+    # paragraph's first sentence unpaired too
+    assert lost(en.replace(" " + joined, "")) == [
+        "En revanche, les fem",
+        "Les femmes entre 35 ",
+        "Ces données montrent",
+    ]

@@ -89,6 +89,16 @@ def test_splits_no_sentence_boundary_makes_are_joined(text: str, expected: list[
             "fr",
             ["« Je reste.\u00a0»", "«\u00a0Il part.\u00a0»", "Il a dit cela."],
         ),
+        # an unbalanced quotation mark earlier (WMT newstest2012) kept pysbd from splitting here
+        (
+            'opposite are Mathieu (Debuchy) and Adil (Rami) ," he recalls. "We just crossed each others path."',
+            "en",
+            [
+                'opposite are Mathieu (Debuchy) and Adil (Rami) ," he recalls.',
+                '"We just crossed each others path."',
+            ],
+        ),
+        ('She met Gen. "Stormin" Norman today.', "en", ['She met Gen. "Stormin" Norman today.']),
         # a quotation inside a sentence, or one a lower-case word goes on from, is no boundary
         ("Il a dit « non. » et il est parti.", "fr", ["Il a dit « non. » et il est parti."]),
         ('"Stop!" "why?" he asked.', "en", ['"Stop!" "why?" he asked.']),

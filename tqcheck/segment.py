@@ -78,19 +78,27 @@ def _continues(text: str, before: Span, span: Span) -> bool:
     return (head[0].islower() and not brand) or before.end == span.start
 
 
-#: a quotation ends a sentence and the next opens one (``that." "My``, ``pas". "Ma``), or a
-#: quotation closed after a full stop is followed by a capital (``reste. » Il``): pysbd keeps such
-#: runs in one sentence, so a translation's quoted sentences never aligned one to one
-_QUOTE_BREAK = re.compile(r"(?:[.!?…](?:[\"”]|\s?»)\s+(?=[\"“«]))|(?:\.(?:[\"”]|\s?»)\s+(?=[^\W\d_]))")
+#: where a sentence ends at a quotation mark and pysbd goes on: a quotation closed after final
+#: punctuation and another opened (``that." "My``, ``pas". "Ma``); one closed after a full stop
+#: and a capital (``reste. » Il``); a lower-case word's final punctuation and a quotation opened
+#: (``he recalls. "We``, kept in one sentence where an earlier quotation mark is unbalanced).
+#: Left together, a translation's quoted sentences never aligned one to one.
+_QUOTE_BREAK = re.compile(
+    r"[.!?…](?:[\"”]|\s?»)\s+(?=[\"“«])"
+    r"|\.(?:[\"”]|\s?»)\s+(?=[^\W\d_])"
+    r"|(?P<word>[^\W\d_]{3})[.!?…]\s+(?=[\"“«])"
+)
 
 
 def _quotes_apart(found: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Each sentence cut again between a closed quotation and an opening one whose first letter
-    is a capital."""
+    """Each sentence cut again at :data:`_QUOTE_BREAK` where the next part opens with a capital."""
     out: list[tuple[str, int]] = []
     for sent, start in found:
         cut = 0
         for m in _QUOTE_BREAK.finditer(sent):
+            word = m.group("word")
+            if word is not None and not word.islower():
+                continue  # "Gen. \"Stormin\" Norman", "U.S. \"Freedom\"": an abbreviation, perhaps
             head = sent[m.end() :].lstrip('"“« \u00a0\u202f')
             if head[:1].isupper():
                 out.append((sent[cut : m.end()], start + cut))

@@ -10,6 +10,7 @@ The modules, each importing only those above it:
 
 - :mod:`.align`: Gale-Church sentence alignment with a similarity term (shared with the scorer)
 - :mod:`.numbers` and :mod:`.dates`: figures, weekdays and months read with a language's conventions
+  (:mod:`.numeric_dates`: a date in figures read as one)
 - :mod:`.lexical`: what a sentence shares with its translation (figures, names, cognates, marks)
 - :mod:`.sentences`: a document's source and target sentences (``--source`` text or segment pairs)
 - :mod:`.alignment`: sentences aligned into units, omissions and additions settled

@@ -27,6 +27,7 @@ from tqcheck.bilingual.omissions import (
     coverage_hits,
     directions,
     omission_hits,
+    rendered_nearby,
 )
 from tqcheck.bilingual.quotes import UNBALANCED_QUOTES, balance_hits
 from tqcheck.bilingual.segments import (
@@ -133,10 +134,12 @@ class BilingualCheck:
         for i, unit in enumerate(all_units):
             window = _window(all_units, i, pairs)
             if not unit.target:
-                yield from omission_hits(unit)
+                theirs = [u.target for u in window if u is not unit and u.target]
+                yield from omission_hits(unit, rendered_nearby(unit.source, theirs, dirs[0]))
                 continue
             if not unit.source:
-                yield from addition_hits(unit)
+                theirs = [u.source for u in window if u is not unit and u.source]
+                yield from addition_hits(unit, rendered_nearby(unit.target, theirs, dirs[1]))
             untranslated = list(untranslated_hits(unit, src_lang, tgt_lang))
             yield from untranslated
             if unit.source:

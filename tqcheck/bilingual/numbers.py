@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from tqcheck.bilingual.number_words import added_fraction, spelled_quantities
+from tqcheck.bilingual.numeric_dates import numeric_dates
 from tqcheck.bilingual.quantity import CONVERSION_TOLERANCE, Key, Quantity, number_key
 from tqcheck.locale import Locale
 from tqcheck.tokens import DIGITS, LETTER
@@ -347,12 +348,14 @@ def quantities(text: str, loc: Locale) -> list[Quantity]:
                 out.append(Quantity(number_key(value), m.start() + s, m.start() + e, True, alts=_alts(value)))
         taken[m.start() : end] = [True] * (end - m.start())
     _share_scales(masked, loc, out, figures)
+    out = numeric_dates(masked, out)
     out += spelled_quantities(masked, loc, taken)
     out.sort(key=lambda q: q.start)
     return out
 
 
 _CURRENCY = r"(?:US|C|A|HK)?[$€£¥]"
+
 
 #: a single digit glued to one capital letter, a term (3D, 4G), not after a letter (BR2C is a code)
 _TERM = re.compile(rf"(?<!{LETTER}|[\d.,])\d[A-Z](?!{LETTER}|\d)")
