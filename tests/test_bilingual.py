@@ -838,3 +838,36 @@ def test_a_date_in_figures_matches_a_date_with_the_month_named() -> None:
     # another day, another year: still changed figures
     got = path_rows(check(fr, "The court ruled on 29.8.07 after two years of proceedings."))
     assert [r[2] for r in got if r[0] == "TQ401"] == ["29", "07"]
+
+
+@pytest.mark.parametrize(
+    ("fr", "ok", "bad"),
+    [
+        (  # the source glosses the name with its acronym; the translation keeps the acronym
+            "La radio Mitteldeutsche Rundfunk, MDR, a récemment révélé des liens avec le lobby industriel.",
+            "MDR Radio has also recently uncovered connections with the industry lobby.",
+            "A radio station has also recently uncovered connections with the industry lobby.",
+        ),
+        (  # a day the calendar names, rendered by the target language's name for it
+            "Le calendrier de cette année place la Saint Sylvestre un vendredi, selon les employeurs.",
+            "This year's calendar puts New Year's Eve on a Friday, according to the employers.",
+            "This year's calendar puts the holiday on a Friday, according to the employers.",
+        ),
+    ],
+)
+def test_a_name_rendered_by_its_acronym_or_its_english_name_is_not_missing(
+    fr: str, ok: str, bad: str
+) -> None:
+    """WMT newstest2011 (MDR) and newstest2011 (la Saint-Sylvestre): each was reported missing."""
+    assert [r for r in path_rows(check_default(fr, ok)) if r[0] == "TQ407"] == []
+    assert [r[0] for r in path_rows(check_default(fr, bad)) if r[0] == "TQ407"] == ["TQ407"]
+
+
+def test_eu_commission_renders_the_european_commission() -> None:
+    """WMT newstest2009: English news writes "the EU Commission" as often as "the European
+    Commission" (an accepted form of the shipped glossary)."""
+    fr = "Pas seulement de la Commission européenne, mais aussi de l'institut fédéral."
+    ok = "Not just from the EU Commission, but also from the Federal Institute."
+    bad = "Not just from the Commission, but also from the Federal Institute."
+    assert [r for r in path_rows(check_default(fr, ok)) if r[0] == "TQ406"] == []
+    assert [r[0] for r in path_rows(check_default(fr, bad)) if r[0] == "TQ406"] == ["TQ406"]

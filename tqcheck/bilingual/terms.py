@@ -131,6 +131,8 @@ def name_hits(
             initials = "".join(w[:1] for w in s.text[start:end].split() if w[:1].isupper())
             if len(initials) >= 2 and initials.upper() in acronyms:
                 continue  # New York -> N.Y., Nations Unies -> UN is not this, but NU would be
+            if (short := _glossed(s.text, end)) is not None and short in acronyms:
+                continue  # "Mitteldeutsche Rundfunk, MDR" -> "MDR Radio": the name's own acronym
             lost.append((s, start, end))
     if lost:  # one finding per sentence: the engine keeps one finding per span
         names = " and ".join(f"'{s.text[a:b]}'" for s, a, b in lost)
@@ -163,3 +165,14 @@ def translated(name: list[str], target_text: str, lex: Lexicon) -> bool:
         return False
     there = {stem(w) for w in target_text.split()}
     return all(not lex.forward.get(stem(w), frozenset()).isdisjoint(there) for w in name)
+
+
+#: the acronym a source gives right after a name: "Mitteldeutsche Rundfunk, MDR", "(DGB)"
+_GLOSS = re.compile(r"\s*(?:,\s*|\(\s*|-\s*)([A-Z][A-Z0-9]{1,7})\b")
+
+
+def _glossed(text: str, end: int) -> str | None:
+    """The acronym written right after the name ending at ``end``, if any: a translation may
+    keep the acronym alone for the name."""
+    m = _GLOSS.match(text, end)
+    return m.group(1) if m else None
