@@ -7,6 +7,7 @@ text."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -233,6 +234,28 @@ def test_merge_support_counts_the_figures_of_a_short_sentence() -> None:
 WMT = SHARED / "data" / "wmt-news-fr-en"
 
 
+def wmt_article(name: str, paras: list[tuple[int, ...]]) -> tuple[list[str], list[str], Callable[..., str]]:
+    """A WMT set's French and English lines, and a function writing ``paras`` (1-based line
+    numbers) of one side as paragraphs, one line left out (``skip``)."""
+    fr = (WMT / f"{name}.fra").read_text(encoding="utf-8").splitlines()
+    en = (WMT / f"{name}.eng").read_text(encoding="utf-8").splitlines()
+
+    def text(lines: list[str], skip: int = 0) -> str:
+        return "\n".join(" ".join(lines[i - 1].strip() for i in p if i != skip) for p in paras) + "\n"
+
+    return fr, en, text
+
+
+def tq404(tmp_path: Path, source: str, target: str) -> list[dict[str, Any]]:
+    """The TQ404 findings (as JSON) of ``target`` checked against ``source``, no glossaries."""
+    (tmp_path / "a.fr.txt").write_text(source, encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text(target, encoding="utf-8")
+    args = ["--source", str(tmp_path / "a.fr.txt"), "--select", "TQ404", "--no-default-glossaries"]
+    res = runner.invoke(app, ["check", str(tmp_path / "a.en.txt"), *args, "-f", "json"])
+    found: list[dict[str, Any]] = json.loads(res.stdout)["findings"]
+    return found
+
+
 @pytest.mark.skipif(not (WMT / "newstest2009.fra").is_file(), reason="../shared/data not present")
 def test_a_dropped_sentence_next_to_its_neighbour_is_found_by_the_merge_veto_or_the_lengths(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -241,21 +264,10 @@ def test_a_dropped_sentence_next_to_its_neighbour_is_found_by_the_merge_veto_or_
     missed before): the lexicon vetoes merging the French 191-192 into the English 192, so 191 is
     left alone (error); where the veto would let the merge pass (a laxer bar), the missing words
     (the article's topic words among them) and the unit's length deficit still make it an error."""
-    fr = (WMT / "newstest2009.fra").read_text(encoding="utf-8").splitlines()
-    en = (WMT / "newstest2009.eng").read_text(encoding="utf-8").splitlines()
-    paras = [(191, 192), (193, 194, 195), (196,), (197, 198)]
-
-    def text(lines: list[str], skip: int = 0) -> str:
-        return "\n".join(" ".join(lines[i - 1].strip() for i in p if i != skip) for p in paras) + "\n"
-
-    (tmp_path / "a.fr.txt").write_text(text(fr), encoding="utf-8")
-    args = ["--source", str(tmp_path / "a.fr.txt"), "--select", "TQ404", "--no-default-glossaries"]
+    fr, en, text = wmt_article("newstest2009", [(191, 192), (193, 194, 195), (196,), (197, 198)])
 
     def run(target: str) -> list[dict[str, Any]]:
-        (tmp_path / "a.en.txt").write_text(target, encoding="utf-8")
-        res = runner.invoke(app, ["check", str(tmp_path / "a.en.txt"), *args, "-f", "json"])
-        found: list[dict[str, Any]] = json.loads(res.stdout)["findings"]
-        return found
+        return tq404(tmp_path, text(fr), target)
 
     quote = "this source sentence has no counterpart in the translation (omitted?): «Nous avons déjà mené"
     where = (str(tmp_path / "a.fr.txt"), 1, 1)
@@ -294,21 +306,12 @@ def test_a_short_sentence_of_the_articles_topic_words_is_missed_when_dropped(tmp
     été accusé de trafic de drogues ...") dropped. Five of its seven content words are the
     article's topic (arrêté, trafic, drogues, ...), which any sentence about the raid covers, so
     they were left out of the evidence and the sentence went unreported. Missing, they count."""
-    fr = (WMT / "newstest2009.fra").read_text(encoding="utf-8").splitlines()
-    en = (WMT / "newstest2009.eng").read_text(encoding="utf-8").splitlines()
-    paras = [(1211, 1212), (1213, 1214, 1215), (1216, 1217), (1218, 1219, 1220)]
-
-    def text(lines: list[str], skip: int = 0) -> str:
-        return "\n".join(" ".join(lines[i - 1].strip() for i in p if i != skip) for p in paras) + "\n"
-
-    (tmp_path / "a.fr.txt").write_text(text(fr), encoding="utf-8")
-    args = ["--source", str(tmp_path / "a.fr.txt"), "--select", "TQ404", "--no-default-glossaries"]
+    fr, en, text = wmt_article(
+        "newstest2009", [(1211, 1212), (1213, 1214, 1215), (1216, 1217), (1218, 1219, 1220)]
+    )
 
     def run(target: str) -> list[dict[str, Any]]:
-        (tmp_path / "a.en.txt").write_text(target, encoding="utf-8")
-        res = runner.invoke(app, ["check", str(tmp_path / "a.en.txt"), *args, "-f", "json"])
-        found: list[dict[str, Any]] = json.loads(res.stdout)["findings"]
-        return [f for f in found if f["severity"] != "info"]
+        return [f for f in tq404(tmp_path, text(fr), target) if f["severity"] != "info"]
 
     assert run(text(en)) == []
     ((f),) = run(text(en, skip=1214))
@@ -321,29 +324,21 @@ def test_a_short_sentence_of_the_articles_topic_words_is_missed_when_dropped(tmp
 
 @pytest.mark.skipif(not (WMT / "newstest2010.fra").is_file(), reason="../shared/data not present")
 def test_a_sentence_the_alignment_leaves_alone_but_a_neighbour_renders_is_not_lost(tmp_path: Path) -> None:
-    """WMT newstest2010 lines 2111-2114 as one paragraph: the English joins
-    three French sentences in one; the alignment left "Les femmes entre 35 et 49 ans ..." without
+    """WMT newstest2010 lines 2111-2114 as one paragraph: the English joins three French
+    sentences in one (line 2113); the alignment left "Les femmes entre 35 et 49 ans ..." without
     a partner and it was reported as omitted (an error). The neighbour renders its words, so it is
     not; drop that English sentence and the loss is reported."""
-    fr_lines = (WMT / "newstest2010.fra").read_text(encoding="utf-8").splitlines()
-    en_lines = (WMT / "newstest2010.eng").read_text(encoding="utf-8").splitlines()
-    lines = range(2110, 2114)  # 0-based
-    fr = " ".join(fr_lines[i].strip() for i in lines) + "\n"
-    en = " ".join(en_lines[i].strip() for i in lines) + "\n"
-    joined = next(en_lines[i].strip() for i in lines if en_lines[i].startswith('"Women between 35'))
-    (tmp_path / "a.fr.txt").write_text(fr, encoding="utf-8")
-    args = ["--source", str(tmp_path / "a.fr.txt"), "--select", "TQ404", "--no-default-glossaries"]
+    fr_lines, en_lines, text = wmt_article("newstest2010", [(2111, 2112, 2113, 2114)])
+    fr = text(fr_lines)
+    assert en_lines[2112].startswith('"Women between 35 and 49')  # renders three French sentences
 
     def lost(target: str) -> list[str]:
-        (tmp_path / "a.en.txt").write_text(target, encoding="utf-8")
-        res = runner.invoke(app, ["check", str(tmp_path / "a.en.txt"), *args, "-f", "json"])
-        found: list[dict[str, Any]] = json.loads(res.stdout)["findings"]
-        return [fr[f["column"] - 1 :][:20] for f in found if f["severity"] != "info"]
+        return [fr[f["column"] - 1 :][:20] for f in tq404(tmp_path, fr, target) if f["severity"] != "info"]
 
-    assert lost(en) == []
+    assert lost(text(en_lines)) == []
     # without it the loss is reported, and the alignment, one English sentence short, leaves the
     # paragraph's first sentence unpaired too
-    assert lost(en.replace(" " + joined, "")) == [
+    assert lost(text(en_lines, skip=2113)) == [
         "En revanche, les fem",
         "Les femmes entre 35 ",
         "Ces données montrent",
