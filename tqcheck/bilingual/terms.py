@@ -158,9 +158,8 @@ def _homograph_here(homographs: dict[str, list[str]], window: list[Unit], tgt_lo
 
 def translated(name: list[str], target_text: str, lex: Lexicon) -> bool:
     """Every word of the name has a translation the lexicon knows among the translation's words
-    (Electeurs Libres -> Free Voters, Confédération Allemande des Syndicats -> German
-    Confederation of Unions): a body's name rendered, not dropped. A person's name is not
-    translated word by word, so it seldom passes."""
+    (WMT newstest2009: Electeurs Libres -> Free Voters): a body's name rendered, not dropped. A
+    person's name is not translated word by word, so it seldom passes."""
     if not lex or not name:
         return False
     there = {stem(w) for w in target_text.split()}
