@@ -23,8 +23,9 @@ from tqcheck.textfold import fold
 #: a figure, its thousands groups included whatever the separator (French ``2.500``, ``5 000``,
 #: English ``2,500``, ``5000``), so the same number written each language's way is one token;
 #: a decimal part (``1,5``/``1.5``) stays a token of its own on both sides
-_DIGITS = re.compile(r"\d+(?:[ .,\u00a0\u202f]\d{3}(?!\d))*")
-_GROUPS = re.compile(r"[ .,\u00a0\u202f]")
+_SEPARATOR = r"[ .,\u00a0\u202f]"
+_DIGITS = re.compile(rf"\d+(?:{_SEPARATOR}\d{{3}}(?!\d))*")
+_GROUPS = re.compile(_SEPARATOR)
 
 
 @dataclass(frozen=True, slots=True)

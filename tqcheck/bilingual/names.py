@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 import jellyfish
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from tqcheck.bilingual.alignment import Unit
 from tqcheck.bilingual.exonyms import demonym_bases, folded_words
@@ -77,7 +77,8 @@ def fuzzy_in(token: str, candidates: set[str], codes: set[str]) -> bool:
     if jellyfish.metaphone(token) in codes:
         return True
     near = [c for c in candidates if abs(len(c) - len(token)) <= 3]
-    return any(fuzz.ratio(token, c) >= 80 for c in near) or any(romanised_alike(token, c) for c in near)
+    close = process.extract(token, near, scorer=fuzz.ratio, score_cutoff=ROMANISED_RATIO, limit=None)
+    return any(score >= 80 or romanised_alike(token, c) for c, score, _ in close)
 
 
 #: below this rapidfuzz ratio two words are never compared by the learned distance (a cheap

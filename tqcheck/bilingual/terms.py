@@ -28,6 +28,7 @@ from tqcheck.glossary.model import ACCEPTED, ANY, Role
 from tqcheck.locale import Locale
 from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
 from tqcheck.textfold import fold, key
+from tqcheck.tokens import CAPS
 
 if TYPE_CHECKING:  # the check package imports this one: no import back at run time
     from tqcheck.checks.base import Context
@@ -166,8 +167,9 @@ def translated(name: list[str], target_text: str, lex: Lexicon) -> bool:
     return all(not lex.forward.get(stem(w), frozenset()).isdisjoint(there) for w in name)
 
 
-#: the acronym a source gives right after a name: "Mitteldeutsche Rundfunk, MDR", "(DGB)"
-_GLOSS = re.compile(r"\s*(?:,\s*|\(\s*|-\s*)([A-Z][A-Z0-9]{1,7})\b")
+#: the acronym a source gives right after a name: "Mitteldeutsche Rundfunk, MDR", "(DGB)"; written
+#: as the translation's acronyms are read (:data:`tqcheck.tokens.CAPS`), so the two compare
+_GLOSS = re.compile(rf"\s*(?:,\s*|\(\s*|-\s*)({CAPS.pattern})\b")
 
 
 def _glossed(text: str, end: int) -> str | None:

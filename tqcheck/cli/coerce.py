@@ -3,8 +3,9 @@
 Typer 0.2x converts every parameter's value (its default included) through a Pydantic
 ``TypeAdapter``: importing Pydantic and building the adapters of ``check``'s thirty options costs
 more than checking an article. Every value tqcheck's options take is a string, a path, a flag, a
-whole number (``--jobs``) or a list of them, which need no validation: those are converted here, as Pydantic would convert
-them; anything else (a number, a value of another type) goes to Typer's own conversion.
+whole number (``--jobs``) or a list of them, which need no validation: those are converted here,
+as Pydantic would convert them; anything else (a fraction, a value of another type, a whole
+number written otherwise than in plain decimal) goes to Typer's own conversion.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ class _PlainParam(RuntimeParam):
 
 
 def _simple(param: _TyperParameter) -> bool:
-    """A string, path, flag or whole-number option (or a list of them) with no parser, range or path checks."""
+    """A string, path, flag or whole-number option (or a list of them) with no parser, range or
+    path checks."""
     desc = param.type_descriptor
     info = desc.parameter_info
     ann: Any = desc.annotation
