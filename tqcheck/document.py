@@ -7,6 +7,7 @@ check's character offsets index the same string a reporter shows and ``--fix`` w
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from bisect import bisect_right
@@ -184,12 +185,15 @@ def _decode_as(data: bytes, skip: int, codec: str, where: str) -> str:
         ) from None
 
 
+#: Control characters that text files do not hold (tab, newlines and form feeds are text).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     if not sample:
         return False
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
-    return controls / len(sample) > 0.05
+    return len(_CONTROL.findall(sample)) / len(sample) > 0.05
 
 
 #: Default ``max-file-size``: larger inputs are refused before they are read (news articles and

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from tqcheck.bilingual.alignment import Unit, units
+from tqcheck.bilingual.coverage import forget
 from tqcheck.bilingual.figures import DATE_MISMATCH, NUMBER_MISMATCH, date_hits, number_hits
 from tqcheck.bilingual.lexicon import lexicon
 from tqcheck.bilingual.names import TargetWords, non_names, target_words
@@ -88,6 +89,7 @@ class BilingualCheck:
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         if not doc.pairs and doc.source is None:
             return
+        forget()  # the previous document's sentences
         all_units = ctx.cached("units", doc, lambda: units(doc, ctx))  # the review page reads the same
         src_loc, tgt_loc = get(ctx.source_lang or "fr"), get(doc.lang or ctx.lang)
         if not doc.pairs:
