@@ -97,6 +97,37 @@ def test_a_generated_folder_with_findings_across_files(tmp_path: Path, pools: li
     assert {"TQ101", "TQ202"} <= rules  # TQ202 needs every file's name mentions
 
 
+@pytest.mark.parametrize("shortest", [3, 7])
+def test_each_file_is_heard_of_once_in_input_order(shortest: int) -> None:
+    """The parent checks the shortest file before the pool starts (what the checks load is then
+    loaded once); a progress bar still hears of every file once, in input order, with the
+    hits one process finds, wherever the shortest file stands (here in the middle, and last)."""
+    rows = [line.split("\t")[1].strip() for line in (DATA / "tiny_parallel.tsv").read_text().splitlines()]
+    docs = [
+        Document(
+            f"story-{i}.txt",
+            "\n\n".join([f"Rebels held Idleb on day {i}.", *rows[i : i + (1 if i == shortest else 6)]])
+            + "\n",
+        )
+        for i in range(8)
+    ]
+    assert min(range(8), key=lambda i: len(docs[i].text)) == shortest
+    settings = resolve(Flags(lang="en"), Config())
+    heard: dict[int, list[list[Any]]] = {1: [], 2: []}
+    for jobs in (1, 2):
+        engine = runner.worker_engine(settings)
+        runner.check_documents(
+            engine,
+            docs,
+            settings,
+            jobs,
+            lambda i, hits, j=jobs: heard[j].append([i, sorted(map(repr, hits))]),
+        )
+    assert [i for i, _ in heard[2]] == list(range(8))
+    assert heard[2] == heard[1]
+    assert all(hits for _, hits in heard[1])  # Idleb in each: TQ101
+
+
 def test_one_process_where_a_pool_cannot_pay_or_be_exact() -> None:
     settings = resolve(Flags(jobs=4), Config())
     text = "Fighting went on in Idlib.\n" * 1000

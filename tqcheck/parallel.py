@@ -10,6 +10,12 @@ analysis, runs the set checks (TQ104, TQ202, TQ302) once over all of it and buil
 Workers are forked where the platform allows (Linux): the documents, already read, are shared
 with them and only file numbers travel. Elsewhere they are spawned and receive the documents once.
 Each builds its own context from the run's settings (the compiled glossaries come from the cache).
+
+Before the pool starts, the parent checks the run's shortest file itself. That loads what every
+check loads on first use (word lists, the lexicon, the learned costs), once: forked workers
+inherit it instead of each loading it again, and the parent's checks over the whole set find it
+loaded. On 2,000 WMT articles it took 7% off ``--jobs 2`` (medians of five interleaved runs:
+6.99 s before, 6.48 s after; one process 6.29 s).
 """
 
 from __future__ import annotations
@@ -63,10 +69,10 @@ def _check(indices: Sequence[int]) -> list[Checked]:
     return out
 
 
-def chunks(count: int, jobs: int) -> list[range]:
-    """``range(count)`` cut into consecutive runs: about eight per worker, :data:`MAX_CHUNK` at most."""
-    size = max(1, min(MAX_CHUNK, count // (jobs * 8)))
-    return [range(i, min(count, i + size)) for i in range(0, count, size)]
+def chunks(indices: Sequence[int], jobs: int) -> list[list[int]]:
+    """``indices`` cut into consecutive runs: about eight per worker, :data:`MAX_CHUNK` at most."""
+    size = max(1, min(MAX_CHUNK, len(indices) // (jobs * 8)))
+    return [list(indices[i : i + size]) for i in range(0, len(indices), size)]
 
 
 def check_parallel(
@@ -86,7 +92,25 @@ def check_parallel(
 
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     hits: dict[str, list[Hit]] = {d.path: [] for d in docs}
-    parts = chunks(len(docs), jobs)
+    # the shortest file, checked here first: what the checks load, loaded once for every process
+    first = min(range(len(docs)), key=lambda i: len(docs[i].text))
+    with gc_paused():
+        first_hits, _ = engine.check_document(docs[first])
+    hits[docs[first].path].extend(first_hits)
+    pending = first  # heard of in its turn: files are heard of in input order
+
+    def heard(i: int, found: list[Hit] | None = None) -> None:
+        """``on_file`` of file ``i``, after the shortest file's when that came before it."""
+        nonlocal pending
+        if on_file is None:
+            return
+        if 0 <= pending < i:
+            on_file(pending, first_hits)
+            pending = -1
+        if found is not None:
+            on_file(i, found)
+
+    parts = chunks([i for i in range(len(docs)) if i != first], jobs)
     pool = multiprocessing.get_context(method).Pool(jobs, initializer=_start, initargs=(make_engine, docs))
     try:
         for part, results in zip(parts, pool.imap(_check, parts), strict=True):
@@ -94,12 +118,12 @@ def check_parallel(
                 doc = docs[i]
                 hits[doc.path].extend(found)
                 engine.context.adopt(doc, analysis)
-                if on_file is not None:
-                    on_file(i, found)
+                heard(i, found)
         pool.close()
     except BaseException:  # Ctrl-C, SIGTERM, a check's error: the workers stop now, not when done
         pool.terminate()
         raise
     finally:
         pool.join()
+    heard(len(docs))  # the shortest file, when it was the last one
     return engine.finish(docs, hits)
