@@ -36,6 +36,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -375,6 +376,19 @@ open(out, "wb").write(encode(report, "jsonl"))
 """
 
 
+def cpu_reference() -> float:
+    """Seconds a fixed pure-Python loop takes here (best of three): the same machine has run this
+    loop 40% slower within one session, so figures are comparable only beside their reference."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(3_000_000):
+            total += i * i
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated: {', '.join(SECTIONS)}")
@@ -407,6 +421,7 @@ def main() -> None:
             *os.getloadavg()
         )
     )
+    print(f"cpu reference at the start: {cpu_reference():.3f} s (a fixed Python loop; lower is faster)")
     work = args.keep or Path(tempfile.mkdtemp(prefix="tqcheck-scaling-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -414,6 +429,7 @@ def main() -> None:
         for section in SECTIONS:
             if section in only:
                 getattr(bench, section)()
+        print(f"\ncpu reference at the end: {cpu_reference():.3f} s")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
