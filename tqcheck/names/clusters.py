@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
@@ -271,40 +272,36 @@ def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None, across: 
             order[k] = len(order)
         sp.mentions.append((path, m))
     ranked = sorted(spellings.values(), key=lambda s: preference(s, order))
-    leaders: dict[tuple[str, ...], list[NameCluster]] = defaultdict(list)
-    letters: dict[int, str] = {}  # each cluster's leader as _near reads it, made once
+    leaders: dict[tuple[str, ...], list[int]] = defaultdict(list)  # clusters by number, per key
+    letters: list[str] = []  # each cluster's leader as _near reads it, made once
+    single: list[bool] = []  # each cluster's leader is a lone word
     clusters: list[NameCluster] = []
     budget = _Budget(MAX_DECISIONS + DECISIONS_PER_SPELLING * len(ranked))
     for sp in ranked:
         keys = cluster_keys(sp.cores)
         # the leaders sharing a key, in the order they are tried (each once)
-        seen: set[int] = set()
-        candidates: list[NameCluster] = []
-        for k in keys:
-            for cl in leaders[k]:
-                if id(cl) not in seen:
-                    seen.add(id(cl))
-                    candidates.append(cl)
+        candidates = list(dict.fromkeys(chain.from_iterable(leaders[k] for k in keys)))
         home = None
         near: list[bool | None] = [None]
         if len(candidates) > 1:
-            near = list(_near(sp, [letters[id(cl)] for cl in candidates]))
+            near = list(_near(sp, [letters[c] for c in candidates]))
         lone = len(sp.cores) == 1
-        for cl, close in zip(candidates, near, strict=False):
-            if close is False and (across or lone == (len(cl.spellings[0].cores) == 1)):
+        for c, close in zip(candidates, near, strict=False):
+            if close is False and (across or lone == single[c]):
                 continue  # letters this far apart never join (_joins says no), but a lone word
                 # and a longer name of one article (_surname: the lone word against the surname)
+            cl = clusters[c]
             if _joins(cl.spellings[0], sp, lang, across, budget, close):
                 home = cl
                 break
         if home is not None:
             home.spellings.append(sp)
             continue
-        cl = NameCluster([sp])
-        clusters.append(cl)
-        letters[id(cl)] = _letters(sp.cores)
+        clusters.append(NameCluster([sp]))
+        letters.append(_letters(sp.cores))
+        single.append(lone)
         for k in keys:
             if len(leaders[k]) < MAX_LEADERS_PER_KEY:
-                leaders[k].append(cl)
+                leaders[k].append(len(clusters) - 1)
     clusters.sort(key=lambda c: min(order[s.key] for s in c.spellings))
     return clusters
