@@ -57,11 +57,17 @@ WORD_ZIPF = 3.5
 def spelling_key(cores: Iterable[str], articles: Iterable[bool] = ()) -> tuple[str, ...]:
     """Cores as a reader compares them: case and apostrophe style ignored, accents kept; in a name
     of several words, which words are written with an article (``Bayan al-Bitar``/``Bayan Bitar``)."""
-    key = tuple(c.translate(_APOS).casefold() for c in cores)
+    key = tuple(map(_core_key, cores))
     flags = tuple(articles)
     if len(key) > 1 and any(flags):
         return (*key, "@" + "".join("a" if f else "-" for f in flags))
     return key
+
+
+@lru_cache(maxsize=65536)
+def _core_key(core: str) -> str:
+    """One word as :func:`spelling_key` compares it (asked again of every mention of a name)."""
+    return core.translate(_APOS).casefold()
 
 
 def mention_key(m: Mention) -> tuple[str, ...]:
@@ -245,11 +251,12 @@ def _surname(a: Spelling, b: Spelling, lang: str | None) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def cluster_keys(cores: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """:func:`block_keys`, plus one key per word of a longer name (its consonant classes) and one for
     its words' first consonant classes, so names meet when they agree on one word while the
     decision pairs the rest by alignment (``Mohd``, a reordered or merged word), or when every word
-    is respelt."""
+    is respelt. Remembered: a name of a set is keyed in its article and again across the set."""
     keys = block_keys(cores)
     if len(cores) < 2:
         # a lone word meets the names whose surname it may write (Sissi, Abdel Fattah al-Sisi)
