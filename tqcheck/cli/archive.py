@@ -3,6 +3,7 @@ the findings written as a table (JSON lines or Parquet)."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import typer
@@ -65,6 +66,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Check an archive on every core or on Ray; findings as JSON lines or Parquet."""
         from tqcheck.archive import check_archive, encode, table_format  # not on every start-up
+
+        # an archive may run for hours beside Ray's client, whose objects may form cycles: the
+        # collector that the entry point turns off for a batch is kept here (the engine pauses it
+        # during the checks all the same)
+        gc.enable()
 
         if workers is not None and workers < 1:
             raise InputError(f"--workers must be 1 or more, not {workers}")
