@@ -190,3 +190,14 @@ def test_keys() -> None:
     assert token_key("Douhour") == "duhur"
     assert token_key("Tamanah") == token_key("Tamana")
     assert token_key("Hamieh") == token_key("Hamiah") == token_key("Hamiyyeh") == "hamia"
+
+
+def test_mentions_pickle_whole() -> None:
+    """A worker of ``--jobs`` sends the mentions of each file to the parent: every field, the
+    article of ``al-Cham`` and the words' spans included, comes back equal."""
+    import pickle
+
+    found = extract_mentions(SEED.read_text(encoding="utf-8"))
+    assert any(t.article for m in found for t in m.tokens)
+    back = pickle.loads(pickle.dumps(found, pickle.HIGHEST_PROTOCOL))
+    assert back == found  # field by field, each word's too
