@@ -96,34 +96,24 @@ def check_parallel(
     first = min(range(len(docs)), key=lambda i: len(docs[i].text))
     with gc_paused():
         first_hits, _ = engine.check_document(docs[first])
-    hits[docs[first].path].extend(first_hits)
-    pending = first  # heard of in its turn: files are heard of in input order
-
-    def heard(i: int, found: list[Hit] | None = None) -> None:
-        """``on_file`` of file ``i``, after the shortest file's when that came before it."""
-        nonlocal pending
-        if on_file is None:
-            return
-        if 0 <= pending < i:
-            on_file(pending, first_hits)
-            pending = -1
-        if found is not None:
-            on_file(i, found)
-
     parts = chunks([i for i in range(len(docs)) if i != first], jobs)
     pool = multiprocessing.get_context(method).Pool(jobs, initializer=_start, initargs=(make_engine, docs))
     try:
-        for part, results in zip(parts, pool.imap(_check, parts), strict=True):
-            for i, (found, analysis) in zip(part, results, strict=True):
-                doc = docs[i]
-                hits[doc.path].extend(found)
+        # the others' results, in input order (the parts are consecutive and imap keeps their order)
+        results = (r for checked in pool.imap(_check, parts) for r in checked)
+        for i, doc in enumerate(docs):
+            if i == first:
+                found = first_hits  # its analysis is in this process's memo already
+            else:
+                found, analysis = next(results)
                 engine.context.adopt(doc, analysis)
-                heard(i, found)
+            hits[doc.path].extend(found)
+            if on_file is not None:
+                on_file(i, found)
         pool.close()
     except BaseException:  # Ctrl-C, SIGTERM, a check's error: the workers stop now, not when done
         pool.terminate()
         raise
     finally:
         pool.join()
-    heard(len(docs))  # the shortest file, when it was the last one
     return engine.finish(docs, hits)
