@@ -132,7 +132,7 @@ def test_gazetteer_index_is_built_once_into_the_cache(
         gazetteer.named.cache_clear()
         assert gazetteer.named("Idleb")[0][0].name == "Idlib"
         assert built[0].stat().st_mtime_ns == stamp
-        assert not list(tmp_path.glob(".tqcheck-places-*"))  # no temporary file left behind
+        assert not list(tmp_path.glob(".tqcheck-*"))  # no temporary file left behind
     finally:
         monkeypatch.delenv("TQCHECK_CACHE_DIR")
         for f in (gazetteer._db, gazetteer.named, gazetteer.names_of):

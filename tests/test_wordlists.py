@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+from pathlib import Path
+
 import pytest
-from wordfreq import zipf_frequency
+from wordfreq import iter_wordlist, zipf_frequency
 
 from tqcheck import wordlists
 
@@ -30,3 +33,69 @@ def test_the_index_answers_as_wordfreq_does(lang: str) -> None:
     for word in WORDS:
         assert wordlists.zipf(word, lang) == zipf_frequency(word, lang), word
     assert wordlists.zipf("qwzxv", lang) == 0.0  # the lists lack it: their value for an unknown word
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_phrases_combine_their_tokens_as_wordfreq_does(lang: str) -> None:
+    # words of the list from every part of it (common, middling, rare), joined two and three at
+    # a time in the case a name is written in: each phrase's tokens are combined from the index
+    words = [w for w in iter_wordlist(lang) if wordlists.fast(w, lang)]
+    picked = words[:: max(1, len(words) // 300)]
+    phrases = [f"{a.title()} {b}" for a, b in pairwise(picked)]
+    phrases += [f"{a} {b} {c.title()}" for a, b, c in zip(picked, picked[7:], picked[13:], strict=False)]
+    phrases += ["Arab Spring", "Hayat Tahrir al", "Idlib qwzxv"]  # a word the lists lack: unknown
+    for phrase in phrases:
+        assert wordlists.zipf(phrase, lang) == zipf_frequency(phrase, lang), phrase
+    assert wordlists.zipf("Idlib qwzxv", lang) == 0.0
+
+
+def test_only_single_spaces_between_letters_are_combined_here() -> None:
+    # two spaces, a leading space, a hyphen or a digit: wordfreq's own tokenizer decides
+    for phrase in ("Arab  Spring", " Arab Spring", "Arab-Spring", "Arab Spring 2011", "Arab\tSpring"):
+        assert wordlists.zipf(phrase, "en") == zipf_frequency(phrase, "en"), phrase
+
+
+def _dictionary_zipf(lang: str, word: str) -> float | None:
+    """What pyspellchecker's dictionary itself says of ``word``, read straight from its JSON."""
+    import gzip
+    import json
+    import math
+
+    from tqcheck.names.lexicon import _resource
+
+    path = _resource(lang)
+    assert path is not None
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        counts = {k: v for k, v in json.load(fh).items() if isinstance(v, int)}
+    c = counts.get(word.lower())
+    return math.log10(c * 1e9 / sum(counts.values())) if c else None
+
+
+@pytest.mark.parametrize("cache", ["writable", "a file"])
+def test_the_lexicon_index_reads_what_the_dictionary_says(
+    cache: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tqcheck.names import lexicon as module
+
+    where = tmp_path / "cache"
+    if cache == "a file":
+        where.write_text("not a folder")  # nothing can be written there: built in memory
+    monkeypatch.setenv("TQCHECK_CACHE_DIR", str(where))
+    module.lexicon.cache_clear()
+    try:
+        lex = module.lexicon("en")
+        assert lex is not None
+        for word in ("Price", "prize", "government", "Taliban", "Qwzxv"):
+            assert lex.zipf(word) == _dictionary_zipf("en", word), word
+        assert lex.zipf("Qwzxv") is None
+        built = list(where.glob("lexicon-v*-en.sqlite3")) if where.is_dir() else []
+        assert len(built) == (1 if cache == "writable" else 0)
+        if built:  # a second run opens it as it is instead of building it again
+            stamp = built[0].stat().st_mtime_ns
+            module.lexicon.cache_clear()
+            again = module.lexicon("en-GB")
+            assert again is not None and again.zipf("Price") == lex.zipf("Price")
+            assert built[0].stat().st_mtime_ns == stamp
+            assert not list(where.glob(".tqcheck-*"))  # no temporary file left behind
+    finally:
+        module.lexicon.cache_clear()

@@ -11,6 +11,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -88,3 +89,45 @@ def open_index(path: Path, stamp: dict[str, str]) -> sqlite3.Connection | None:
         conn.close()
         return None
     return conn
+
+
+def built_index(
+    path: Path, stamp: dict[str, str], fill: Callable[[sqlite3.Connection], bool], in_memory: bool = True
+) -> sqlite3.Connection | None:
+    """The SQLite index at ``path`` (:func:`open_index`), else built there first: ``fill`` writes
+    its tables (a ``meta`` table holding ``stamp`` among them) into a temporary file beside
+    ``path``, renamed into place so a concurrent run sees no index or the whole index. Where the
+    cache is not writable it is built in memory for the run (``in_memory``), else ``None``; and
+    ``None`` when ``fill`` says there is nothing to index (``False``)."""
+    conn = open_index(path, stamp)
+    if conn is None and _write_index(path, fill):
+        conn = open_index(path, stamp)
+    if conn is None and in_memory:
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        if not fill(conn):
+            conn.close()
+            return None
+    return conn
+
+
+def _write_index(path: Path, fill: Callable[[sqlite3.Connection], bool]) -> bool:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tqcheck-index-", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError:
+        return False
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            if not fill(conn):
+                return False
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+        return True
+    except (OSError, sqlite3.Error):
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

