@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 DEFAULT_PATTERN = "{stem}.{lang}{ext}"
@@ -67,20 +67,13 @@ class PairPattern:
             after = after[1:]
         return before + after
 
-    def _rx(self, template: str) -> re.Pattern[str]:
-        out, pos = [], 0
-        for m in _FIELD.finditer(template):
-            out += [re.escape(template[pos : m.start()]), _FIELDS[m.group(1)]]
-            pos = m.end()
-        return re.compile("".join([*out, re.escape(template[pos:])]))
-
     def _read(self, template: str, path: str) -> tuple[tuple[str, ...], dict[str, str]] | None:
         """(folder parts before the pattern, its fields) of ``path`` read with ``template``."""
         depth = template.count("/") + 1
         parts = Path(path).parts
         if len(parts) < depth:
             return None
-        m = self._rx(template).fullmatch("/".join(parts[len(parts) - depth :]))
+        m = _rx(template).fullmatch("/".join(parts[len(parts) - depth :]))
         if m is None:
             return None
         return parts[: len(parts) - depth], {k: v for k, v in m.groupdict().items() if v is not None}
@@ -118,6 +111,16 @@ class PairPattern:
             self._write(self.pattern, base, {**fields, "lang": lang}),
             self._write(self.bare, base, fields),
         ]
+
+
+@lru_cache(maxsize=16)
+def _rx(template: str) -> re.Pattern[str]:
+    """A name template as a regex (asked of every file of a run: built once)."""
+    out, pos = [], 0
+    for m in _FIELD.finditer(template):
+        out += [re.escape(template[pos : m.start()]), _FIELDS[m.group(1)]]
+        pos = m.end()
+    return re.compile("".join([*out, re.escape(template[pos:])]))
 
 
 @dataclass(frozen=True)

@@ -94,24 +94,20 @@ def load_documents(
     for note in skipped:
         if on_skip is not None:
             on_skip(note)
-    if settings.detect_lang:
-        identify_languages(kept, settings)
     return kept
 
 
-def identify_languages(docs: list[Document], settings: RunSettings) -> None:
+def identify_language(doc: Document, settings: RunSettings) -> None:
     """Without ``--lang``, each file is checked in the language it is written in: its function
     words, confirmed by the language model, among the languages with locale data. A file too
     short or mixed to tell, one in the source language (an original that :func:`plan` kept as
     short or mixed) and a bilingual file keep ``settings.lang``."""
-    candidates = known_languages()
-    for doc in docs:
-        if doc.pairs or doc.lang != settings.lang:
-            continue
-        text = doc.prose.text if doc.prose is not None else doc.content
-        found = identify(text, candidates, lang_base(settings.lang))
-        if found is not None and found != lang_base(settings.source_lang):
-            doc.lang = found
+    if doc.pairs or doc.lang != settings.lang:
+        return
+    text = doc.prose.text if doc.prose is not None else doc.content
+    found = identify(text, known_languages(), lang_base(settings.lang))
+    if found is not None and found != lang_base(settings.source_lang):
+        doc.lang = found
 
 
 def plan(
@@ -128,14 +124,20 @@ def plan(
     ``--fix`` would "correct" it into English, so it is skipped even when named alone. The
     others get the original that ``settings.pair_pattern`` finds beside them (``story.fr.txt``
     for ``story.en.txt``), as ``--source`` would give it; an original that cannot be read goes
-    to ``on_error`` and its translation is checked alone.
+    to ``on_error`` and its translation is checked alone. Without ``--lang`` each kept file's
+    language is told on the way (:func:`identify_language`).
     """
     pattern = PairPattern(settings.pair_pattern) if settings.pair_pattern else None
     pairing = find_pairs([d.path for d in docs], pattern, settings.lang, settings.source_lang)
     kept: list[Document] = []
     originals: list[Document] = []
     for doc in docs:
-        (originals if _is_original(doc, settings) else kept).append(doc)
+        if _is_original(doc, settings):
+            originals.append(doc)
+            continue
+        kept.append(doc)
+        if settings.detect_lang:  # now, while the words this file was judged on are counted
+            identify_language(doc, settings)
     checked: dict[str, str] = {}
     for doc in kept:
         source = pairing.sources.get(doc.path)

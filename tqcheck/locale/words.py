@@ -69,6 +69,7 @@ def acronym_connectors() -> frozenset[str]:
     return frozenset().union(*(words(lang).acronym_connectors for lang in shipped()))
 
 
+@cache
 def known_languages() -> tuple[str, ...]:
     """The languages whose function words ship, so a file's language can be told among them."""
     return tuple(lang for lang in shipped() if words(lang).function_words)
