@@ -97,6 +97,33 @@ def test_a_generated_folder_with_findings_across_files(tmp_path: Path, pools: li
     assert {"TQ101", "TQ202"} <= rules  # TQ202 needs every file's name mentions
 
 
+def test_the_set_clustering_judges_on_the_workers(
+    tmp_path: Path, pools: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a pool, TQ202's clustering across the set has its judgements made on the idle
+    workers first (:mod:`tqcheck.fanout`); the output is the same bytes."""
+    from tqcheck.names import clusters
+
+    monkeypatch.setattr(clusters, "SPECULATE_FROM", 0)  # a small set: ahead all the same
+    ahead: list[int] = []
+    real = clusters._speculate
+
+    def spy(*args: Any) -> Any:
+        out = real(*args)
+        ahead.append(len(out))
+        return out
+
+    monkeypatch.setattr(clusters, "_speculate", spy)
+    folder = tmp_path / "desk"
+    write_folder(folder, 24)
+    args = [str(folder), "--lang", "en"]
+    one = outputs(args, 1, tmp_path)
+    assert ahead == []  # one process: nowhere to hand them
+    two = outputs(args, 2, tmp_path)
+    assert one == two
+    assert len(ahead) == len(FORMATS) and all(n > 0 for n in ahead)
+
+
 @pytest.mark.parametrize("shortest", [3, 7])
 def test_each_file_is_heard_of_once_in_input_order(shortest: int) -> None:
     """The parent checks the shortest file before the pool starts (what the checks load is then

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from tqcheck.names.mentions import extract_mentions
+from tqcheck.names.mentions import Mention, extract_mentions
 from tqcheck.names.similarity import compare_names
 from tqcheck.names.translit import token_key
 
-from .conftest import SEED
+from .conftest import DATA, FIXTURES, SEED
 
 
 def names(text: str) -> list[tuple[str, int, int]]:
@@ -201,3 +203,43 @@ def test_mentions_pickle_whole() -> None:
     assert any(t.article for m in found for t in m.tokens)
     back = pickle.loads(pickle.dumps(found, pickle.HIGHEST_PROTOCOL))
     assert back == found  # field by field, each word's too
+
+
+def _set_mentions() -> list[tuple[str, Mention]]:
+    """Every name mention of the variants set and the fixtures' English articles, by file."""
+    from tqcheck.names.references import resolve
+
+    out: list[tuple[str, Mention]] = []
+    for path in sorted([*(DATA / "variants").glob("*.en.txt"), *FIXTURES.glob("*.txt")]):
+        text = path.read_text(encoding="utf-8")
+        out += [(path.name, m) for m in resolve(extract_mentions(text, "en"), "en", text)]
+    return out
+
+
+@pytest.mark.parametrize("decisions", [None, 12])
+def test_judgements_made_ahead_give_the_same_clusters(
+    decisions: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--jobs`` makes a set clustering's judgements on the workers first (a fanout); the
+    clusters are the ones made alone, also when the decision budget runs out half-way."""
+    from tqcheck.names import clusters
+
+    if decisions is not None:
+        monkeypatch.setattr(clusters, "MAX_DECISIONS", decisions)
+        monkeypatch.setattr(clusters, "DECISIONS_PER_SPELLING", 0)
+    monkeypatch.setattr(clusters, "SPECULATE_FROM", 0)
+    mentions = _set_mentions()
+    batches: list[int] = []
+
+    def fanout(fn: Any, items: Any) -> Any:
+        batches.extend(len(b) for b in items)
+        return map(fn, items)
+
+    def keys(found: list[clusters.NameCluster]) -> list[list[tuple[str, ...]]]:
+        return [[s.key for s in cl.spellings] for cl in found]
+
+    alone = keys(clusters.cluster_mentions(mentions, "en", across=True))
+    ahead = keys(clusters.cluster_mentions(mentions, "en", across=True, fanout=fanout))
+    assert ahead == alone
+    assert sum(batches) > 50  # the judgements were made ahead, not asked one by one
+    assert any(len(c) > 1 for c in alone)  # and some names joined (Sisi, Mosul...)

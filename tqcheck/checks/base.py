@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, TypeVar, cast
 
 from tqcheck.document import Document
+from tqcheck.fanout import Fanout
 from tqcheck.glossary.matcher import Match, Matcher
 from tqcheck.model import Hit, Rule
 from tqcheck.pairing import lang_base
@@ -30,6 +31,9 @@ class Context:
     #: the run's glossaries compiled for another language's documents (their concepts seen from
     #: it); without it :meth:`matcher_for` compiles ``matcher.glossary`` seen from that language
     views: Callable[[str], Matcher] | None = None
+    #: where the checks over the whole set may send independent work (``--jobs``' pool); ``None``:
+    #: they do it here
+    fanout: Fanout | None = None
     #: matchers of the glossary's concepts seen from other languages, built when first asked
     _matchers: dict[str, Matcher | None] = field(default_factory=dict, init=False, repr=False)
 

@@ -346,7 +346,7 @@ class VariantCheck:
                 # a glossary form (TQ104 reports it) or a place TQ203 reported: not TQ202's
                 covered[id(m)] = matches.covering(m.span) is not None or m.span in taken
                 pairs.append((doc.path, m))
-        for cl in cluster_mentions(pairs, lang, across=True):
+        for cl in cluster_mentions(pairs, lang, across=True, fanout=ctx.fanout):
             if len(cl.spellings) < 2:
                 continue
             # each spelling's first mention per article, in article order (one pass over its mentions)

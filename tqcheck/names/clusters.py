@@ -20,6 +20,7 @@ from itertools import chain
 
 from rapidfuzz import fuzz, process
 
+from tqcheck.fanout import Fanout
 from tqcheck.gcpause import gc_paused
 from tqcheck.names.decision import decide
 from tqcheck.names.learned import normalise
@@ -44,6 +45,22 @@ MAX_LEADERS_PER_KEY = 64
 #: only exact spellings joining past it.
 MAX_DECISIONS = 5_000
 DECISIONS_PER_SPELLING = 1
+
+
+#: With a fanout (:mod:`tqcheck.fanout`), a clustering of at least this many spellings has its
+#: judgements made there first (:func:`_speculate`); a smaller one is quicker alone.
+SPECULATE_FROM = 400
+#: Spellings per blocking key read when the judgements are made ahead: twice the leaders a
+#: clustering compares, as the spellings that join a cluster are ahead too.
+SPECULATE_PER_KEY = 2 * MAX_LEADERS_PER_KEY
+#: Judgements per batch handed out.
+BATCH = 256
+
+#: What a judgement reads of a spelling: its cores, and per word whether it is written with an
+#: Arabic article somewhere (:attr:`Spelling.named`).
+Face = tuple[tuple[str, ...], tuple[bool, ...]]
+#: One judgement: the leader's face, the spelling's, the language, and whether across articles.
+Query = tuple[Face, Face, str | None, bool]
 
 
 #: Two names whose letters are further apart than this (rapidfuzz ratio, in either word order) are
@@ -148,17 +165,22 @@ def preference(s: Spelling, order: dict[tuple[str, ...], int]) -> tuple[int, int
 
 
 def cluster_mentions(
-    mentions: Iterable[tuple[str, Mention]], lang: str | None = "en", across: bool = False
+    mentions: Iterable[tuple[str, Mention]],
+    lang: str | None = "en",
+    across: bool = False,
+    fanout: Fanout | None = None,
 ) -> list[NameCluster]:
     """Clusters of the spellings in ``mentions`` (every cluster, singletons included).
 
     Two spellings that differ only in ordinary words of ``lang`` (``Prize``/``Price``) never join
     (:func:`tqcheck.names.lexicon.lexical_clash`), nor do two names ``lang`` knows apart
     (``Harris``/``Haris``, ``Kenya``/``Kanye``: :func:`tqcheck.names.usage.distinct_names`);
-    ``across``: the mentions come from different articles, so that test is stricter.
+    ``across``: the mentions come from different articles, so that test is stricter. ``fanout``:
+    where a large clustering's pairwise judgements may be made first (other processes); the
+    clusters are the same either way.
     """
     with gc_paused():
-        return _cluster(mentions, lang, across)
+        return _cluster(mentions, lang, across, fanout)
 
 
 def _close(a: Spelling, b: Spelling) -> bool:
@@ -204,29 +226,81 @@ def _joins(
     across: bool,
     budget: _Budget | None = None,
     near: bool | None = None,
+    known: bool | None = None,
 ) -> bool:
     """Does spelling ``sp`` join the cluster led by ``lead``? The letters first, then the words' usage.
 
     A lone word against a longer name is a spelling of its surname only within one article and by
     the hand rules (second references are resolved before clustering:
     :mod:`tqcheck.names.references`; what is left is a headline or a plural). ``near``: what
-    :func:`_close` says of the two, when already known.
+    :func:`_close` says of the two, when already known; ``known``: what :func:`judge` says of
+    them, when already known.
     """
-    if (len(lead.cores) == 1 or len(sp.cores) == 1) and len(lead.cores) != len(sp.cores):
+    if _lone_against_longer(lead, sp):
         return not across and _surname(lead, sp, lang)
     if not (_close(lead, sp) if near is None else near):
         return False
     if budget is not None and not budget.spend():
         return False  # past the budget only exact spellings meet (their keys are equal)
+    return judge(((lead.cores, lead.named), (sp.cores, sp.named), lang, across)) if known is None else known
+
+
+def _lone_against_longer(a: Spelling, b: Spelling) -> bool:
+    return (len(a.cores) == 1 or len(b.cores) == 1) and len(a.cores) != len(b.cores)
+
+
+def judge(query: Query) -> bool:
+    """The judgement of :func:`_joins` once the letters are close: the words' usage, then the
+    calibrated decision. It reads only the two faces, so any process can make it."""
+    (lead, lead_named), (sp, sp_named), lang, across = query
     # the vetoes by usage first: a few word lookups, where the decision is a learned edit
     # distance per word (across articles they settle two thirds of the pairs)
-    if lexical_clash(lead.cores, sp.cores, lang, lead.named, sp.named) or distinct_names(
-        lead.cores, sp.cores, lang, lead.named, sp.named, across
+    if lexical_clash(lead, sp, lang, lead_named, sp_named) or distinct_names(
+        lead, sp, lang, lead_named, sp_named, across
     ):
         return False
-    single = len(lead.cores) == 1 and len(sp.cores) == 1
-    d = decide(lead.cores, sp.cores, () if single else lead.named, () if single else sp.named, lang)
+    single = len(lead) == 1 and len(sp) == 1
+    d = decide(lead, sp, () if single else lead_named, () if single else sp_named, lang)
     return d.same and d.alignment is not None and not d.alignment.partial
+
+
+def judge_all(queries: list[Query]) -> list[bool]:
+    """:func:`judge` of each query (one batch of a fanout)."""
+    return [judge(q) for q in queries]
+
+
+def _speculate(
+    ranked: list[Spelling], lang: str | None, across: bool, fanout: Fanout
+) -> dict[tuple[int, int], bool]:
+    """The judgements the clustering of ``ranked`` will ask for, made ahead through ``fanout``:
+    ``(leader's rank, spelling's rank) -> judgement``.
+
+    Which pairs the clustering judges depends on the clusters made so far, so every pair it may
+    judge is: each spelling against the spellings ranked before it under its blocking keys whose
+    letters are close. Most spellings lead a cluster of their own, so few of these go unasked;
+    a pair missing here is judged when asked, and the budget is spent as without them.
+    """
+    by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    letters = [_letters(sp.cores) for sp in ranked]
+    pairs: list[tuple[int, int]] = []
+    for i, sp in enumerate(ranked):
+        keys = cluster_keys(sp.cores)
+        earlier = list(dict.fromkeys(chain.from_iterable(by_key[k] for k in keys)))
+        if earlier:
+            near = _near(sp, [letters[j] for j in earlier])
+            pairs += [
+                (j, i)
+                for j, close in zip(earlier, near, strict=True)
+                if close and not _lone_against_longer(ranked[j], sp)
+            ]
+        for k in keys:
+            if len(by_key[k]) < SPECULATE_PER_KEY:
+                by_key[k].append(i)
+    faces = {n: (ranked[n].cores, ranked[n].named) for pair in pairs for n in pair}
+    queries = [(faces[j], faces[i], lang, across) for j, i in pairs]
+    batches = [queries[a : a + BATCH] for a in range(0, len(queries), BATCH)]
+    answers = chain.from_iterable(fanout(judge_all, batches))
+    return dict(zip(pairs, answers, strict=True))
 
 
 def _surname(a: Spelling, b: Spelling, lang: str | None) -> bool:
@@ -268,7 +342,9 @@ def cluster_keys(cores: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return (*keys, *sorted(words), initials)
 
 
-def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None, across: bool) -> list[NameCluster]:
+def _cluster(
+    mentions: Iterable[tuple[str, Mention]], lang: str | None, across: bool, fanout: Fanout | None
+) -> list[NameCluster]:
     spellings: dict[tuple[str, ...], Spelling] = {}
     order: dict[tuple[str, ...], int] = {}
     for path, m in mentions:
@@ -279,12 +355,14 @@ def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None, across: 
             order[k] = len(order)
         sp.mentions.append((path, m))
     ranked = sorted(spellings.values(), key=lambda s: preference(s, order))
+    ahead = _speculate(ranked, lang, across, fanout) if fanout and len(ranked) >= SPECULATE_FROM else {}
     leaders: dict[tuple[str, ...], list[int]] = defaultdict(list)  # clusters by number, per key
     letters: list[str] = []  # each cluster's leader as _near reads it, made once
     single: list[bool] = []  # each cluster's leader is a lone word
+    rank: list[int] = []  # each cluster's leader's rank
     clusters: list[NameCluster] = []
     budget = _Budget(MAX_DECISIONS + DECISIONS_PER_SPELLING * len(ranked))
-    for sp in ranked:
+    for i, sp in enumerate(ranked):
         keys = cluster_keys(sp.cores)
         # the leaders sharing a key, in the order they are tried (each once)
         candidates = list(dict.fromkeys(chain.from_iterable(leaders[k] for k in keys)))
@@ -298,7 +376,7 @@ def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None, across: 
                 continue  # letters this far apart never join (_joins says no), but a lone word
                 # and a longer name of one article (_surname: the lone word against the surname)
             cl = clusters[c]
-            if _joins(cl.spellings[0], sp, lang, across, budget, close):
+            if _joins(cl.spellings[0], sp, lang, across, budget, close, ahead.get((rank[c], i))):
                 home = cl
                 break
         if home is not None:
@@ -307,6 +385,7 @@ def _cluster(mentions: Iterable[tuple[str, Mention]], lang: str | None, across: 
         clusters.append(NameCluster([sp]))
         letters.append(_letters(sp.cores))
         single.append(lone)
+        rank.append(i)
         for k in keys:
             if len(leaders[k]) < MAX_LEADERS_PER_KEY:
                 leaders[k].append(len(clusters) - 1)
