@@ -43,15 +43,25 @@ def test_phrases_combine_their_tokens_as_wordfreq_does(lang: str) -> None:
     picked = words[:: max(1, len(words) // 300)]
     phrases = [f"{a.title()} {b}" for a, b in pairwise(picked)]
     phrases += [f"{a} {b} {c.title()}" for a, b, c in zip(picked, picked[7:], picked[13:], strict=False)]
-    phrases += ["Arab Spring", "Hayat Tahrir al", "Idlib qwzxv"]  # a word the lists lack: unknown
+    phrases += [
+        f"{a.title()}-{b.title()} {c}" for a, b, c in zip(picked, picked[3:], picked[5:], strict=False)
+    ]
+    phrases += ["Arab Spring", "Hayat Tahrir al", "Jean-Marc Ayrault", "Idlib qwzxv"]  # qwzxv: unknown
     for phrase in phrases:
         assert wordlists.zipf(phrase, lang) == zipf_frequency(phrase, lang), phrase
     assert wordlists.zipf("Idlib qwzxv", lang) == 0.0
 
 
-def test_only_single_spaces_between_letters_are_combined_here() -> None:
-    # two spaces, a leading space, a hyphen or a digit: wordfreq's own tokenizer decides
-    for phrase in ("Arab  Spring", " Arab Spring", "Arab-Spring", "Arab Spring 2011", "Arab\tSpring"):
+def test_only_single_spaces_and_hyphens_between_letters_are_combined_here() -> None:
+    # two spaces or hyphens, a leading space, a digit, a tab, an apostrophe: wordfreq decides
+    for phrase in (
+        "Arab  Spring",
+        " Arab Spring",
+        "Arab--Spring",
+        "Arab Spring 2011",
+        "Arab\tSpring",
+        "O'Donnell",
+    ):
         assert wordlists.zipf(phrase, "en") == zipf_frequency(phrase, "en"), phrase
 
 

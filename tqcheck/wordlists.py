@@ -12,8 +12,9 @@ word.
 The index answers only what it answers exactly: a word of letters (no digit, apostrophe or
 hyphen) of a language written in Latin script whose wordfreq preprocessing is NFC and case
 folding, where wordfreq's tokenizer makes the word one token, its case-folded form
-(:data:`SIMPLE`); and words of letters joined by single spaces (a place's name, ``Arab
-Spring``), one token each, combined as wordfreq combines tokens. It keeps each token's bucket
+(:data:`SIMPLE`); and words of letters joined by single spaces or hyphens (``Arab Spring``,
+``Jean-Marc Ayrault``: wordfreq's tokenizer cuts at both), one token each, combined as wordfreq
+combines tokens. It keeps each token's bucket
 (centibels below 1), so that combination runs on the very frequencies wordfreq reads. Everything
 else, and every language or machine where the index cannot be built or written, goes to wordfreq
 itself.
@@ -22,6 +23,7 @@ itself.
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import threading
 import unicodedata
@@ -42,6 +44,8 @@ SIMPLE = frozenset(
 _ODD = frozenset("ŉ")
 
 _LOCK = threading.Lock()
+#: What joins the words of a phrase the index answers for (each side a word of letters).
+_JOINS = re.compile("[ -]")
 
 
 @cache
@@ -84,7 +88,7 @@ def fast(word: str, lang: str) -> bool:
 @lru_cache(maxsize=65536)
 def zipf(word: str, lang: str) -> float:
     """``wordfreq.zipf_frequency(word, lang)``, from the index where it answers exactly."""
-    words = word.split(" ")
+    words = _JOINS.split(word)
     conn = _db(lang) if all(fast(w, lang) for w in words) else None
     if conn is None:
         from wordfreq import zipf_frequency
