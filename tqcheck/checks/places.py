@@ -55,9 +55,9 @@ SOURCE_LEAD = 0.5
 
 def english_form(name: str, lang: str | None) -> str | None:
     """The form ``lang`` writes for every place that ``name`` is an alternate (never main) name of."""
-    places = named(name)
-    if not places or any(main for _, main in places):
+    if not _alternate_only(name):
         return None
+    places = named(name)
     forms: set[str] = set()
     for place, _ in places:
         scored = [(zipf(n, lang) or 0.0, -i, n) for i, n in enumerate(names_of(place.id))]
@@ -67,6 +67,12 @@ def english_form(name: str, lang: str | None) -> str | None:
     if len(forms) != 1:
         return None  # Tripolis: the Libyan and Lebanese Tripoli, but also a Greek and a Turkish town
     return forms.pop()
+
+
+def _alternate_only(name: str) -> bool:
+    """Whether ``name`` names a place, and is the main name of none (one gazetteer lookup)."""
+    places = named(name)
+    return bool(places) and not any(main for _, main in places)
 
 
 def _spelt_alike(written: str, target: str) -> bool:
@@ -99,6 +105,8 @@ def place_hits(
 
 
 def _target(written: str, matcher: Matcher | None, lang: str | None, source_lang: str | None) -> str | None:
+    if not _alternate_only(written):
+        return None  # no place's alternate name (most mentions): asked before any word frequency
     z = zipf(written, lang)
     if z is None or z >= ATTESTED_ZIPF:
         return None  # no usage data for the language, or a form English itself writes
