@@ -165,6 +165,32 @@ def test_repeated_words_and_boilerplate_per_language() -> None:
         assert [r[3] for r in rows(report)] == expected, lang
 
 
+def test_the_joined_furniture_pattern_says_what_the_patterns_say() -> None:
+    """TQ501 matches a paragraph against every furniture pattern at once before asking which:
+    for every shipped language (and a source language's own furniture), on every short paragraph
+    of the fixtures and on lines made of the patterns' own words, the two agree."""
+    from tqcheck.checks.mechanics import _UNJOINABLE, _furniture
+    from tqcheck.segment import blocks
+
+    lines = {"Sign in / Register", "Log in or subscribe", "Terms of use · Privacy", "© 2018 AFP"}
+    lines |= {"Impressum", "Mentions légales", "Aviso legal", "Read more:", "Advertisement", "Read"}
+    for path in FIXTURES.rglob("*.txt"):
+        text = path.read_text(encoding="utf-8")
+        lines |= {text[b.start : b.end] for b in blocks(text) if b.end - b.start <= 300}
+    for lang in shipped():
+        for source in (None, "fr", "en"):
+            furniture, joined = _furniture(lang, source)
+            assert joined is not None, lang  # the shipped patterns can be joined
+            for line in lines:
+                alone = any(p.fullmatch(line) for _, p in furniture)
+                assert (joined.fullmatch(line) is not None) == alone, (lang, source, line)
+    english = _furniture("en", "fr")[1]
+    assert english is not None and len([x for x in lines if english.fullmatch(x)]) >= 5  # and some are
+    unjoinable = [r"(a)\1", r"(?P<x>a)(?P=x)", r"(?i)legal", r"(?s:a.b)", r"(?-i:AFP)"]
+    assert all(_UNJOINABLE.search(p) for p in unjoinable)
+    assert not any(_UNJOINABLE.search(p) for p in [r"(?:sign|log) in", r"(?=a)b", r"\(c\)"])
+
+
 # --- concept glossaries -------------------------------------------------------------------------
 
 CONCEPTS = """\

@@ -63,15 +63,14 @@ class MechanicsCheck:
         text = doc.content
         lang = ctx.lang_of(doc)
         own = words(lang)
-        furniture = _furniture(lang, ctx.source_lang)
+        furniture, any_furniture = _furniture(lang, ctx.source_lang)
         for block in blocks(text):
             line = text[block.start : block.end]
-            if len(line) > 300:
+            if len(line) > 300 or (any_furniture is not None and not any_furniture.fullmatch(line)):
                 continue
-            for what, pattern in furniture:
-                if pattern.fullmatch(line):
-                    yield Hit(WEB_BOILERPLATE, block, f"{what} left in the article: '{_short(line)}'")
-                    break
+            what = next((what for what, pattern in furniture if pattern.fullmatch(line)), None)
+            if what is not None:
+                yield Hit(WEB_BOILERPLATE, block, f"{what} left in the article: '{_short(line)}'")
         for m in DOUBLED.finditer(text):
             if (
                 m.start() > 0
@@ -100,14 +99,24 @@ class MechanicsCheck:
 
 
 @lru_cache(maxsize=32)
-def _furniture(lang: str, source_lang: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _furniture(
+    lang: str, source_lang: str | None
+) -> tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str] | None]:
     """The page furniture of the checked language, then of the source's (a translation copied
-    from the original's page keeps its login links): each pattern once."""
+    from the original's page keeps its login links): each pattern once; and all of them as one
+    pattern, so that a paragraph that is none (nearly all) is told in one match, not thirty."""
     out: dict[str, tuple[str, re.Pattern[str]]] = {}
     for code in (lang, source_lang):
         for what, pattern in words(code).boilerplate if code else ():
             out.setdefault(pattern.pattern, (what, pattern))
-    return tuple(out.values())
+    # a backreference or an inline flag would mean something else inside the one pattern: such
+    # a list is matched pattern by pattern
+    if any(map(_UNJOINABLE.search, out)):
+        return tuple(out.values()), None
+    return tuple(out.values()), re.compile("|".join(f"(?:{p})" for p in out) or "(?!)", re.IGNORECASE)
+
+
+_UNJOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux-]+[:)]")
 
 
 def _short(line: str, width: int = 60) -> str:
