@@ -49,10 +49,18 @@ def reports(paths: list[str], engine: str, workers: int) -> bytes:
 
 
 @pytest.mark.slow
-def test_ray_gives_the_local_findings(ray_local: Any, desk: Path) -> None:
+def test_ray_gives_the_local_findings(ray_local: Any, desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tqcheck.names import clusters
+
     paths = [str(desk), str(FIXTURES / "multilingual"), str(FIXTURES / "bilingual")]
     local = reports(paths, "local", 1)
+    # TQ202's judgements made ahead as Ray tasks, even for a set this small
+    monkeypatch.setattr(clusters, "SPECULATE_FROM", 0)
+    batches: list[int] = []
+    real = clusters._speculate
+    monkeypatch.setattr(clusters, "_speculate", lambda *a: batches.append(1) or real(*a))
     assert reports(paths, "ray", 2) == local
+    assert batches  # the driver judged ahead on the cluster
     rows = [json.loads(line) for line in local.decode().splitlines()]
     assert {"TQ101", "TQ202"} <= {r["rule"] for r in rows}  # TQ202: the set, reduced on the driver
     assert {r["path"] for r in rows} >= {str(FIXTURES / "multilingual" / "idlib.de.txt")}

@@ -12,7 +12,9 @@ over local processes, so the findings are the same:
 - **reduce**: the driver adopts every analysis (:meth:`Context.adopt`) and runs
   :meth:`Engine.finish`: the checks across articles (TQ104, TQ202, TQ302) and the report. This is
   the simplest exact reduce: the set checks compare every article of a language with every
-  other through their summaries, which are small (names and glossary matches, not text).
+  other through their summaries, which are small (names and glossary matches, not text). Their
+  independent work (TQ202's pairwise name judgements) goes back to the cluster as Ray tasks
+  (:attr:`Context.fanout <tqcheck.checks.base.Context>`), as ``--jobs`` hands it to its pool.
 
 Reading on the driver keeps the plan identical to a local run; for an archive larger than the
 driver's memory, read per folder (a newsroom's day) and run one archive per folder.
@@ -24,8 +26,8 @@ from __future__ import annotations
 import importlib
 import logging
 import pickle
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar, cast
 
 from tqcheck.document import Document
 from tqcheck.engine import Engine
@@ -38,6 +40,8 @@ from tqcheck.settings import RunSettings
 #: Documents per batch an actor checks: big enough to amortise a round trip through the object
 #: store, small enough to spread a small archive over every actor.
 BATCH = 16
+T = TypeVar("T")
+R = TypeVar("R")
 MISSING = "the Ray engine needs the distributed extra: pip install 'tqcheck[distributed]'"
 
 
@@ -125,4 +129,17 @@ def _run(ray: Any, docs: Sequence[Document], settings: RunSettings, actors: int)
         found, analysis = results[i]
         hits[doc.path].extend(found)
         engine.context.adopt(doc, analysis)
+    engine.context.fanout = _RayFanout(ray)
     return engine.finish(docs, hits)
+
+
+class _RayFanout:
+    """:attr:`Context.fanout <tqcheck.checks.base.Context>` on the cluster: each batch one Ray
+    task (a CPU each), the answers in the batches' order."""
+
+    def __init__(self, ray: Any) -> None:
+        self._ray = ray
+
+    def __call__(self, fn: Callable[[T], R], batches: Iterable[T], /) -> Iterable[R]:
+        task = self._ray.remote(num_cpus=1)(fn)
+        return cast(list[R], self._ray.get([task.remote(b) for b in batches]))
