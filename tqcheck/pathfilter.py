@@ -12,16 +12,26 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 
 class PathFilter:
-    """Compiled gitignore-style patterns, anchored at ``root`` (the config file's folder)."""
+    """Compiled gitignore-style patterns, anchored at ``root`` (the config file's folder).
+
+    Every run makes one (``exclude``), most with no pattern: pathspec, whose import probes its
+    optional backends (a tenth of a one-article check's imports), is loaded only for patterns.
+    """
 
     def __init__(self, patterns: Iterable[str], root: Path | None = None) -> None:
         self.patterns = tuple(patterns)
-        self._spec = pathspec.GitIgnoreSpec.from_lines(self.patterns)
+        self._spec: pathspec.GitIgnoreSpec | None = None
+        if self.patterns:
+            import pathspec
+
+            self._spec = pathspec.GitIgnoreSpec.from_lines(self.patterns)
         self._root = os.path.abspath(root) if root is not None else None
 
     def __bool__(self) -> bool:
@@ -37,7 +47,7 @@ class PathFilter:
 
     def matches(self, path: str, is_dir: bool = False) -> bool:
         """Whether the patterns select ``path`` (a folder's patterns end with ``/``)."""
-        if not self.patterns:
+        if self._spec is None:
             return False
         rel = self.relative(path)
         return self._spec.match_file(rel + "/" if is_dir else rel)
