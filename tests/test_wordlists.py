@@ -35,7 +35,7 @@ def test_the_index_answers_as_wordfreq_does(lang: str) -> None:
     assert wordlists.zipf("qwzxv", lang) == 0.0  # the lists lack it: their value for an unknown word
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", ["en", "fr", "de"])
 def test_phrases_combine_their_tokens_as_wordfreq_does(lang: str) -> None:
     # words of the list from every part of it (common, middling, rare), joined two and three at
     # a time in the case a name is written in: each phrase's tokens are combined from the index
