@@ -128,3 +128,38 @@ def test_a_check_never_imports_ray_or_torch() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+@pytest.mark.slow
+def test_ray_actors_score_each_document_with_their_own_model(
+    ray_local: Any, tiny_models: dict[str, Path], tmp_path: Path
+) -> None:
+    """``archive --engine ray --score``: the actor loads the models and scores the article (the
+    score cache is empty before it runs); the local run, reading what the actor cached, writes
+    the same rows, the neural findings among them."""
+    from .test_scoring import article, options
+
+    target, source = article()
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "article.en.txt").write_text(target.text, encoding="utf-8")
+    (folder / "article.fr.txt").write_text(source.text, encoding="utf-8")  # its original, paired
+    settings = resolve(Flags(lang="en"), Config())
+    docs = load_documents([str(folder)], settings)
+    assert [d.path for d in docs] == [str(folder / "article.en.txt")] and docs[0].source is not None
+    scores = tmp_path / "scores"
+    scoring = options(tiny_models, cache_dir=str(scores))
+    on_ray = encode(check_archive(docs, settings, engine="ray", workers=1, score=scoring), "jsonl")
+    assert any(scores.rglob("*"))  # the actor scored: its model's outputs are in the cache
+    assert encode(check_archive(docs, settings, engine="local", score=scoring), "jsonl") == on_ray
+    rules = [json.loads(line)["rule"] for line in on_ray.decode().splitlines()]
+    assert {"TQ901", "TQ902"} <= set(rules)
+
+
+def test_archive_score_refusals(tmp_path: Path) -> None:
+    code, _, err = invoke("archive", str(SEED), "--model", "some/model", "-o", str(tmp_path / "f.jsonl"))
+    assert (code, err.strip()) == (2, "tqcheck: error: --model needs --score")
+    code, _, err = invoke(
+        "archive", str(SEED), "--score", "--backend", "onnx", "-o", str(tmp_path / "f.jsonl")
+    )
+    assert code == 2 and "onnx" in err and "Traceback" not in err

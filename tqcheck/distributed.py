@@ -18,7 +18,9 @@ over local processes, so the findings are the same:
 
 Reading on the driver keeps the plan identical to a local run; for an archive larger than the
 driver's memory, read per folder (a newsroom's day) and run one archive per folder.
-Neural scoring is not mapped here yet (it would be an actor pool with one model per actor).
+With ``--score`` the same actors score each document too: the models load once per actor (on a
+GPU of its own where the cluster has GPUs, one actor per GPU), and the scores come back with the
+hits, so the report is the one ``tqcheck check --score`` makes.
 """
 
 from __future__ import annotations
@@ -30,11 +32,12 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar, cast
 
 from tqcheck.document import Document
-from tqcheck.engine import Engine
+from tqcheck.engine import Engine, ScoreOutcome
 from tqcheck.errors import InputError
 from tqcheck.gcpause import gc_paused
 from tqcheck.model import Hit, Report
 from tqcheck.runner import build_context, worker_engine
+from tqcheck.scoring.api import DocumentScorer, ScoreOptions
 from tqcheck.settings import RunSettings
 
 #: Documents per batch an actor checks: big enough to amortise a round trip through the object
@@ -46,10 +49,13 @@ MISSING = "the Ray engine needs the distributed extra: pip install 'tqcheck[dist
 
 
 class _Checker:
-    """One per actor: the engine is built once, then checks batch after batch."""
+    """One per actor: the engine (and the scorer's models, with ``score``) built once, then
+    batch after batch checked."""
 
-    def __init__(self, settings: RunSettings) -> None:
+    def __init__(self, settings: RunSettings, score: ScoreOptions | None = None) -> None:
         self.engine = worker_engine(settings)
+        if score is not None:
+            self.engine.score_hook = DocumentScorer(score)
 
     def __call__(self, batch: Any) -> Any:
         pa = importlib.import_module("pyarrow")  # Ray's own dependency (untyped: Any)
@@ -57,19 +63,27 @@ class _Checker:
         with gc_paused():  # as Engine.run: hits by the thousand, none of them in a cycle
             for blob in batch.column("doc").to_pylist():
                 doc: Document = pickle.loads(blob)
-                hits, _ = self.engine.check_document(doc)
-                out.append(pickle.dumps((hits, self.engine.context.export(doc)), pickle.HIGHEST_PROTOCOL))
+                hits, scored = self.engine.check_document(doc)
+                result = (hits, self.engine.context.export(doc), scored)
+                out.append(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
         return pa.table({"i": batch.column("i"), "result": pa.array(out, pa.large_binary())})
 
 
 def check_ray(
-    docs: Sequence[Document], settings: RunSettings, *, address: str | None = None, workers: int | None = None
+    docs: Sequence[Document],
+    settings: RunSettings,
+    *,
+    address: str | None = None,
+    workers: int | None = None,
+    score: ScoreOptions | None = None,
 ) -> Report:
     """The report ``Engine(...).run(docs)`` makes, the documents checked by Ray actors.
 
     ``address``: a running cluster (``auto``, ``ray://head:10001``); without it a local Ray
     instance is started with ``workers`` CPUs (default: this machine's) and stopped at the end.
-    ``workers``: actors (default: the cluster's CPUs).
+    ``workers``: actors (default: the cluster's CPUs, or with ``score`` its GPUs where it has
+    them). ``score``: the actors also score each document, each loading the models once, on a
+    GPU of its own where the cluster has them.
     """
     try:
         ray = importlib.import_module("ray")  # (untyped: Any)
@@ -87,8 +101,10 @@ def check_ray(
         )
         started = True
     try:
-        actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        return _run(ray, docs, settings, actors)
+        resources = ray.cluster_resources()
+        gpus = int(resources.get("GPU", 0)) if score is not None else 0
+        actors = workers or max(1, gpus or int(resources.get("CPU", 1)))
+        return _run(ray, docs, settings, actors, score, gpus > 0)
     finally:
         if started:
             ray.shutdown()
@@ -104,7 +120,14 @@ def _quiet(ray: Any) -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def _run(ray: Any, docs: Sequence[Document], settings: RunSettings, actors: int) -> Report:
+def _run(
+    ray: Any,
+    docs: Sequence[Document],
+    settings: RunSettings,
+    actors: int,
+    score: ScoreOptions | None,
+    gpu: bool,
+) -> Report:
     _quiet(ray)
     engine = Engine(build_context(settings), settings.engine)
     rows = [{"i": i, "doc": pickle.dumps(doc, pickle.HIGHEST_PROTOCOL)} for i, doc in enumerate(docs)]
@@ -114,23 +137,27 @@ def _run(ray: Any, docs: Sequence[Document], settings: RunSettings, actors: int)
     dataset = ray.data.from_items(rows, override_num_blocks=blocks)
     checked = dataset.map_batches(
         _Checker,
-        fn_constructor_args=(settings,),
+        fn_constructor_args=(settings, score),
         batch_size=BATCH,
         batch_format="pyarrow",
         compute=ray.data.ActorPoolStrategy(size=actors),
         num_cpus=1,
+        num_gpus=1 if gpu else 0,
     )
-    results: dict[int, tuple[list[Hit], list[tuple[str, Any]]]] = {}
+    results: dict[int, tuple[list[Hit], list[tuple[str, Any]], ScoreOutcome | None]] = {}
     for batch in checked.iter_batches(batch_format="pyarrow", batch_size=None):
         for i, blob in zip(batch.column("i").to_pylist(), batch.column("result").to_pylist(), strict=True):
             results[i] = pickle.loads(blob)
     hits: dict[str, list[Hit]] = {d.path: [] for d in docs}
+    outcomes: dict[str, ScoreOutcome] = {}
     for i, doc in enumerate(docs):  # in input order, whatever order the actors finished in
-        found, analysis = results[i]
+        found, analysis, scored = results[i]
         hits[doc.path].extend(found)
         engine.context.adopt(doc, analysis)
+        if scored is not None:
+            outcomes[doc.path] = scored
     engine.context.fanout = _RayFanout(ray)
-    return engine.finish(docs, hits)
+    return engine.finish(docs, hits, outcomes)
 
 
 class _RayFanout:

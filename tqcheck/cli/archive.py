@@ -18,7 +18,8 @@ from tqcheck.writes import write_output
 EXAMPLES = (
     "Examples: "
     "tqcheck archive desk/ -o findings.jsonl · "
-    "tqcheck archive desk/ --engine ray --address auto -o findings.parquet"
+    "tqcheck archive desk/ --engine ray --address auto -o findings.parquet · "
+    "tqcheck archive desk/ --engine ray --score -o scored.jsonl"
 )
 
 
@@ -63,6 +64,21 @@ def register(app: typer.Typer) -> None:
         config: Path | None = typer.Option(
             None, "--config", help="Config file (default: found upward).", metavar="FILE"
         ),
+        score: bool = typer.Option(
+            False,
+            "--score",
+            help="Add neural back-translation scores (neural extra; on Ray one model per actor).",
+            metavar="",
+        ),
+        model: str | None = typer.Option(
+            None, "--model", help="Back-translation model for --score.", metavar="MODEL"
+        ),
+        backend: str = typer.Option(
+            "transformers",
+            "--backend",
+            help="Model runtime for --score: transformers or ct2.",
+            metavar="NAME",
+        ),
     ) -> None:
         """Check an archive on every core or on Ray; findings as JSON lines or Parquet."""
         from tqcheck.archive import check_archive, encode, table_format  # not on every start-up
@@ -94,8 +110,17 @@ def register(app: typer.Typer) -> None:
         def skip(left_out: Skipped) -> None:
             typer.echo(f"tqcheck: note: {printable(left_out.path)}: skipped: {left_out.message}", err=True)
 
+        scoring = None
+        if score:
+            from tqcheck.scoring.api import ScoreOptions
+
+            scoring = ScoreOptions(
+                model=model, src_lang=settings.source_lang, tgt_lang=settings.lang, backend=backend
+            )
+        elif model is not None:
+            raise InputError("--model needs --score")
         docs = load_documents(files or ["."], settings, on_error=bad_input, on_skip=skip)
-        report = check_archive(docs, settings, engine=engine, address=address, workers=workers)
+        report = check_archive(docs, settings, engine=engine, address=address, workers=workers, score=scoring)
         write_output(output or "-", encode(report, kind))
         if errors:
             raise typer.Exit(EXIT_INPUT)

@@ -22,6 +22,7 @@ from tqcheck.model import Report
 from tqcheck.reporters.json import JsonReporter
 from tqcheck.scoring.api import (
     DEFAULT_SPAN_THRESHOLD,
+    DocumentScorer,
     ScoreOptions,
     ScoreResult,
     calibrate,
@@ -314,13 +315,7 @@ def make_score_hook(
 ) -> ScoreHook:
     """The engine hook behind ``tqcheck check --score``: each document is scored against its
     ``--source`` (``Document.source``), or by round trip when it has none."""
-    options = ScoreOptions(model=model, src_lang=source_lang, tgt_lang=lang, backend=backend)
-    options.validate()
-
-    def hook(doc: Document) -> ScoreResult:
-        return score_document(doc, doc.source, options)
-
-    return hook
+    return DocumentScorer(ScoreOptions(model=model, src_lang=source_lang, tgt_lang=lang, backend=backend))
 
 
 def register(app: typer.Typer) -> None:

@@ -24,6 +24,7 @@ from tqcheck.scoring.options import (
 __all__ = [
     "DEFAULT_SPAN_THRESHOLD",
     "DEFAULT_THRESHOLD",
+    "DocumentScorer",
     "ScoreOptions",
     "ScoreResult",
     "calibrate",
@@ -70,6 +71,20 @@ def score_document(target: Document, source: Document | None, options: ScoreOpti
         return scorer.score(target, source)
     finally:
         scorer.close()
+
+
+class DocumentScorer:
+    """The engine's score hook (``--score``): each document scored against its original
+    (``Document.source``), or by round trip when it has none. Plain data, so a Ray actor or a
+    worker process can be handed one; the models load in that process on first use and stay
+    loaded for its next documents."""
+
+    def __init__(self, options: ScoreOptions) -> None:
+        options.validate()
+        self.options = options
+
+    def __call__(self, doc: Document) -> ScoreResult:
+        return score_document(doc, doc.source, self.options)
 
 
 def read_pairs(path: Path) -> list[tuple[str, str]]:
