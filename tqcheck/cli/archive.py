@@ -8,7 +8,16 @@ from pathlib import Path
 
 import typer
 
-from tqcheck.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, handle_errors, printable, report_error
+from tqcheck.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    backend_option,
+    handle_errors,
+    model_option,
+    printable,
+    report_error,
+)
 from tqcheck.config import load_config
 from tqcheck.errors import InputError
 from tqcheck.runner import Skipped, fails, load_documents
@@ -70,15 +79,8 @@ def register(app: typer.Typer) -> None:
             help="Add neural back-translation scores (neural extra; on Ray one model per actor).",
             metavar="",
         ),
-        model: str | None = typer.Option(
-            None, "--model", help="Back-translation model for --score.", metavar="MODEL"
-        ),
-        backend: str = typer.Option(
-            "transformers",
-            "--backend",
-            help="Model runtime for --score: transformers or ct2.",
-            metavar="NAME",
-        ),
+        model: str | None = model_option(),
+        backend: str = backend_option(),
     ) -> None:
         """Check an archive on every core or on Ray; findings as JSON lines or Parquet."""
         from tqcheck.archive import check_archive, encode, table_format  # not on every start-up

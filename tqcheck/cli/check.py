@@ -20,7 +20,9 @@ from tqcheck.cli.common import (
     EXIT_FINDINGS,
     EXIT_INPUT,
     EXIT_OK,
+    backend_option,
     handle_errors,
+    model_option,
     printable,
     report_error,
     use_color,
@@ -230,15 +232,8 @@ def register(app: typer.Typer) -> None:
             help="Input format: text, xliff, tmx, po, jsonl, html, markdown (default: by extension).",
             metavar="FORMAT",
         ),
-        model: str | None = typer.Option(
-            None, "--model", help="Back-translation model for --score.", metavar="MODEL"
-        ),
-        backend: str = typer.Option(
-            "transformers",
-            "--backend",
-            help="Model runtime for --score: transformers or ct2.",
-            metavar="NAME",
-        ),
+        model: str | None = model_option(),
+        backend: str = backend_option(),
         encoding: str | None = typer.Option(
             None,
             "--encoding",

@@ -1,4 +1,5 @@
-"""What every command shares: one-line errors with exit 2, internal errors as exit 3."""
+"""What every command shares: one-line errors with exit 2, internal errors as exit 3; the options
+two commands declare alike."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from typing import NoReturn, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 from typer.exceptions import TyperException
@@ -96,3 +97,15 @@ def use_color(when: str = "auto") -> bool:
         return sys.stdout.isatty()
     except (ValueError, AttributeError):  # closed or replaced stream
         return False
+
+
+def model_option() -> Any:
+    """``--model`` of ``--score`` (``check`` and ``archive``)."""
+    return typer.Option(None, "--model", help="Back-translation model for --score.", metavar="MODEL")
+
+
+def backend_option() -> Any:
+    """``--backend`` of ``--score`` (``check`` and ``archive``)."""
+    return typer.Option(
+        "transformers", "--backend", help="Model runtime for --score: transformers or ct2.", metavar="NAME"
+    )
