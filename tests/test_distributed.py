@@ -137,6 +137,8 @@ def test_ray_actors_score_each_document_with_their_own_model(
     """``archive --engine ray --score``: the actor loads the models and scores the article (the
     score cache is empty before it runs); the local run, reading what the actor cached, writes
     the same rows, the neural findings among them."""
+    from tqcheck.scoring.api import DocumentScorer
+
     from .test_scoring import article, options
 
     target, source = article()
@@ -148,7 +150,7 @@ def test_ray_actors_score_each_document_with_their_own_model(
     docs = load_documents([str(folder)], settings)
     assert [d.path for d in docs] == [str(folder / "article.en.txt")] and docs[0].source is not None
     scores = tmp_path / "scores"
-    scoring = options(tiny_models, cache_dir=str(scores))
+    scoring = DocumentScorer(options(tiny_models, cache_dir=str(scores)))
     on_ray = encode(check_archive(docs, settings, engine="ray", workers=1, score=scoring), "jsonl")
     assert any(scores.rglob("*"))  # the actor scored: its model's outputs are in the cache
     assert encode(check_archive(docs, settings, engine="local", score=scoring), "jsonl") == on_ray

@@ -21,7 +21,7 @@ from tqcheck.errors import InputError
 from tqcheck.model import Report
 from tqcheck.reporters.json import finding_dict
 from tqcheck.runner import build_context, check_documents, usable_jobs
-from tqcheck.scoring.api import DocumentScorer, ScoreOptions
+from tqcheck.scoring.api import DocumentScorer
 from tqcheck.scoring.models import require_neural
 from tqcheck.settings import RunSettings
 
@@ -36,15 +36,14 @@ def check_archive(
     engine: str = "local",
     address: str | None = None,
     workers: int | None = None,
-    score: ScoreOptions | None = None,
+    score: DocumentScorer | None = None,
 ) -> Report:
     """The report of ``docs``: on local processes (``workers``, default ``settings.jobs``) or on Ray.
 
     ``score``: each document is also scored by the neural scorer (``--score``): here in one
     process, as ``tqcheck check --score`` does (a model per core would not fit); on Ray by the
     actors, one model each, on a GPU where the cluster has them."""
-    if score is not None:  # a wrong option or a missing extra said here, not by every actor
-        score.validate()
+    if score is not None:  # a missing extra said here, not by every actor
         require_neural()
     if engine == "ray":
         from tqcheck.distributed import check_ray  # Ray is imported only here
@@ -53,9 +52,8 @@ def check_archive(
     if engine != "local":
         raise InputError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
     run = replace(settings, jobs=workers) if workers else settings
-    hook = DocumentScorer(score) if score is not None else None
     jobs = usable_jobs(run, docs, score=score is not None)
-    return check_documents(Engine(build_context(run), run.engine, hook), docs, run, jobs)
+    return check_documents(Engine(build_context(run), run.engine, score), docs, run, jobs)
 
 
 def rows(report: Report) -> Iterator[dict[str, Any]]:

@@ -37,7 +37,7 @@ from tqcheck.errors import InputError
 from tqcheck.gcpause import gc_paused
 from tqcheck.model import Hit, Report
 from tqcheck.runner import build_context, worker_engine
-from tqcheck.scoring.api import DocumentScorer, ScoreOptions
+from tqcheck.scoring.api import DocumentScorer
 from tqcheck.settings import RunSettings
 
 #: Documents per batch an actor checks: big enough to amortise a round trip through the object
@@ -52,10 +52,8 @@ class _Checker:
     """One per actor: the engine (and the scorer's models, with ``score``) built once, then
     batch after batch checked."""
 
-    def __init__(self, settings: RunSettings, score: ScoreOptions | None = None) -> None:
-        self.engine = worker_engine(settings)
-        if score is not None:
-            self.engine.score_hook = DocumentScorer(score)
+    def __init__(self, settings: RunSettings, score: DocumentScorer | None = None) -> None:
+        self.engine = worker_engine(settings, score)
 
     def __call__(self, batch: Any) -> Any:
         pa = importlib.import_module("pyarrow")  # Ray's own dependency (untyped: Any)
@@ -75,7 +73,7 @@ def check_ray(
     *,
     address: str | None = None,
     workers: int | None = None,
-    score: ScoreOptions | None = None,
+    score: DocumentScorer | None = None,
 ) -> Report:
     """The report ``Engine(...).run(docs)`` makes, the documents checked by Ray actors.
 
@@ -125,7 +123,7 @@ def _run(
     docs: Sequence[Document],
     settings: RunSettings,
     actors: int,
-    score: ScoreOptions | None,
+    score: DocumentScorer | None,
     gpu: bool,
 ) -> Report:
     _quiet(ray)

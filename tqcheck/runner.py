@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tqcheck.checks.base import Context
 from tqcheck.document import Document, blank, check_input, expand_inputs, load_stdin
-from tqcheck.engine import Engine
+from tqcheck.engine import Engine, ScoreHook
 from tqcheck.errors import InputError
 from tqcheck.formats import load_document, load_source
 from tqcheck.glossary.compiled import compiled_matcher
@@ -273,9 +273,10 @@ def usable_jobs(
     return max(1, min(settings.jobs, len(docs)))
 
 
-def worker_engine(settings: RunSettings) -> Engine:
-    """A worker process's engine: its own context, the compiled glossaries read from the cache."""
-    return Engine(build_context(settings), settings.engine)
+def worker_engine(settings: RunSettings, score_hook: ScoreHook | None = None) -> Engine:
+    """A worker process's engine: its own context, the compiled glossaries read from the cache
+    (and a Ray actor's scorer, with ``--score``)."""
+    return Engine(build_context(settings), settings.engine, score_hook)
 
 
 def check_documents(

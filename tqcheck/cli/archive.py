@@ -18,6 +18,7 @@ from tqcheck.cli.common import (
     printable,
     report_error,
 )
+from tqcheck.cli.score import make_score_hook
 from tqcheck.config import load_config
 from tqcheck.errors import InputError
 from tqcheck.runner import Skipped, fails, load_documents
@@ -112,14 +113,8 @@ def register(app: typer.Typer) -> None:
         def skip(left_out: Skipped) -> None:
             typer.echo(f"tqcheck: note: {printable(left_out.path)}: skipped: {left_out.message}", err=True)
 
-        scoring = None
-        if score:
-            from tqcheck.scoring.api import ScoreOptions
-
-            scoring = ScoreOptions(
-                model=model, src_lang=settings.source_lang, tgt_lang=settings.lang, backend=backend
-            )
-        elif model is not None:
+        scoring = make_score_hook(model, settings.source_lang, settings.lang, backend) if score else None
+        if model is not None and not score:
             raise InputError("--model needs --score")
         docs = load_documents(files or ["."], settings, on_error=bad_input, on_skip=skip)
         report = check_archive(docs, settings, engine=engine, address=address, workers=workers, score=scoring)

@@ -17,7 +17,7 @@ import typer
 from tqcheck.checks.base import Context
 from tqcheck.cli.common import fail, handle_errors
 from tqcheck.document import Document, blank, check_input, load_path, load_stdin
-from tqcheck.engine import Engine, ScoreHook, Settings
+from tqcheck.engine import Engine, Settings
 from tqcheck.model import Report
 from tqcheck.reporters.json import JsonReporter
 from tqcheck.scoring.api import (
@@ -312,9 +312,10 @@ def calibrate_command(
 
 def make_score_hook(
     model: str | None, source_lang: str | None, lang: str | None, backend: str = "transformers"
-) -> ScoreHook:
-    """The engine hook behind ``tqcheck check --score``: each document is scored against its
-    ``--source`` (``Document.source``), or by round trip when it has none."""
+) -> DocumentScorer:
+    """The engine hook behind ``check --score`` and ``archive --score`` (where a Ray actor gets
+    it): each document is scored against its ``--source`` (``Document.source``), or by round trip
+    when it has none. Options are checked here, before any file is read."""
     return DocumentScorer(ScoreOptions(model=model, src_lang=source_lang, tgt_lang=lang, backend=backend))
 
 
