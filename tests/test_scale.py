@@ -8,16 +8,26 @@ regular expression per sentence) is compared with the straightforward computatio
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from tqcheck.bilingual import alignment, anchors
-from tqcheck.bilingual.align import align, anchored_rows
+from tqcheck.bilingual.align import _BEADS, Bead, _length_cost, _rows, align, anchored_rows
 from tqcheck.bilingual.anchors import _chain
 from tqcheck.bilingual.coverage import bag, content, covered
-from tqcheck.bilingual.lexical import COGNATE_MIN, Lexical, cognates, shared_weights
+from tqcheck.bilingual.lexical import (
+    COGNATE_MIN,
+    COGNATE_SIM,
+    NAME_SIM,
+    Lexical,
+    close,
+    cognates,
+    shared_weights,
+    similar,
+)
 from tqcheck.bilingual.sentences import sides
 from tqcheck.checks.base import Context
 from tqcheck.document import Document
@@ -189,3 +199,78 @@ def test_the_glossary_matches_are_let_go_before_the_report_is_built() -> None:
     assert not [k for k in ctx.memo if k[0] == "matches"]
     assert [k for k in ctx.memo if k[0] == "mentions"]  # the rest of the analysis stays
     assert rows(run_checks(docs, ["TQ1", "TQ2", "TQ3"], ctx)) == first
+
+
+def plain_align(
+    ls: list[int], lt: list[int], similarity: Callable[[tuple[int, ...], tuple[int, ...]], float], width: int
+) -> list[Bead]:
+    """:func:`align` as first written: each cell pushes every bead to its successors, every
+    similarity asked, the first of two equal costs kept."""
+    n, m = len(ls), len(lt)
+    ratio = sum(lt) / sum(ls)
+    rows = _rows(n, m, width)
+    cost = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int, float]] = {}
+    for i in range(n + 1):
+        for j in range(rows[i][0], rows[i][1] + 1):
+            if (i, j) not in cost:
+                continue
+            for di, dj, prior in _BEADS:
+                ni, nj = i + di, j + dj
+                if ni > n or nj > m or not rows[ni][0] <= nj <= rows[ni][1]:
+                    continue
+                a, b = sum(ls[i:ni]), sum(lt[j:nj])
+                c = prior
+                if di and dj:
+                    c += _length_cost(a, b, ratio)
+                    c += 6.0 * (1.0 - similarity(tuple(range(i, ni)), tuple(range(j, nj))))
+                else:
+                    c += 1.0 + (a + b) / 200.0
+                if cost[i, j] + c < cost.get((ni, nj), float("inf")):
+                    cost[ni, nj] = cost[i, j] + c
+                    back[ni, nj] = (i, j, c)
+    beads, i, j = [], n, m
+    while i or j:
+        pi, pj, c = back[i, j]
+        beads.append(Bead(tuple(range(pi, i)), tuple(range(pj, j)), c))
+        i, j = pi, pj
+    return beads[::-1]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_alignment_asks_fewer_similarities_and_finds_the_same_beads(seed: int) -> None:
+    """Judging each cell's likeliest bead first and skipping the similarity of a bead that
+    cannot win changes nothing: not the beads, not the costs, not which of two equal costs is
+    kept (similarities from a few values and equal lengths make ties common)."""
+    rng = random.Random(seed)
+    n, m = rng.randint(1, 30), rng.randint(1, 30)
+    ls = [rng.choice((40, 60, 80)) for _ in range(n)]
+    lt = [rng.choice((40, 60, 80)) for _ in range(m)]
+    sim: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
+    for i in range(n):
+        for j in range(m):
+            for si, ti in (((i,), (j,)), ((i,), (j, j + 1)), ((i, i + 1), (j,))):
+                sim[si, ti] = rng.choice((0.0, 0.5, 1.0))
+    asked = []
+
+    def similarity(si: tuple[int, ...], ti: tuple[int, ...]) -> float:
+        asked.append((si, ti))
+        return sim[si, ti]
+
+    width = rng.randint(abs(n - m) + 1, abs(n - m) + 8)
+    fast = align(ls, lt, similarity, band=width)
+    few = len(asked)
+    assert fast == plain_align(ls, lt, similarity, width)
+    assert few <= len(asked) - few
+
+
+def test_close_is_some_similar_word() -> None:
+    """:func:`close` answers yes or no from the scan's best word, as :func:`similar` would,
+    the bar included (turquie/turkish are exactly 0.8 apart)."""
+    words = sorted({tok.folded for fr, en in parallel() for tok in content(fr + " " + en, frozenset())})
+    assert close("turquie", ("turkish",), NAME_SIM)
+    assert not close("turquie", (), NAME_SIM)
+    for least in (NAME_SIM, COGNATE_SIM):
+        for k, word in enumerate(words):
+            choices = tuple(words[k + 1 : k + 40])
+            assert close(word, choices, least) == bool(similar(word, choices, least)), word

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tqcheck.bilingual.lexical import COGNATE_MIN, COGNATE_SIM, NAME_SIM, similar, sound
+from tqcheck.bilingual.lexical import COGNATE_MIN, COGNATE_SIM, NAME_SIM, close, sound
 from tqcheck.bilingual.lexicon import stem, words
 from tqcheck.textfold import fold
 
@@ -109,11 +109,6 @@ def bag(tokens: list[Token]) -> Bag:
     )
 
 
-def _close(word: str, words: tuple[str, ...], least: float) -> bool:
-    """Some word of ``words`` at least ``least`` Jaro-Winkler-similar to ``word`` (equal counts)."""
-    return bool(similar(word, words, least))
-
-
 def covered(tok: Token, other: Bag, translations: dict[str, frozenset[str]]) -> bool:
     """Whether the other side has this word's translation, itself, a cognate, or its figure.
 
@@ -126,11 +121,11 @@ def covered(tok: Token, other: Bag, translations: dict[str, frozenset[str]]) -> 
     if tok.stem in other.stems or not translations.get(tok.stem, frozenset()).isdisjoint(other.stems):
         return True
     if not tok.name:
-        return len(tok.folded) >= COGNATE_MIN and _close(tok.folded, other.long, COGNATE_SIM)
+        return len(tok.folded) >= COGNATE_MIN and close(tok.folded, other.long, COGNATE_SIM)
     return (
-        _close(tok.folded, other.names, NAME_SIM)
+        close(tok.folded, other.names, NAME_SIM)
         or (bool(other.sounds) and sound(tok.folded) in other.sounds)
-        or _close(tok.folded, other.plain, COGNATE_SIM)
+        or close(tok.folded, other.plain, COGNATE_SIM)
     )
 
 

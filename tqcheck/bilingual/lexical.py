@@ -181,6 +181,18 @@ def similar(word: str, choices: Sequence[str], least: float) -> list[tuple[int, 
     return out
 
 
+def close(word: str, choices: Sequence[str], least: float) -> bool:
+    """Whether some of the ``choices`` is at least ``least`` Jaro-Winkler-similar to ``word``, as
+    :func:`similar` would find: the scan's best only, unless its exact score misses the bar by
+    the scan's rounding (then every candidate, as :func:`similar` does)."""
+    if not choices:
+        return False
+    best = process.extractOne(word, choices, scorer=JaroWinkler.similarity, score_cutoff=least - 1e-6)
+    if best is None:
+        return False
+    return JaroWinkler.similarity(word, best[0]) >= least or bool(similar(word, choices, least))
+
+
 def shared_weights(a: Lexical, b: Lexical) -> tuple[float, float]:
     """Weight of ``a``'s features found in ``b`` and of ``b``'s found in ``a``.
 
