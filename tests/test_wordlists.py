@@ -9,6 +9,7 @@ import pytest
 from wordfreq import iter_wordlist, zipf_frequency
 
 from tqcheck import wordlists
+from tqcheck.dictionary import dictionary
 
 #: common and rare words, names, words the lists lack (read from the index's stored value for
 #: an unknown word), and words the index leaves to wordfreq (apostrophes, hyphens, digits)
@@ -71,7 +72,7 @@ def _dictionary_zipf(lang: str, word: str) -> float | None:
     import json
     import math
 
-    from tqcheck.names.lexicon import _resource
+    from tqcheck.dictionary import resource as _resource
 
     path = _resource(lang)
     assert path is not None
@@ -92,6 +93,7 @@ def test_the_lexicon_index_reads_what_the_dictionary_says(
         where.write_text("not a folder")  # nothing can be written there: built in memory
     monkeypatch.setenv("TQCHECK_CACHE_DIR", str(where))
     module.lexicon.cache_clear()
+    dictionary.cache_clear()
     try:
         lex = module.lexicon("en")
         assert lex is not None
@@ -103,9 +105,42 @@ def test_the_lexicon_index_reads_what_the_dictionary_says(
         if built:  # a second run opens it as it is instead of building it again
             stamp = built[0].stat().st_mtime_ns
             module.lexicon.cache_clear()
+            dictionary.cache_clear()
             again = module.lexicon("en-GB")
             assert again is not None and again.zipf("Price") == lex.zipf("Price")
             assert built[0].stat().st_mtime_ns == stamp
             assert not list(where.glob(".tqcheck-*"))  # no temporary file left behind
     finally:
         module.lexicon.cache_clear()
+        dictionary.cache_clear()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de"])
+def test_common_words_are_the_dictionary_words_above_the_bar(lang: str, cache_dir: Path) -> None:
+    """The everyday and function words read from the index are those the dictionary file lists
+    at or above each bar, as when the file was parsed for them."""
+    import gzip
+    import json
+
+    from tqcheck.dictionary import resource
+    from tqcheck.locale import COMMON_ZIPF, FUNCTION_ZIPF, common_words
+
+    path = resource(lang)
+    assert path is not None
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        counts = {k: v for k, v in json.load(fh).items() if isinstance(v, int)}
+    total = sum(counts.values())
+    dictionary.cache_clear()
+    common_words.cache_clear()
+    try:
+        for bar in (COMMON_ZIPF, FUNCTION_ZIPF):
+            expected = frozenset(w for w, v in counts.items() if v >= 10**bar * total / 1e9)
+            assert common_words(lang, bar) == expected
+            assert 100 < len(expected) <= len(counts)
+        assert len(common_words(lang, FUNCTION_ZIPF)) < len(common_words(lang, COMMON_ZIPF))
+        assert common_words(f"{lang}_XX", FUNCTION_ZIPF) == common_words(lang, FUNCTION_ZIPF)
+        assert common_words("xx") == frozenset() == common_words(None)
+        assert len(list(cache_dir.glob(f"lexicon-v*-{lang}.sqlite3"))) == 1
+    finally:
+        dictionary.cache_clear()
+        common_words.cache_clear()

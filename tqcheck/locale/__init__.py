@@ -9,16 +9,13 @@ so every language pair works and adding one is a data file, not code.
 
 from __future__ import annotations
 
-import gzip
-import importlib.util
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
+from tqcheck.dictionary import dictionary
 from tqcheck.locale.cldr import Calendar, calendar
 from tqcheck.locale.schema import checked
 
@@ -197,26 +194,12 @@ FUNCTION_ZIPF = 5.3
 
 @lru_cache(maxsize=8)
 def common_words(lang: str | None, zipf: float = COMMON_ZIPF) -> frozenset[str]:
-    """Words of ``lang`` at Zipf ``zipf`` or above in pyspellchecker's frequency list, read lazily
-    (once per language and threshold, without importing the package); empty where no list ships.
-    A capitalised run made only of everyday words (Forces Alliées, Agence Spatiale Européenne) is
-    an institution translated word by word, not a name; FUNCTION_ZIPF gives the function words."""
-    spec = importlib.util.find_spec("spellchecker") if lang else None
-    if spec is None or not lang:
+    """Words of ``lang`` at Zipf ``zipf`` or above in pyspellchecker's frequency list
+    (:mod:`tqcheck.dictionary`, read once per language and threshold); empty where no list
+    ships. A capitalised run made only of everyday words (Forces Alliées, Agence Spatiale
+    Européenne) is an institution translated word by word, not a name; FUNCTION_ZIPF gives the
+    function words."""
+    words = dictionary(lang.lower().replace("_", "-").split("-")[0]) if lang else None
+    if words is None:
         return frozenset()
-    base = lang.lower().replace("_", "-").split("-")[0]
-    for root in spec.submodule_search_locations or []:
-        path = Path(root) / "resources" / f"{base}.json.gz"
-        if not path.is_file():
-            continue
-        try:
-            with gzip.open(path, "rt", encoding="utf-8") as fh:
-                counts = json.load(fh)
-        except (OSError, ValueError):
-            return frozenset()
-        if not isinstance(counts, dict):
-            return frozenset()
-        total = sum(v for v in counts.values() if isinstance(v, int))
-        floor = 10**zipf * total / 1e9
-        return frozenset(str(w) for w, v in counts.items() if isinstance(v, int) and v >= floor)
-    return frozenset()
+    return words.at_least(10**zipf * words.total / 1e9)

@@ -7,29 +7,17 @@ forms are words that the language already uses, or that one of them is an everyd
 other no word at all (``Union``/``Unnion``: a typo of a word, a speller's job, not a name variant).
 
 The frequencies are pyspellchecker's maintained per-language dictionaries
-(``spellchecker/resources/<lang>.json.gz``, word -> count from subtitles and news). They are read
-lazily, once per language, and only when a TQ2 check compares two names: the package's own
-modules are never imported. Where no dictionary ships for a language, nothing is filtered.
-
-Parsing the English dictionary (160,000 words) took a tenth of a second, a sixth of a one-article
-check that asks about a handful of words. So each is copied once into a SQLite index in the user
-cache (:func:`tqcheck.cachedir.built_index`, named after pyspellchecker's version), opened
-read-only in a millisecond, and each word is read from it when first asked.
+(:mod:`tqcheck.dictionary`, each read from an index in the user cache), only when a TQ2 check
+compares two names. Where no dictionary ships for a language, nothing is filtered.
 """
 
 from __future__ import annotations
 
-import gzip
-import importlib.util
-import json
 import math
-import sqlite3
-import threading
 from collections.abc import Sequence
-from functools import cache, partial
-from pathlib import Path
+from functools import cache
 
-from tqcheck.cachedir import built_index, cache_dir, installed_version
+from tqcheck.dictionary import Dictionary, dictionary
 from tqcheck.names.learned import normalise, word_distance
 from tqcheck.names.translit import token_key
 from tqcheck.names.usage import ATTESTED_ZIPF, zipf
@@ -43,22 +31,13 @@ COMMON_ZIPF = 3.0
 ESTABLISHED_ZIPF = 2.5
 
 
-#: Bump when the index's layout changes.
-LAYOUT = 1
-
-_LOCK = threading.Lock()
-
-
 class Lexicon:
-    """Word -> Zipf frequency for one language, read from its index (:func:`lexicon`)."""
+    """Word -> Zipf frequency for one language (:func:`lexicon`), each word read once."""
 
-    def __init__(self, conn: sqlite3.Connection, lang: str | None = None) -> None:
-        self._conn = conn
+    def __init__(self, words: Dictionary, lang: str | None = None) -> None:
+        self._words = words
         self.lang = lang
-        with _LOCK:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()
-        total = int(row[0]) if row is not None else 0
-        self._scale = 1e9 / total if total else 0.0
+        self._scale = 1e9 / words.total if words.total else 0.0
         self._counts: dict[str, int | None] = {}
 
     def zipf(self, word: str) -> float | None:
@@ -66,23 +45,10 @@ class Lexicon:
         key = word.lower()
         c = self._counts.get(key, -1)
         if c == -1:
-            with _LOCK:
-                row = self._conn.execute("SELECT count FROM words WHERE word = ?", (key,)).fetchone()
-            c = self._counts[key] = int(row[0]) if row is not None else None
+            c = self._counts[key] = self._words.count(key)
         if not c or not self._scale:
             return None
         return math.log10(c * self._scale)
-
-
-def _resource(lang: str) -> Path | None:
-    spec = importlib.util.find_spec("spellchecker")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for base in spec.submodule_search_locations:
-        path = Path(base) / "resources" / f"{lang}.json.gz"
-        if path.is_file():
-            return path
-    return None
 
 
 @cache
@@ -90,36 +56,8 @@ def lexicon(lang: str | None) -> Lexicon | None:
     """The frequency list of ``lang`` (``en``, ``fr``, ``de`` ...), loaded on first use; ``None`` if absent."""
     if not lang:
         return None
-    code = lang.split("-")[0].lower()
-    path = _resource(code)
-    version = installed_version("pyspellchecker", "spellchecker")
-    if path is None or version is None:
-        return None
-    stamp = {"layout": str(LAYOUT), "pyspellchecker": version}
-    where = cache_dir() / f"lexicon-v{LAYOUT}-pyspellchecker-{version}-{code}.sqlite3"
-    with _LOCK:
-        conn = built_index(where, stamp, partial(_fill, resource=path, stamp=stamp))
-    return Lexicon(conn, lang) if conn is not None else None
-
-
-def _fill(conn: sqlite3.Connection, resource: Path, stamp: dict[str, str]) -> bool:
-    """The dictionary's words and counts (``False`` when it cannot be read: no lexicon)."""
-    try:
-        with gzip.open(resource, "rt", encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError):
-        return False
-    if not isinstance(data, dict):
-        return False
-    rows = [(str(k), v) for k, v in data.items() if isinstance(v, int)]
-    conn.executescript(
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
-        "CREATE TABLE words (word TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID;"
-    )
-    conn.executemany("INSERT OR REPLACE INTO words VALUES (?, ?)", rows)
-    conn.executemany("INSERT INTO meta VALUES (?, ?)", [*stamp.items(), ("total", sum(v for _, v in rows))])
-    conn.commit()
-    return True
+    words = dictionary(lang.split("-")[0].lower())
+    return Lexicon(words, lang) if words is not None else None
 
 
 def words_not_names(x: str, y: str, lex: Lexicon, alone: bool = True, among_names: bool = False) -> bool:
