@@ -1,5 +1,5 @@
 """Where tqcheck keeps what it computes once and reuses: scores, the place-name index, compiled
-glossaries and word lists.
+glossaries, word lists and dictionaries, and the language model.
 
 ``$TQCHECK_CACHE_DIR`` if set, else the platform's user cache dir (platformdirs). Nothing in it is
 needed for correctness: every user of it rebuilds or recomputes what is missing or unreadable.
