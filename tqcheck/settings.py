@@ -62,8 +62,8 @@ class RunSettings:
     #: (``lang`` is the fallback where a file is too short or mixed to tell).
     detect_lang: bool = False
     #: Processes that check files (``--jobs`` / ``jobs``; default one: on the 2-core machine this
-    #: was measured on, two processes gain 1.39x when it is quiet but were slower than one when
-    #: other work loaded it, as shared CI runners are; see ``benchmarks/scaling.py``;
+    #: was measured on, two processes gain 1.2x-1.55x when it is quiet but were slower than one
+    #: when other work loaded it, as shared CI runners are; see ``benchmarks/scaling.py``;
     #: ``--jobs 0`` takes every core).
     jobs: int = 1
     #: The config file's folder: ``exclude`` and ``per-file-ignores`` are relative to it.
