@@ -274,3 +274,70 @@ def test_close_is_some_similar_word() -> None:
         for k, word in enumerate(words):
             choices = tuple(words[k + 1 : k + 40])
             assert close(word, choices, least) == bool(similar(word, choices, least)), word
+
+
+def _texts_in_every_script() -> list[str]:
+    """The fixtures (French, German, Spanish, English news; markup) and names folded across
+    scripts, wrapped over lines and run together, so that keys end at the same character."""
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted(Path("fixtures").rglob("*.*")) if p.suffix != ".md"
+    ]
+    texts.append(
+        "Mevlüt Çavuşoğlu’s al‑Sham — İstanbul, Straße; Hayat\nTahrir al-Cham (HTS), OSDH/OCHA, "
+        "Москва и Дамаск, دمشق, 北京, Idleb-Idlib Idlebs ÉTAT ISLAMIQUE l'État islamique \ud800 Idleb"
+    )
+    return texts
+
+
+@pytest.mark.parametrize(("source_lang", "lang"), [("fr", "en"), (None, "fr"), ("en", "de"), ("en", "es")])
+def test_hyperscan_gives_the_automatons_hits_and_matches(
+    source_lang: str | None, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hyperscan reads UTF-8 bytes where the automaton reads characters: on every fixture, both
+    report the same hits in the same order (by end, longest first), the matcher keeps the same
+    matches, piece by piece too, and a stored Hyperscan matcher loads to the same."""
+    pytest.importorskip("hyperscan")
+    from tqcheck.glossary import default_glossary_paths, load_glossaries, scanner
+    from tqcheck.glossary.matcher import Matcher, _fold
+
+    glossary = load_glossaries(default_glossary_paths(), source_lang, lang)
+    automaton = Matcher(glossary, engine="automaton")
+    fast = Matcher(glossary)  # the default where Hyperscan is installed
+    assert (automaton._scanner.kind, fast._scanner.kind) == ("automaton", "hyperscan")
+    loaded = Matcher.loads(fast.dumps())
+    assert isinstance(loaded._scanner, scanner.HyperscanScanner)
+
+    def matches(m: Matcher, text: str) -> list[tuple[int, int, str, str, int]]:
+        return [(x.start, x.end, x.text, x.key, x.number) for x in m.find(text)]
+
+    total = 0
+    for text in _texts_in_every_script():
+        folded = _fold(text)
+        hits = list(automaton._scanner.scan(folded))
+        assert list(fast._scanner.scan(folded)) == hits
+        total += len(hits)
+        assert matches(fast, text) == matches(loaded, text) == matches(automaton, text)
+    assert total > 200
+    monkeypatch.setattr("tqcheck.glossary.matcher.PIECE", 40)
+    text = "\n".join(_texts_in_every_script())
+    assert matches(fast, text) == matches(automaton, text)
+
+
+def test_without_hyperscan_the_automaton_serves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where Hyperscan is missing, matchers are built with the automaton, a stored Hyperscan
+    matcher is refused (so the cache compiles afresh), and forcing Hyperscan says why it fails."""
+    from tqcheck.glossary import default_glossary_paths, load_glossaries, scanner
+    from tqcheck.glossary.matcher import Matcher
+
+    glossary = load_glossaries(default_glossary_paths(), "fr", "en")
+    stored = Matcher(glossary).dumps()
+    monkeypatch.setattr(scanner, "hyperscan", None)
+    plain = Matcher(glossary)
+    assert plain._scanner.kind == "automaton"
+    assert scanner.engine().startswith("pyahocorasick")
+    assert [m.text for m in plain.find("Idleb, OSDH")] == ["Idleb", "OSDH"]
+    if b"hyperscan" in stored:
+        with pytest.raises(ValueError, match="no hyperscan scanner here"):
+            Matcher.loads(stored)
+    with pytest.raises(ImportError, match="hyperscan is not installed"):
+        Matcher(glossary, engine="hyperscan")

@@ -5,9 +5,9 @@ read; the shipped glossaries alone are most of a one-article check's start-up. A
 compiled for its language (:class:`~tqcheck.glossary.matcher.Matcher`), are stored in the user
 cache (:func:`tqcheck.cachedir.cache_dir`) as one file named after a hash of everything the
 result depends on: each file's path and bytes, the languages, tqcheck's version and the source of
-the code that reads glossaries, and the versions of pyahocorasick (whose automaton is stored
-whole), Babel (country names) and Python. Any change gives another name, so a stored glossary is
-never stale; the next run loads it in one read. Where the cache cannot be read or written the
+the code that reads glossaries, the scanner's engine and its version (Hyperscan's database or
+pyahocorasick's automaton is stored whole), Babel (country names) and Python. Any change gives
+another name, so a stored glossary is never stale; the next run loads it in one read. Where the cache cannot be read or written the
 glossaries are compiled in memory, as before; nothing in the cache is ever needed.
 """
 
@@ -24,6 +24,7 @@ from tqcheck._version import __version__
 from tqcheck.cachedir import cache_dir, installed_version, store
 from tqcheck.glossary import load_glossaries
 from tqcheck.glossary.matcher import FORMAT, Matcher
+from tqcheck.glossary.scanner import engine
 
 #: Bump when what is stored changes in a way the other parts of the key do not show.
 LAYOUT = 1
@@ -83,7 +84,7 @@ def _code() -> str:
 
 @cache
 def _libraries() -> tuple[str | None, ...]:
-    return installed_version("pyahocorasick", "ahocorasick"), installed_version("babel")
+    return engine(), installed_version("pyahocorasick", "ahocorasick"), installed_version("babel")
 
 
 def _store(where: Path, matcher: Matcher) -> None:

@@ -1,4 +1,4 @@
-"""One pass over the text for every glossary form: an Aho-Corasick automaton.
+"""One pass over the text for every glossary form (:mod:`tqcheck.glossary.scanner`).
 
 Keys are folded forms (case, diacritics, apostrophes, hyphen/space), so ``al-Sham``,
 ``al Sham`` and ``al‑Sham`` are one key. Matches must sit on word boundaries, the longest match
@@ -14,9 +14,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import ahocorasick
-
 from tqcheck.gcpause import gc_paused
+from tqcheck.glossary import scanner
 from tqcheck.glossary.model import Entry, Form, Glossary, Role, check_form, is_acronym
 from tqcheck.model import Span
 from tqcheck.textfold import fold, fold_char, key
@@ -111,7 +110,7 @@ class Conflict:
 
 
 #: Bump when :meth:`Matcher.dumps` writes something else.
-FORMAT = "tqcheck-matcher-2"
+FORMAT = "tqcheck-matcher-3"
 #: Characters folded and scanned at a time (:meth:`Matcher.find`).
 PIECE = 1 << 20
 _CUT = re.compile(r"\s")
@@ -157,14 +156,15 @@ _Acronyms = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str, str, str], 
 class Matcher:
     """Compiled glossary: build once, then ``find(text)`` in one pass per document.
 
-    The automaton's values are plain (entry and form numbers), so a compiled matcher is stored
+    The scanner's values are plain (entry and form numbers), so a compiled matcher is stored
     and loaded whole (:meth:`dumps`, :meth:`loads`: the user cache of
     :mod:`tqcheck.glossary.compiled`); a loaded one turns an entry number back into its
     :class:`Entry` only when a match or a check asks for it, so a 200,000-entry glossary costs
     one read, not 200,000 objects.
     """
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: Glossary, engine: str | None = None) -> None:
+        """``engine``: the scanner's kind (:func:`tqcheck.glossary.scanner.build`)."""
         self._glossary: Glossary | None = glossary
         self._lang = glossary.lang
         self._meta = (glossary.name, glossary.lang, glossary.source_lang, tuple(glossary.paths))
@@ -201,18 +201,17 @@ class Matcher:
         self._forms: list[list[Form] | None] = list(forms_of)
         self._records: list[bytes] = []
         self._keys = len(table)
-        # the automaton's value per key: key, its length, entry and form numbers, the case-exact
+        # the scanner's value per key: key, its length, entry and form numbers, the case-exact
         # form (acronyms) or None, whether the form has capitals and whether it is accepted; all
         # a match needs, in one tuple
-        self._automaton = ahocorasick.Automaton()
-        self._reach: int | None = None  # longest key + 1, read from the automaton when first needed
+        values = []
         for k, (e, f) in table.items():
             exact = fold(f.text, lower=False) if f.is_acronym else None
             n = number[id(e)]
             at = next(i for i, g in enumerate(forms_of[n]) if g is f)
-            self._automaton.add_word(k, (k, len(k), n, at, exact, not f.text.islower(), f.accepted))
-        if table:
-            self._automaton.make_automaton()
+            values.append((k, (k, len(k), n, at, exact, not f.text.islower(), f.accepted)))
+        self._scanner = scanner.build(values, engine)
+        self._reach = max((len(k) for k in table), default=0) + 1  # the longest key, and one more
         self._acronyms: _Acronyms | None = None
 
     def __len__(self) -> int:
@@ -276,7 +275,8 @@ class Matcher:
         glossary = self.glossary
         records = [pickle.dumps(self._entry(n), pickle.HIGHEST_PROTOCOL) for n in range(len(self._entries))]
         meta = (glossary.name, glossary.lang, glossary.source_lang, tuple(glossary.paths))
-        data = (FORMAT, meta, self._keys, self._automaton, records, self._acronym_lists())
+        engine = (self._scanner.kind, self._scanner.state(), self._reach)
+        data = (FORMAT, meta, self._keys, engine, records, self._acronym_lists())
         return pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
 
     @classmethod
@@ -285,7 +285,7 @@ class Matcher:
         data = pickle.loads(blob)
         if not isinstance(data, tuple) or len(data) != 6 or data[0] != FORMAT:
             raise ValueError("not a compiled glossary of this version")
-        _, meta, keys, automaton, records, acronyms = data
+        _, meta, keys, (kind, state, reach), records, acronyms = data
         self = cls.__new__(cls)
         self._glossary = None
         self._meta = meta
@@ -295,8 +295,8 @@ class Matcher:
         self._forms = [None] * len(records)
         self._records = records
         self._keys = keys
-        self._automaton = automaton
-        self._reach = None
+        self._scanner = scanner.restore(kind, state)
+        self._reach = reach
         self._acronyms = acronyms
         return self
 
@@ -312,8 +312,6 @@ class Matcher:
         """
         if not self._keys or not text:
             return []
-        if self._reach is None:
-            self._reach = int(self._automaton.get_stats()["longest_word"]) + 1
         out: list[Match] = []
         with gc_paused():  # only acyclic objects are made here; collections would cost ~30%
             for a, b in _pieces(text, PIECE):
@@ -328,7 +326,7 @@ class Matcher:
         entries, forms = self._entries, self._forms
         new_match = object.__new__
         last_start = last_end = -1  # the last kept match
-        for last, (k, length, number, at, exact, capitalised, accepted) in self._automaton.iter(folded):
+        for last, (k, length, number, at, exact, capitalised, accepted) in self._scanner.scan(folded):
             start = last - length + 1
             end = last + 1
             if start + offset >= cut:
