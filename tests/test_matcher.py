@@ -95,13 +95,24 @@ def test_empty_glossary_and_text() -> None:
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=200), st.booleans())
-def test_fast_fold_is_the_fold(text: str, lower: bool) -> None:
-    """The matcher's ASCII-as-bytes fold gives exactly :func:`tqcheck.textfold.fold` (surrogates,
-    dotted İ, ß and combining marks included): same characters, same length."""
-    from tqcheck.glossary.matcher import _fold
-    from tqcheck.textfold import fold
+def test_fast_folds_are_the_fold(text: str, lower: bool) -> None:
+    """The scanners' folds give exactly :func:`tqcheck.textfold.fold` (surrogates, dotted İ, ß
+    and combining marks included): ASCII folded as bytes, the rest character by character."""
+    from tqcheck.textfold import fold_fast, fold_utf8
 
-    assert _fold(text, lower) == fold(text, lower)
-    assert _fold("Idleb İstanbul Straße é\u0301 \ud800 x", lower) == fold(
-        "Idleb İstanbul Straße é\u0301 \ud800 x", lower
-    )
+    for t in (text, "Idleb İstanbul Straße é\u0301 \ud800 x \u1fef\u1ffd `"):
+        assert fold_fast(t, lower) == fold(t, lower)
+        assert fold_utf8(t) == fold(t).encode("utf-8", "surrogatepass")
+
+
+def test_folding_a_folded_character_changes_nothing() -> None:
+    """Every code point, both ways: :func:`tqcheck.textfold.fold_utf8` folds the ASCII that a
+    run of other characters folded to once more, so that must be a no-op (Greek varia, U+1FEF,
+    folded to a backtick, and a backtick is an apostrophe)."""
+    from tqcheck.textfold import fold_char
+
+    plain = fold_char.__wrapped__  # not memoised: a million characters would stay in the cache
+    for lower in (True, False):
+        for c in map(chr, range(0x110000)):
+            once = plain(c, lower)
+            assert len(once) == 1 and plain(once, lower) == once, (hex(ord(c)), once)

@@ -298,7 +298,7 @@ def test_hyperscan_gives_the_automatons_hits_and_matches(
     matches, piece by piece too, and a stored Hyperscan matcher loads to the same."""
     pytest.importorskip("hyperscan")
     from tqcheck.glossary import default_glossary_paths, load_glossaries, scanner
-    from tqcheck.glossary.matcher import Matcher, _fold
+    from tqcheck.glossary.matcher import Matcher
 
     glossary = load_glossaries(default_glossary_paths(), source_lang, lang)
     automaton = Matcher(glossary, engine="automaton")
@@ -312,9 +312,8 @@ def test_hyperscan_gives_the_automatons_hits_and_matches(
 
     total = 0
     for text in _texts_in_every_script():
-        folded = _fold(text)
-        hits = list(automaton._scanner.scan(folded))
-        assert list(fast._scanner.scan(folded)) == hits
+        hits = list(automaton._scanner.scan(text))
+        assert list(fast._scanner.scan(text)) == hits
         total += len(hits)
         assert matches(fast, text) == matches(loaded, text) == matches(automaton, text)
     assert total > 200

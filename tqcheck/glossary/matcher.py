@@ -116,24 +116,6 @@ PIECE = 1 << 20
 _CUT = re.compile(r"\s")
 
 
-#: :func:`tqcheck.textfold.fold` of every ASCII byte, lowered and cased, as ``bytes.translate``
-#: tables (bytes from 128 up, the UTF-8 of other characters, kept).
-_BYTES_LOWER = bytes([ord(fold_char(chr(i))) for i in range(128)] + list(range(128, 256)))
-_BYTES_CASED = bytes([ord(fold_char(chr(i), False)) for i in range(128)] + list(range(128, 256)))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _fold(text: str, lower: bool = True) -> str:
-    """:func:`tqcheck.textfold.fold`, several times faster on text that is mostly ASCII (news in
-    a Latin script): the ASCII characters folded as bytes, then each other character on its own.
-    ``str.translate`` with a mapping goes character by character once the text is not ASCII."""
-    if text.isascii():
-        return fold(text, lower)
-    table = _BYTES_LOWER if lower else _BYTES_CASED
-    out = text.encode("utf-8", "surrogatepass").translate(table).decode("utf-8", "surrogatepass")
-    return _NON_ASCII.sub(lambda m: fold_char(m.group(), lower), out)  # fold_char is memoised
-
-
 def _pieces(text: str, size: int) -> list[tuple[int, int]]:
     """``text`` cut into ``(start, end)`` runs of about ``size`` characters, each cut after a
     white-space character (a run without any stays whole)."""
@@ -321,17 +303,19 @@ class Matcher:
         return out
 
     def _scan(self, text: str, piece: str, offset: int, out: list[Match], cut: int) -> None:
-        folded = _fold(piece)
-        n = len(folded)
+        n = len(piece)
         entries, forms = self._entries, self._forms
         new_match = object.__new__
         last_start = last_end = -1  # the last kept match
-        for last, (k, length, number, at, exact, capitalised, accepted) in self._scanner.scan(folded):
+        for last, (k, length, number, at, exact, capitalised, accepted) in self._scanner.scan(piece):
             start = last - length + 1
             end = last + 1
             if start + offset >= cut:
                 continue  # the next piece's: read here only to finish the ones before the cut
-            if (start and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
+            # the neighbours as folded (fold_char of the character is the folded text's)
+            if (start and fold_char(piece[start - 1]).isalnum()) or (
+                end < n and fold_char(piece[end]).isalnum()
+            ):
                 continue
             start += offset
             end += offset

@@ -3,9 +3,10 @@
 Two engines give the same hits. Hyperscan (Intel's SIMD multi-literal matcher, where its wheel
 installs: Linux on x86-64) scans news about ten times faster than an Aho-Corasick automaton and
 its compiled database loads in a millisecond; pyahocorasick is the portable engine everywhere
-else, and where Hyperscan refuses a key set. Both report a hit as ``(last, value)``: the index of
-its last character in the scanned text and the value stored with its key, by end and, at one
-end, longest first; the matcher keeps the words among them.
+else, and where Hyperscan refuses a key set. Each folds the text as it reads it (characters for
+the automaton, UTF-8 bytes for Hyperscan: :mod:`tqcheck.textfold`) and reports a hit as
+``(last, value)``: the index of its last character in the text and the value stored with its
+key, by end and, at one end, longest first; the matcher keeps the words among them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 import ahocorasick
+
+from tqcheck.textfold import fold_fast, fold_utf8
 
 try:
     import hyperscan
@@ -30,8 +33,9 @@ class Scanner(Protocol):
 
     kind: str
 
-    def scan(self, folded: str) -> Iterable[tuple[int, Any]]:
-        """``(last, value)`` of every key occurrence, by end, longest first at one end."""
+    def scan(self, text: str) -> Iterable[tuple[int, Any]]:
+        """``(last, value)`` of every key occurrence in ``text`` folded, by end, longest first
+        at one end."""
 
     def state(self) -> Any:
         """Plain data (picklable) from which :func:`restore` makes this scanner again."""
@@ -54,8 +58,8 @@ class AutomatonScanner:
             automaton.make_automaton()
         return cls(automaton)
 
-    def scan(self, folded: str) -> Iterable[tuple[int, Any]]:
-        return self._automaton.iter(folded)  # type: ignore[no-any-return]
+    def scan(self, text: str) -> Iterable[tuple[int, Any]]:
+        return self._automaton.iter(fold_fast(text))  # type: ignore[no-any-return]
 
     def state(self) -> Any:
         return self._automaton
@@ -89,12 +93,12 @@ class HyperscanScanner:
             )
         return cls(database, [v for _, v in keys])
 
-    def scan(self, folded: str) -> Iterable[tuple[int, Any]]:
-        if not self._values or not folded:
+    def scan(self, text: str) -> Iterable[tuple[int, Any]]:
+        if not self._values or not text:
             return []
         if self._scratch is None:
             self._scratch = hyperscan.Scratch(self._database)
-        data = folded.encode("utf-8", "surrogatepass")
+        data = fold_utf8(text)
         found: list[tuple[int, int, int]] = []
         append, longest_first = found.append, self._longest_first
         self._database.scan(
@@ -104,7 +108,7 @@ class HyperscanScanner:
         )
         found.sort()  # by end, then longest first (Hyperscan leaves the order within one end open)
         values = self._values
-        if len(data) == len(folded):  # ASCII: a byte is a character
+        if len(data) == len(text):  # folded to ASCII: a byte is a character
             return [(end - 1, values[i]) for end, _, i in found]
         marks = data.translate(_CONTINUATION)
         out = []
