@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from tqcheck.checks.base import Context
 from tqcheck.checks.variants import NAME_VARIANT_ACROSS_SET
@@ -161,3 +163,26 @@ def test_a_fix_never_reaches_across_a_line_break() -> None:
     second = text.index("the the", 20)
     assert fit_to_context(text, Span(second, second + 7), "the") == Span(second, second + 7)
     assert fit_to_context("x the\nend", Span(2, 5), "end") == Span(2, 5)
+
+
+@given(
+    st.text(alphabet="abS_s'’ \t\u00a0\n.-é\u0301", max_size=60),
+    st.integers(min_value=0, max_value=60),
+    st.sampled_from(["s", "ab", "S Ab", "é", "b's", "x"]),
+)
+@example("a" * 50 + " ", 51, "a" * 39)  # a word cut by the window: the window's part of it
+@example("x UN’s ", 7, "UN Office")
+def test_the_word_before_a_span_is_the_regular_expressions(text: str, start: int, suggestion: str) -> None:
+    """The word before a span is read by matching the text before it reversed; it is the word
+    that ``([^\\W_]+)(?:['’]s)?[ \\t\\u00a0]+\\Z`` finds searching forward (the definition), where
+    the apostrophes, spaces, and words cut by the 40-character window meet."""
+    import re
+
+    from tqcheck.textfold import key
+
+    start = min(start, len(text))
+    end = min(len(text), start + 3)
+    words = re.findall(r"[^\W_]+", suggestion)
+    before = re.compile(r"([^\W_]+)(?:['’]s)?[ \t\u00a0]+\Z").search(text, max(0, start - 40), start)
+    expected = before.start() if before is not None and key(before.group(1)) == key(words[0]) else start
+    assert fit_to_context(text, Span(start, end), suggestion).start == expected

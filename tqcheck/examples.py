@@ -14,8 +14,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from tqcheck.api import check_files
 from tqcheck.config import Config
 from tqcheck.model import Finding
@@ -46,6 +44,8 @@ class Example:
 @cache
 def examples() -> dict[str, Example]:
     """Every shipped example by rule code."""
+    import yaml  # here, not at the top: every command imports this module, only ``rules`` reads it
+
     text = resources.files("tqcheck").joinpath("data/rule-examples.yaml").read_text(encoding="utf-8")
     raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     out = {}

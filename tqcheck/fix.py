@@ -49,8 +49,10 @@ def applicable(finding: Finding, unsafe: bool = False) -> bool:
     return finding.fix is FixSafety.SAFE or (unsafe and finding.fix is FixSafety.UNSAFE)
 
 
-#: Only across spaces on the same line: a fix never joins two lines.
-_WORD_BEFORE = re.compile(r"([^\W_]+)(?:['’]s)?[ \t\u00a0]+\Z")
+#: Only across spaces on the same line: a fix never joins two lines. The word before a span is
+#: ``([^\W_]+)(?:['’]s)?[ \t\u00a0]+\Z`` searched in the text before it; matched on that text
+#: reversed instead, from the span back, it costs the word's length, not the window's squared.
+_WORD_BEFORE_REVERSED = re.compile(r"[ \t\u00a0]+(?:s['’])?([^\W_]+)")
 _WORD_AFTER = re.compile(r"[ \t\u00a0]+([^\W_]+)")
 _EDGE_WORD = re.compile(r"[^\W_]+")
 #: How far to look for a repeated word on either side of a span.
@@ -68,9 +70,9 @@ def fit_to_context(text: str, span: Span, suggestion: str) -> Span:
     words = _EDGE_WORD.findall(suggestion)
     if not words:
         return span
-    before = _WORD_BEFORE.search(text, max(0, start - _LOOK), start)
-    if before is not None and key(before.group(1)) == key(words[0]):
-        start = before.start()
+    before = _WORD_BEFORE_REVERSED.match(text[max(0, start - _LOOK) : start][::-1])
+    if before is not None and key(before.group(1)[::-1]) == key(words[0]):
+        start -= before.end()
     after = _WORD_AFTER.match(text, end, min(len(text), end + _LOOK))
     if after is not None and key(after.group(1)) == key(words[-1]):
         end = after.end()

@@ -18,7 +18,6 @@ from tqcheck.document import Document, check_input, expand_inputs
 from tqcheck.errors import InputError
 from tqcheck.formats import INPUT_FORMATS, load_document
 from tqcheck.glossary.model import Entry, Glossary, Origin
-from tqcheck.glossary.yaml_format import dump_yaml
 from tqcheck.names.clusters import NameCluster, cluster_mentions
 from tqcheck.names.mentions import extract_mentions
 from tqcheck.textfold import key
@@ -95,6 +94,8 @@ def register(app: typer.Typer) -> None:
         if not docs:
             raise InputError("no input files")
         glossary = mine(docs, min_count)
+        from tqcheck.glossary.yaml_format import dump_yaml  # PyYAML: only this command writes it
+
         text = dump_yaml(
             glossary, {"description": "Draft: review every entry before adding it to a glossary."}
         )
