@@ -186,3 +186,22 @@ def test_the_github_action_check_step_runs(tmp_path: Path) -> None:
     assert done.stdout.startswith("::warning file=story.txt,line=1,")
     sarif = json.loads((tmp_path / "tqcheck.sarif").read_text())
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["TQ101"]
+
+
+def test_the_github_action_keeps_the_cache_the_check_step_uses() -> None:
+    """A fresh runner compiles the glossaries and builds the indexes again in every run: the
+    action restores tqcheck's user cache into the very folder the check step reads, keyed by the
+    package and the repository's glossary and config files, and lets a user turn it off."""
+    import yaml
+
+    from .conftest import ROOT
+
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    steps = action["runs"]["steps"]
+    cache = next(s for s in steps if str(s.get("uses", "")).startswith("actions/cache@"))
+    check = next(s for s in steps if s.get("id") == "check")
+    assert steps.index(cache) < steps.index(check)
+    assert cache["with"]["path"] == check["env"]["TQCHECK_CACHE_DIR"]
+    assert cache["if"] == "${{ inputs.cache == 'true' }}" and action["inputs"]["cache"]["default"] == "true"
+    assert "hashFiles('**/*.yaml'" in cache["with"]["key"]
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])

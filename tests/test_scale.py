@@ -340,3 +340,20 @@ def test_without_hyperscan_the_automaton_serves(monkeypatch: pytest.MonkeyPatch)
             Matcher.loads(stored)
     with pytest.raises(ImportError, match="hyperscan is not installed"):
         Matcher(glossary, engine="hyperscan")
+
+
+def test_a_glossary_past_hyperscans_cap_keeps_the_automaton(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hyperscan's compile time grows faster than the key count: past the cap a glossary is
+    scanned by the automaton (same matches), unless Hyperscan is asked for by name."""
+    pytest.importorskip("hyperscan")
+    from tqcheck.glossary import default_glossary_paths, load_glossaries, scanner
+    from tqcheck.glossary.matcher import Matcher
+
+    glossary = load_glossaries(default_glossary_paths(), "fr", "en")
+    under = Matcher(glossary)
+    monkeypatch.setattr(scanner, "HYPERSCAN_MAX_KEYS", len(under) - 1)
+    over = Matcher(glossary)
+    assert (under._scanner.kind, over._scanner.kind) == ("hyperscan", "automaton")
+    assert Matcher(glossary, engine="hyperscan")._scanner.kind == "hyperscan"
+    text = Path("fixtures/afp-idleb-2018-01-11.en.txt").read_text(encoding="utf-8")
+    assert [(m.start, m.text) for m in over.find(text)] == [(m.start, m.text) for m in under.find(text)]
