@@ -357,3 +357,33 @@ def test_a_glossary_past_hyperscans_cap_keeps_the_automaton(monkeypatch: pytest.
     assert Matcher(glossary, engine="hyperscan")._scanner.kind == "hyperscan"
     text = Path("fixtures/afp-idleb-2018-01-11.en.txt").read_text(encoding="utf-8")
     assert [(m.start, m.text) for m in over.find(text)] == [(m.start, m.text) for m in under.find(text)]
+
+
+def test_a_hyperscan_matcher_pickles_and_scans_on_several_threads_at_once() -> None:
+    """Hyperscan's database does not pickle and its scratch space serves one scan at a time: a
+    matcher still pickles (as its compiled state), and threads scanning together each get their
+    own scratch (a shared one raised ScratchInUseError)."""
+    pytest.importorskip("hyperscan")
+    import pickle
+    import threading
+
+    from tqcheck.glossary import default_glossary_paths, load_glossaries
+    from tqcheck.glossary.matcher import Matcher
+
+    matcher = Matcher(load_glossaries(default_glossary_paths(), "fr", "en"))
+    text = Path("fixtures/afp-idleb-2018-01-11.en.txt").read_text(encoding="utf-8") * 100
+    want = [(m.start, m.end, m.key) for m in matcher.find(text)]
+    copy = pickle.loads(pickle.dumps(matcher))
+    assert copy._scanner.kind == "hyperscan"
+    assert [(m.start, m.end, m.key) for m in copy.find(text)] == want
+    results: list[bool] = []
+
+    def scan() -> None:
+        results.extend([(m.start, m.end, m.key) for m in matcher.find(text)] == want for _ in range(4))
+
+    threads = [threading.Thread(target=scan) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [True] * 16

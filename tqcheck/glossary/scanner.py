@@ -11,6 +11,7 @@ key, by end and, at one end, longest first; the matcher keeps the words among th
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
@@ -76,7 +77,9 @@ class HyperscanScanner:
 
     Hyperscan reads bytes and reports each hit's end as a byte offset; text that is not ASCII
     has its UTF-8 continuation bytes counted once (``bytes.translate``, then ``bytes.count``
-    from one hit to the next) to turn byte offsets back into characters.
+    from one hit to the next) to turn byte offsets back into characters. A scan needs scratch
+    space no other scan is using: each thread has its own (one shared raised
+    ``ScratchInUseError`` when two threads scanned at once). It pickles as its :meth:`state`.
     """
 
     kind = "hyperscan"
@@ -85,7 +88,10 @@ class HyperscanScanner:
         self._database = database
         self._values = values
         self._longest_first = [-len(v[0]) for v in values]
-        self._scratch: Any = None
+        self._local = threading.local()
+
+    def __reduce__(self) -> tuple[Any, tuple[str, Any]]:
+        return restore, (self.kind, self.state())
 
     @classmethod
     def build(cls, keys: Sequence[tuple[str, Any]]) -> HyperscanScanner:
@@ -102,15 +108,16 @@ class HyperscanScanner:
     def scan(self, text: str) -> Iterable[tuple[int, Any]]:
         if not self._values or not text:
             return []
-        if self._scratch is None:
-            self._scratch = hyperscan.Scratch(self._database)
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self._database)
         data = fold_utf8(text)
         found: list[tuple[int, int, int]] = []
         append, longest_first = found.append, self._longest_first
         self._database.scan(
             data,
             match_event_handler=lambda i, _start, end, _flags, _context: append((end, longest_first[i], i)),
-            scratch=self._scratch,
+            scratch=scratch,
         )
         found.sort()  # by end, then longest first (Hyperscan leaves the order within one end open)
         values = self._values
@@ -133,6 +140,8 @@ def build(keys: Sequence[tuple[str, Any]], kind: str | None = None) -> Scanner:
     """A scanner of ``keys`` (``(key, value)`` pairs, values tuples whose first item is the
     key): Hyperscan where it is installed and takes them (up to :data:`HYPERSCAN_MAX_KEYS`),
     else the automaton; ``kind`` forces one (tests and benchmarks compare them)."""
+    if kind not in (None, AutomatonScanner.kind, HyperscanScanner.kind):
+        raise ValueError(f"no scanner {kind!r} (automaton or hyperscan)")
     default = kind is None and len(keys) <= HYPERSCAN_MAX_KEYS
     if (default or kind == HyperscanScanner.kind) and hyperscan is not None:
         try:
