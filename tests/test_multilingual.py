@@ -370,6 +370,37 @@ def test_locale_files_hold_known_keys_only() -> None:
         checked({"repeat_ok": "that"}, "xx.yaml")
 
 
+@pytest.mark.parametrize("cache", ["fresh", "damaged", "a file"])
+def test_locale_files_are_parsed_once_into_the_cache(cache: str, cache_dir: Path) -> None:
+    """Each locale file's YAML is parsed once and stored under a hash of its text: a later run
+    reads the parse without PyYAML, a damaged one is parsed and written whole again, and where
+    the cache is not a folder the file is parsed as before. Same data every way."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    from tqcheck.locale import schema
+
+    folder = Path(schema.__file__).parent
+    want = {lang: yaml.safe_load((folder / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in shipped()}
+    if cache == "a file":
+        cache_dir.write_text("not a folder")
+    for _ in range(2):
+        if cache == "damaged" and cache_dir.is_dir():
+            for f in (cache_dir / "locale").glob("*.pickle"):
+                f.write_bytes(f.read_bytes()[:20])
+        schema.raw.cache_clear()
+        assert {lang: schema.raw(lang) for lang in shipped()} == want
+    if cache == "a file":
+        return
+    stored = sorted((cache_dir / "locale").glob("*.pickle"))
+    assert len(stored) == len(shipped()) and all(f.stat().st_size > 20 for f in stored)
+    probe = "import sys; from tqcheck.locale.schema import raw; raw('en'); raw('fr'); print('yaml' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"  # the cached parse: PyYAML never imported
+
+
 def test_language_tables_are_data() -> None:
     assert {"of", "de", "für", "del", "di"} <= acronym_connectors()
     assert {"nous", "vous"} <= words("fr").repeat_ok and {"die", "sie"} <= words("de").repeat_ok
