@@ -7,8 +7,9 @@ cache (:func:`tqcheck.cachedir.cache_dir`) as one file named after a hash of eve
 result depends on: each file's path and bytes, the languages, tqcheck's version and the source of
 the code that reads glossaries, the scanner's engine and its version (Hyperscan's database or
 pyahocorasick's automaton is stored whole), Babel (country names) and Python. Any change gives
-another name, so a stored glossary is never stale; the next run loads it in one read. Where the cache cannot be read or written the
-glossaries are compiled in memory, as before; nothing in the cache is ever needed.
+another name, so a stored glossary is never stale; the next run loads it in one read. Where the
+cache cannot be read or written the glossaries are compiled in memory, as before; nothing in the
+cache is ever needed.
 """
 
 from __future__ import annotations
