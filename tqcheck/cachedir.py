@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import sqlite3
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def cache_dir() -> Path:
@@ -73,6 +77,21 @@ def store(path: Path, data: bytes, prefix: str = ".tqcheck-") -> bool:
             os.unlink(tmp)
         return False
     return True
+
+
+def pickled(path: Path, build: Callable[[], T], kind: type | None = None, prefix: str = ".tqcheck-") -> T:
+    """What ``build`` returns, kept pickled at ``path``: read back when it is there, whole and
+    (given ``kind``) of that type, else built and stored where the cache is writable. Anything
+    that goes wrong reading or writing (a truncated file, one pickled under other libraries, a
+    value that does not pickle) only means building it again."""
+    with contextlib.suppress(Exception):
+        value = pickle.loads(path.read_bytes())
+        if kind is None or isinstance(value, kind):
+            return value  # type: ignore[no-any-return]
+    value = build()
+    with contextlib.suppress(Exception):
+        store(path, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), prefix)
+    return value
 
 
 def open_index(path: Path, stamp: dict[str, str]) -> sqlite3.Connection | None:

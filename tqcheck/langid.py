@@ -8,16 +8,14 @@ Restricting candidates to the pair's languages makes short segments reliable.
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import pickle
 import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from tqcheck.cachedir import cache_dir, installed_version, store
+from tqcheck.cachedir import cache_dir, installed_version, pickled
 from tqcheck.locale.words import words as locale_words
 
 
@@ -39,14 +37,11 @@ def _model() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     version = installed_version("py3langid") or "unknown"
-    path = cache_dir() / f"langid-v1-py3langid-{version}.pickle"
-    with contextlib.suppress(Exception):  # missing, truncated, written by other libraries
-        cached = pickle.loads(path.read_bytes())
-        if isinstance(cached, LanguageIdentifier):
-            return cached
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    store(path, pickle.dumps(ident, pickle.HIGHEST_PROTOCOL))
-    return ident
+    return pickled(
+        cache_dir() / f"langid-v1-py3langid-{version}.pickle",
+        lambda: LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True),
+        LanguageIdentifier,
+    )
 
 
 def detect(text: str, candidates: Sequence[str] | None = None) -> tuple[str, float]:

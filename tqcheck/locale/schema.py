@@ -7,14 +7,12 @@ the key of anything wrong.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import pickle
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from tqcheck.cachedir import cache_dir, store
+from tqcheck.cachedir import cache_dir, pickled
 from tqcheck.errors import InputError
 
 #: Bump when what :func:`_parsed` stores changes.
@@ -99,15 +97,13 @@ def _parsed(text: str) -> Any:
     one-article check); the stored parse loads in a fraction of a millisecond. Where the cache
     cannot be read or written the text is parsed, as before."""
     digest = hashlib.sha256(f"{_LAYOUT}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
-    where = cache_dir() / "locale" / f"{digest}.pickle"
-    with contextlib.suppress(Exception):  # missing, unreadable, truncated
-        return pickle.loads(where.read_bytes())
-    import yaml  # here, not at import: a run whose locales are cached never loads it
 
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    with contextlib.suppress(Exception):  # a value that does not pickle: parsed each run, as before
-        store(where, pickle.dumps(data, pickle.HIGHEST_PROTOCOL), prefix=".tqcheck-locale-")
-    return data
+    def parse() -> Any:
+        import yaml  # here, not at import: a run whose locales are cached never loads it
+
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    return pickled(cache_dir() / "locale" / f"{digest}.pickle", parse, prefix=".tqcheck-locale-")
 
 
 def shipped() -> list[str]:
