@@ -206,6 +206,27 @@ def test_closed_stdout_stdin_and_a_reader_that_goes_away(article: Path, tmp_path
     assert proc.wait(timeout=120) == 0 and err == "" and first.startswith(str(big).encode())
 
 
+def test_the_process_ends_with_its_report_whole_and_its_exit_handlers_run(tmp_path: Path) -> None:
+    """The command skips the interpreter's teardown (``entry.run``): what it wrote must still
+    arrive whole through pipes (far past their buffers), with the exit status, and what the run
+    left to the exit handlers (a process pool's) must still happen."""
+    big = tmp_path / "big.txt"
+    big.write_text("Fighting went on in Idleb, then in Idleb again.\n" * 3000)
+    args = ["check", str(big), str(tmp_path / "missing.txt"), *GLOSSARY, "-f", "json"]
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('exit handler ran\\n'))\n"
+        "sys.argv = ['tqcheck', *sys.argv[1:]]\n"
+        "from tqcheck.entry import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=120)
+    code, out, _ = invoke(*args)
+    assert done.returncode == code == 2
+    assert json.loads(done.stdout) == json.loads(out) and len(json.loads(out)["findings"]) == 6000
+    assert done.stderr == f"tqcheck: error: {tmp_path / 'missing.txt'}: no such file\nexit handler ran\n"
+
+
 def _handlers_installed(pid: int) -> bool:
     """Whether the child catches SIGTERM yet: Python does not by default, tqcheck's entry does."""
     status = Path(f"/proc/{pid}/status").read_text()

@@ -1,5 +1,5 @@
 """Allow ``python -m tqcheck``."""
 
-from tqcheck.entry import main
+from tqcheck.entry import run
 
-main()
+run()

@@ -8,10 +8,13 @@ as /dev/null, and a reader that went away (``tqcheck check ... | head``) ends th
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import signal
 import sys
+import threading
+from contextlib import suppress
 from types import FrameType
 
 
@@ -62,9 +65,42 @@ def main() -> None:
 
         app(prog_name="tqcheck")
     finally:
-        try:
-            sys.stdout.flush()
-        except (OSError, ValueError):
-            from tqcheck.writes import silence_stdout
+        _flush()
 
-            silence_stdout()
+
+def run() -> None:
+    """The command's entry: :func:`main`, then the process ends without the interpreter's
+    teardown (:func:`_leave`). Tests and embedders call :func:`main`, which returns."""
+    try:
+        main()
+    except SystemExit as done:
+        _leave(done)
+        raise
+
+
+def _flush() -> None:
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        from tqcheck.writes import silence_stdout
+
+        silence_stdout()
+
+
+def _leave(done: SystemExit) -> None:
+    """End the process with ``done``'s status now that everything it writes is written, without
+    the interpreter's teardown, which frees every object of the run one by one: after a
+    glossary-only check of 10 MB that took 40-50 ms of a half-second run. The exit handlers
+    still run (a process pool's, logging's), then the streams are flushed once more. Returns,
+    for the ordinary exit, when the status is not a number or a thread of ours is still at work
+    (the interpreter waits for those)."""
+    code = 0 if done.code is None else done.code
+    if not isinstance(code, int) or any(
+        t is not threading.main_thread() and not t.daemon for t in threading.enumerate()
+    ):
+        return
+    atexit._run_exitfuncs()
+    _flush()
+    with suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(code)
