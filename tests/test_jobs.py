@@ -124,6 +124,48 @@ def test_the_set_clustering_judges_on_the_workers(
     assert len(ahead) == len(FORMATS) and all(n > 0 for n in ahead)
 
 
+def _answered_by(batch: list[int]) -> tuple[int, list[int]]:
+    return os.getpid(), batch
+
+
+def test_the_set_work_is_shared_with_this_process_in_order() -> None:
+    """The fanout of a pool run: every ``jobs``-th batch is answered by this process, the
+    others by the workers, and the answers come back in the batches' order."""
+    import multiprocessing
+
+    from tqcheck.parallel import _alongside
+
+    batches = [[k] for k in range(7)]
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        answers = list(_alongside(pool, 3, _answered_by, batches))
+    assert [batch for _, batch in answers] == batches
+    here = [k for k, (pid, _) in enumerate(answers) if pid == os.getpid()]
+    assert here == [0, 3, 6]
+
+
+def test_this_process_checks_its_share_of_the_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``--jobs 2`` one worker and this process check the files: this one the shortest
+    (first) and every other part, so neither sits idle; the report is one process's."""
+    rows = [line.split("\t")[1].strip() for line in (DATA / "tiny_parallel.tsv").read_text().splitlines()]
+    docs = [
+        Document(f"s-{i}.txt", f"Rebels held Idleb on day {i}.\n\n{rows[i % len(rows)]}\n") for i in range(40)
+    ]
+    settings = resolve(Flags(lang="en"), Config())
+    one = runner.check_documents(runner.worker_engine(settings), docs, settings, 1)
+    engine = runner.worker_engine(settings)
+    here: list[str] = []
+    real = engine.check_document
+
+    def spy(doc: Document) -> Any:
+        here.append(doc.path)
+        return real(doc)
+
+    monkeypatch.setattr(engine, "check_document", spy)
+    two = runner.check_documents(engine, docs, settings, 2)
+    assert two == one
+    assert 10 <= len(here) <= 30 and len(set(here)) == len(here)
+
+
 @pytest.mark.parametrize("shortest", [3, 7])
 def test_each_file_is_heard_of_once_in_input_order(shortest: int) -> None:
     """The parent checks the shortest file before the pool starts (what the checks load is then
@@ -217,7 +259,8 @@ def test_ctrl_c_stops_the_workers_without_a_traceback(tmp_path: Path) -> None:
     folder = tmp_path / "desk"
     write_folder(folder, 200, repeat=30)  # about 2.7 MB: tens of seconds, longer than the wait
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tqcheck", "check", str(folder), "--lang", "en", "--jobs", "2"],
+        # three processes: this one checks files too, beside its two workers
+        [sys.executable, "-m", "tqcheck", "check", str(folder), "--lang", "en", "--jobs", "3"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
