@@ -227,6 +227,15 @@ def test_the_process_ends_with_its_report_whole_and_its_exit_handlers_run(tmp_pa
     assert done.stderr == f"tqcheck: error: {tmp_path / 'missing.txt'}: no such file\nexit handler ran\n"
 
 
+def test_a_profiled_run_ends_the_ordinary_way(article: Path, tmp_path: Path) -> None:
+    """Under a profiler the command keeps the interpreter's exit: ``python -m cProfile`` writes
+    its file after the program returns."""
+    stats = tmp_path / "run.prof"
+    args = ["-m", "cProfile", "-o", str(stats), "-m", "tqcheck", "check", str(article), *GLOSSARY]
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=120)
+    assert "TQ101" in done.stdout and stats.stat().st_size > 0
+
+
 def _handlers_installed(pid: int) -> bool:
     """Whether the child catches SIGTERM yet: Python does not by default, tqcheck's entry does."""
     status = Path(f"/proc/{pid}/status").read_text()

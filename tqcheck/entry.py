@@ -92,11 +92,15 @@ def _leave(done: SystemExit) -> None:
     the interpreter's teardown, which frees every object of the run one by one: after a
     glossary-only check of 10 MB that took 40-50 ms of a half-second run. The exit handlers
     still run (a process pool's, logging's), then the streams are flushed once more. Returns,
-    for the ordinary exit, when the status is not a number or a thread of ours is still at work
-    (the interpreter waits for those)."""
+    for the ordinary exit, when the status is not a number, a thread of ours is still at work
+    (the interpreter waits for those), or a profiler or debugger watches (``python -m cProfile``
+    writes its file after the program returns)."""
     code = 0 if done.code is None else done.code
-    if not isinstance(code, int) or any(
-        t is not threading.main_thread() and not t.daemon for t in threading.enumerate()
+    if (
+        not isinstance(code, int)
+        or sys.getprofile() is not None
+        or sys.gettrace() is not None
+        or any(t is not threading.main_thread() and not t.daemon for t in threading.enumerate())
     ):
         return
     atexit._run_exitfuncs()
