@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -190,6 +192,26 @@ def test_unbalanced_quotes() -> None:
 def test_monolingual_documents_get_nothing() -> None:
     doc = Document("a.txt", "Le bilan s'élève à dix-neuf morts. At least 430,000 people fled.")
     assert list(BilingualCheck().check(doc, Context())) == []
+
+
+def test_a_monolingual_run_never_loads_the_aligner(tmp_path: Path) -> None:
+    """The bilingual rules are listed and selectable from a light module; the aligner and the
+    rule groups load with the first document that has a source (35 ms of every start-up)."""
+    heavy = ["tqcheck.bilingual.fidelity", "tqcheck.bilingual.alignment", "tqcheck.bilingual.numbers"]
+    probe = (
+        "import sys; from tqcheck.entry import main\n"
+        "sys.argv = ['tqcheck', 'check', *sys.argv[1:]]\n"
+        "try:\n    main()\n"
+        f"except SystemExit as e:\n    print(e.code, [m for m in {heavy!r} if m in sys.modules])\n"
+    )
+    out = tmp_path / "out.json"
+    mono = [str(FIXTURES / "afp-idleb-2018-01-11.en.txt"), "-f", "json", "-o", str(out)]
+    run = subprocess.run([sys.executable, "-c", probe, *mono], capture_output=True, text=True, cwd=ROOT)
+    assert run.stdout.split("\n")[0] == "1 []", run.stderr
+    pair = [str(BI / "article.en.txt"), "--source", str(BI / "article.fr.txt"), "-o", str(out)]
+    run = subprocess.run([sys.executable, "-c", probe, *pair], capture_output=True, text=True, cwd=ROOT)
+    assert run.stdout.split("\n")[0] == f"1 {heavy}", run.stderr
+    assert "TQ403" in out.read_text()
 
 
 def test_cli_source_file() -> None:

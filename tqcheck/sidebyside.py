@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tqcheck.bilingual.alignment import units
 from tqcheck.document import Document
 from tqcheck.mapped import MappedText
 from tqcheck.model import Aligned, Piece
@@ -49,6 +48,8 @@ def aligned(doc: Document, ctx: Context) -> tuple[Aligned, ...]:
         )
     if doc.source is None:
         return ()
+    from tqcheck.bilingual.alignment import units  # the aligner: only a document with a source needs it
+
     beads = ctx.cached("units", doc, lambda: units(doc, ctx))
     return tuple(
         Aligned(

@@ -17,7 +17,11 @@ The modules, each importing only those above it:
 - :mod:`.number_pairing`: figures of a passage paired one to one across the two sides
 - :mod:`.exonyms`: names the translation renders its own way (La Haye, Iraqi)
 - :mod:`.names`: source names and glossary terms looked for in the translation
+- :mod:`.rules`: the rules of them all (TQ401-415), declared where nothing heavy is imported
 - rule groups: :mod:`.figures` (TQ401-402), :mod:`.untranslated` (TQ403), :mod:`.omissions`
-  (TQ404-405), :mod:`.terms` (TQ406-407), :mod:`.quotes` (TQ408)
-- :mod:`.check`: :class:`~tqcheck.bilingual.check.BilingualCheck`, which runs them all
+  (TQ404-405), :mod:`.terms` (TQ406-407), :mod:`.quotes` (TQ408), :mod:`.segments`
+  (TQ409-414), :mod:`.typography` (TQ415)
+- :mod:`.fidelity`: each rule group run over a document's aligned units
+- :mod:`.check`: :class:`~tqcheck.bilingual.check.BilingualCheck`, which declares the rules and
+  imports :mod:`.fidelity` with the first document that has a source
 """

@@ -13,30 +13,9 @@ from collections.abc import Iterator
 from tqcheck.bilingual.alignment import Unit
 from tqcheck.bilingual.dates import date_words
 from tqcheck.bilingual.number_pairing import rival, unmatched_numbers
+from tqcheck.bilingual.rules import DATE_MISMATCH, NUMBER_MISMATCH
 from tqcheck.locale import Locale
-from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
-
-NUMBER_MISMATCH = Rule(
-    "TQ401",
-    "number-mismatch",
-    Severity.ERROR,
-    "A number or time differs between source and translation",
-    "Numbers are read with each language's conventions (340 000 = 340,000, "
-    "1,5 million = 1.5 million, 19e = 19th, dix-neuf = nineteen, 14h30 = 2:30 p.m.) and "
-    "compared with the aligned source sentence and its neighbours. A changed figure is the "
-    "costliest error in news copy.",
-    fix=FixSafety.NONE,
-)
-
-DATE_MISMATCH = Rule(
-    "TQ402",
-    "date-mismatch",
-    Severity.ERROR,
-    "A weekday or month differs between source and translation",
-    "jeudi 11 janvier must be Thursday, January 11: the weekday or month named in the translation "
-    "is not the one in the aligned source sentence.",
-    fix=FixSafety.NONE,
-)
+from tqcheck.model import Hit, RelatedHit, Severity, Span
 
 
 def number_hits(unit: Unit, window: list[Unit]) -> Iterator[Hit]:

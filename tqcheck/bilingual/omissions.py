@@ -17,39 +17,14 @@ from dataclasses import dataclass
 from tqcheck.bilingual.alignment import Unit
 from tqcheck.bilingual.coverage import Bag, Token, bag, content, marks, presence, runs, topics, weight
 from tqcheck.bilingual.lexicon import Lexicon
+from tqcheck.bilingual.rules import ADDITION, OMISSION
 from tqcheck.bilingual.sentences import Sentence
-from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
+from tqcheck.model import Hit, RelatedHit, Severity, Span
 from tqcheck.tokens import word_count
 
 #: Shortest sentence (in words) reported as omitted, added or untranslated: shorter ones are
 #: datelines, bylines and headings whose alignment and language are not reliable.
 MIN_WORDS = 4
-
-OMISSION = Rule(
-    "TQ404",
-    "omission",
-    Severity.ERROR,
-    "Source text has no counterpart in the translation",
-    "Sentence alignment found no target sentence for this source sentence, or none of the content "
-    "words of a source sentence or clause (a run of them, in a sentence whose other words are "
-    "rendered) is rendered in the translation around it: no word the lexicon learned from "
-    "parallel news gives as a translation, no cognate, name or figure. The message quotes the "
-    "source text. The finding points at the source text (a --source file), or at the target "
-    "segment of a translation file. Weak evidence (few words the lexicon knows, a free "
-    "translation around) is info.",
-    fix=FixSafety.NONE,
-)
-
-ADDITION = Rule(
-    "TQ405",
-    "addition",
-    Severity.WARNING,
-    "Translated text has no counterpart in the source",
-    "Sentence alignment found no source sentence for this target sentence, or none of the content "
-    "words of a target sentence or clause is found in the source around it: it was added (or the "
-    "source is not the text that was translated). Weak evidence is info.",
-    fix=FixSafety.NONE,
-)
 
 
 def rendered_nearby(mine: list[Sentence], theirs: list[list[Sentence]], d: Direction) -> set[int]:

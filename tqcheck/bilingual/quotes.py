@@ -5,19 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tqcheck.bilingual.alignment import Unit
+from tqcheck.bilingual.rules import UNBALANCED_QUOTES
 from tqcheck.bilingual.sentences import Sentence
 from tqcheck.locale import Locale
-from tqcheck.model import FixSafety, Hit, Rule, Severity
-
-UNBALANCED_QUOTES = Rule(
-    "TQ408",
-    "unbalanced-quotes",
-    Severity.WARNING,
-    "Quotes or brackets are unbalanced in the translation but balanced in the source",
-    "The source opens and closes its quotation marks and brackets; the translation leaves one open "
-    "or closes one never opened. The finding points at the unmatched mark.",
-    fix=FixSafety.NONE,
-)
+from tqcheck.model import Hit
 
 BRACKETS = (("(", ")"), ("[", "]"))
 

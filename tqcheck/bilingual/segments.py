@@ -14,78 +14,18 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from tqcheck.bilingual.rules import (
+    EMPTY_TARGET,
+    END_PUNCTUATION,
+    INLINE_CODE_MISMATCH,
+    PLACEHOLDER_MISMATCH,
+    SAME_AS_SOURCE,
+    SEGMENT_WHITESPACE,
+)
 from tqcheck.locale import common_words
 from tqcheck.mapped import InlineCode, SegmentPair
-from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
+from tqcheck.model import Hit, RelatedHit, Rule, Severity, Span
 from tqcheck.tokens import LETTERS
-
-INLINE_CODE_MISMATCH = Rule(
-    "TQ409",
-    "inline-code-mismatch",
-    Severity.ERROR,
-    "An inline tag of the source is missing from the translation, or one was added",
-    "The source segment's inline codes (XLIFF <g>, <x/>, <ph>, <bpt>/<ept>, <pc>, <sc>/<ec>; TMX "
-    "<bpt>, <ph>...) stand for the document's markup: a link, bold type, a line break. A code lost "
-    "or added breaks that markup when the file is merged back. Codes in another order are info "
-    "(word order can require it).",
-    fix=FixSafety.NONE,
-)
-
-PLACEHOLDER_MISMATCH = Rule(
-    "TQ410",
-    "placeholder-mismatch",
-    Severity.ERROR,
-    "A placeholder of the source is missing from the translation, or one was added",
-    "Placeholders ({name}, {0}, {{var}}, %s, %d, %1$s, %(name)s) are filled in by software: one "
-    "lost or added drops a value or breaks the program. Unnumbered printf placeholders (%s, %d) in "
-    "another order also swap their values and are reported; named and numbered ones may move.",
-    fix=FixSafety.NONE,
-)
-
-EMPTY_TARGET = Rule(
-    "TQ411",
-    "empty-target",
-    Severity.ERROR,
-    "A segment has an empty translation",
-    "The source segment has text but its target is empty (an XLIFF <target/>, an empty msgstr, "
-    'a JSON "target": ""): the translation is missing.',
-    fix=FixSafety.NONE,
-)
-
-SAME_AS_SOURCE = Rule(
-    "TQ412",
-    "target-same-as-source",
-    Severity.WARNING,
-    "The translation is a copy of the source",
-    "The target repeats the source segment character for character: it was not translated. A "
-    "segment of names, acronyms, figures or words that the target language writes the same way "
-    "(Idlib, OTAN/NATO aside, 2018, Transport) is not reported.",
-    fix=FixSafety.NONE,
-)
-
-SEGMENT_WHITESPACE = Rule(
-    "TQ413",
-    "segment-whitespace",
-    Severity.WARNING,
-    "Leading or trailing whitespace differs between source and translation",
-    "Segments are joined back as they are: a source that ends with a space (or a newline) "
-    "expects its translation to end the same way, else two sentences run together when the file "
-    "is merged; a space added at either end shows in the merged text.",
-    fix=FixSafety.NONE,
-)
-
-END_PUNCTUATION = Rule(
-    "TQ414",
-    "end-punctuation",
-    Severity.WARNING,
-    "The translation ends with other punctuation than its source",
-    "The source ends with a full stop, question mark, exclamation mark, colon or ellipsis and the "
-    "translation with another or none (or the other way round): a question turned into a "
-    "statement, a heading given a full stop. Closing quotes and brackets are looked through, and "
-    "each script's own marks count as the same (。 = ., ؟ = ?). A colon, semicolon or ellipsis "
-    "against a full stop is info.",
-    fix=FixSafety.NONE,
-)
 
 #: Placeholders of the usual programming formats: Mustache/Jinja ``{{var}}``; Python, ICU and
 #: .NET ``{name}``, ``{0}``, ``{}``; printf ``%s``, ``%1$d``, ``%(name)s``, ``%.2f``. No space

@@ -23,35 +23,16 @@ from tqcheck.bilingual.names import (
     undotted,
     written_otherwise,
 )
+from tqcheck.bilingual.rules import GLOSSARY_TERM_NOT_RENDERED, NAME_MISSING
 from tqcheck.bilingual.sentences import Sentence
 from tqcheck.glossary.model import ACCEPTED, ANY, Role
 from tqcheck.locale import Locale
-from tqcheck.model import FixSafety, Hit, RelatedHit, Rule, Severity, Span
+from tqcheck.model import Hit, RelatedHit, Span
 from tqcheck.textfold import fold, key
 from tqcheck.tokens import CAPS
 
 if TYPE_CHECKING:  # the check package imports this one: no import back at run time
     from tqcheck.checks.base import Context
-
-GLOSSARY_TERM_NOT_RENDERED = Rule(
-    "TQ406",
-    "glossary-term-not-rendered",
-    Severity.WARNING,
-    "The source names a glossary entity that the translation does not render",
-    "The source sentence uses a glossary entry's source form (OSDH, Observatoire syrien des droits "
-    "de l'Homme); the aligned target sentence uses none of its accepted target forms.",
-    fix=FixSafety.NONE,
-)
-
-NAME_MISSING = Rule(
-    "TQ407",
-    "name-missing",
-    Severity.WARNING,
-    "A person's or organisation's name in the source is missing from the translation",
-    "A multi-word proper name of the source sentence has no counterpart (allowing transliteration "
-    "differences: Bachar/Bashar, Kadhafi/Gaddafi) in the aligned target sentences.",
-    fix=FixSafety.NONE,
-)
 
 
 def glossary_hits(unit: Unit, window: list[Unit], ctx: Context, tgt_loc: Locale) -> Iterator[Hit]:

@@ -13,22 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tqcheck.bilingual.rules import TYPOGRAPHY
 from tqcheck.locale import Locale
 from tqcheck.mapped import MappedText
-from tqcheck.model import FixSafety, Hit, Rule, Severity
-
-TYPOGRAPHY = Rule(
-    "TQ415",
-    "target-typography",
-    Severity.WARNING,
-    "Punctuation without the no-break space the target language puts around it",
-    "French writes a no-break space before : ; ! ? and », and after « (a narrow one, U+202F, "
-    "before ; ! ?). An ordinary space lets the mark be pushed alone to the next line; none at all "
-    "is a typing error. Canadian and Swiss French (fr-CA, fr-CH) write ; ! ? without a space. "
-    "Times and ratios (14:30), web addresses and runs of marks (?!) are left alone. The fix puts "
-    "the no-break space in.",
-    fix=FixSafety.SAFE,
-)
+from tqcheck.model import Hit
 
 #: spaces that already do the job (no-break, narrow no-break, figure space)
 NO_BREAK = frozenset("\u00a0\u202f\u2007")

@@ -8,8 +8,9 @@ from babel import Locale as BabelLocale
 
 from tqcheck.bilingual.alignment import Unit
 from tqcheck.bilingual.omissions import MIN_WORDS
+from tqcheck.bilingual.rules import UNTRANSLATED
 from tqcheck.langid import detect
-from tqcheck.model import FixSafety, Hit, Rule, Severity
+from tqcheck.model import Hit
 from tqcheck.textfold import key
 from tqcheck.tokens import WORD
 
@@ -21,18 +22,6 @@ def language_name(code: str) -> str:
     """The language's English name from CLDR (Babel): "French", "German"; the code if unknown."""
     base = code.replace("-", "_").split("_")[0].lower()
     return str(BabelLocale("en").languages.get(base, code))
-
-
-UNTRANSLATED = Rule(
-    "TQ403",
-    "untranslated",
-    Severity.ERROR,
-    "A target sentence is still in the source language",
-    "Language identification restricted to the pair's two languages says this sentence is in the "
-    "source language (or it repeats the source verbatim). Short sentences and lists of names are "
-    "not judged.",
-    fix=FixSafety.NONE,
-)
 
 
 def untranslated_hits(unit: Unit, src_lang: str, tgt_lang: str) -> Iterator[Hit]:

@@ -1,16 +1,5 @@
-"""Name-variant discovery: mentions, transliteration keys, the same-name decision and clustering."""
+"""Name-variant discovery: mentions, transliteration keys, the same-name decision and clustering.
 
-from tqcheck.names.clusters import NameCluster, Spelling, cluster_mentions
-from tqcheck.names.mentions import Mention, NameToken, extract_mentions
-from tqcheck.names.similarity import Verdict, compare_names
-
-__all__ = [
-    "Mention",
-    "NameCluster",
-    "NameToken",
-    "Spelling",
-    "Verdict",
-    "cluster_mentions",
-    "compare_names",
-    "extract_mentions",
-]
+The modules are imported one by one (this file imports nothing), so a check that reads one
+(:mod:`.usage`) does not load the clustering.
+"""
