@@ -106,6 +106,25 @@ def test_fits() -> None:
     assert not fits("OCH", ["Office", "of", "Humanitarian", "Affairs"])
 
 
+def test_shipped_table_is_parsed_once_into_the_cache(cache_dir: Path) -> None:
+    """The table's YAML is parsed into the user cache on first use; a later process reads the
+    same table back without PyYAML (a full check of one article imported it for this alone)."""
+    import subprocess
+    import sys
+
+    load_table.cache_clear()
+    fresh = load_table()
+    assert len(list((cache_dir / "acronyms").glob("*.pickle"))) == 1
+    load_table.cache_clear()
+    assert load_table() == fresh
+    probe = (
+        "import sys; from tqcheck.checks.acronym_table import load_table; "
+        "print(len(load_table().entities), 'yaml' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [str(len(fresh.entities)), "False"]
+
+
 def test_shipped_table() -> None:
     table = load_table()
     source = {(lang, a) for e in table.entities for lang, a in e.source}

@@ -8,15 +8,18 @@ needed for correctness: every user of it rebuilds or recomputes what is missing 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import pickle
 import sqlite3
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
+#: Bump when what :func:`parsed_yaml` stores changes.
+YAML_LAYOUT = 1
 
 
 def cache_dir() -> Path:
@@ -92,6 +95,21 @@ def pickled(path: Path, build: Callable[[], T], kind: type | None = None, prefix
     with contextlib.suppress(Exception):
         store(path, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), prefix)
     return value
+
+
+def parsed_yaml(text: str, folder: str) -> Any:
+    """Shipped YAML ``text`` parsed once into the user cache (``folder``), named by a hash of the
+    text: a later run reads the parse back in a fraction of a millisecond and never imports
+    PyYAML (11 ms) nor parses (the locale files 7 ms, the acronym table 4 ms). Where the cache
+    cannot be read or written the text is parsed, as before."""
+    digest = hashlib.sha256(f"{YAML_LAYOUT}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def parse() -> Any:
+        import yaml  # here, not at import: a run whose parses are cached never loads it
+
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    return pickled(cache_dir() / folder / f"{digest}.pickle", parse, prefix=f".tqcheck-{folder}-")
 
 
 def open_index(path: Path, stamp: dict[str, str]) -> sqlite3.Connection | None:

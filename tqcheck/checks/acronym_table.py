@@ -11,6 +11,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from tqcheck.cachedir import parsed_yaml
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -55,6 +57,4 @@ def parse_table(data: Any) -> AcronymTable:
 def load_table() -> AcronymTable:
     """The shipped table (package data: works with ``--no-default-glossaries``)."""
     text = resources.files("tqcheck").joinpath("data", "acronyms.yaml").read_text(encoding="utf-8")
-    import yaml  # here, not at import: only a run with the acronym rules reads the table
-
-    return parse_table(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    return parse_table(parsed_yaml(text, "acronyms"))

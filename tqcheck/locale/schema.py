@@ -7,16 +7,12 @@ the key of anything wrong.
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from tqcheck.cachedir import cache_dir, pickled
+from tqcheck.cachedir import parsed_yaml
 from tqcheck.errors import InputError
-
-#: Bump when what :func:`_parsed` stores changes.
-_LAYOUT = 1
 
 #: Every key, with the YAML type its value must have and what it is for.
 KEYS: dict[str, tuple[type, str]] = {
@@ -87,23 +83,7 @@ def raw(lang: str) -> dict[str, Any]:
         text = resources.files("tqcheck.locale").joinpath(f"{base}.yaml").read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return {}
-    return checked(_parsed(text), f"tqcheck/locale/{base}.yaml")
-
-
-def _parsed(text: str) -> Any:
-    """A locale file's YAML, parsed once into the user cache, named by a hash of the text.
-
-    Importing PyYAML and parsing English and French took 18 ms of every run (a tenth of a
-    one-article check); the stored parse loads in a fraction of a millisecond. Where the cache
-    cannot be read or written the text is parsed, as before."""
-    digest = hashlib.sha256(f"{_LAYOUT}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
-
-    def parse() -> Any:
-        import yaml  # here, not at import: a run whose locales are cached never loads it
-
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-    return pickled(cache_dir() / "locale" / f"{digest}.pickle", parse, prefix=".tqcheck-locale-")
+    return checked(parsed_yaml(text, "locale"), f"tqcheck/locale/{base}.yaml")
 
 
 def shipped() -> list[str]:
