@@ -82,6 +82,32 @@ def _dictionary_zipf(lang: str, word: str) -> float | None:
     return math.log10(c * 1e9 / sum(counts.values())) if c else None
 
 
+def test_wordfreqs_own_answers_are_kept_for_later_runs(cache_dir: Path) -> None:
+    """A word the index leaves to wordfreq (apostrophes: wordfreq keeps ``o'rourke`` whole and
+    splits ``l'humanité``) is answered by wordfreq once, then from the user cache: a later process
+    answers the same without importing wordfreq."""
+    import subprocess
+    import sys
+
+    words = ["O'Rourke", "L'Humanité", "Rock'n'Roll"]
+    want = [zipf_frequency(w, "en") for w in words]
+    wordlists._answers.cache_clear()
+    wordlists.zipf.cache_clear()
+    try:
+        assert [wordlists.zipf(w, "en") for w in words] == want
+        wordlists.save_answers()
+        assert len(list(cache_dir.glob("wordfreq-*-en-answers.pickle"))) == 1
+        probe = (
+            "import sys; from tqcheck import wordlists; "
+            f"print([wordlists.zipf(w, 'en') for w in {words!r}], 'wordfreq' in sys.modules)"
+        )
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        assert done.stdout.strip() == f"{want} False"
+    finally:
+        wordlists._answers.cache_clear()
+        wordlists.zipf.cache_clear()
+
+
 @pytest.mark.parametrize("cache", ["writable", "a file"])
 def test_the_lexicon_index_reads_what_the_dictionary_says(
     cache: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -22,7 +22,10 @@ itself.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import math
+import pickle
 import re
 import sqlite3
 import threading
@@ -91,9 +94,7 @@ def zipf(word: str, lang: str) -> float:
     words = _JOINS.split(word)
     conn = _db(lang) if all(fast(w, lang) for w in words) else None
     if conn is None:
-        from wordfreq import zipf_frequency
-
-        return float(zipf_frequency(word, lang))
+        return _answered(word, lang)
     buckets = []
     for w in words:
         token = unicodedata.normalize("NFC", w).casefold()
@@ -103,6 +104,67 @@ def zipf(word: str, lang: str) -> float:
             return _unknown(conn)  # wordfreq: any token missing, the phrase is unknown
         buckets.append(int(row[0]))
     return _bucket_zipf(buckets[0]) if len(buckets) == 1 else _phrase_zipf(buckets)
+
+
+#: wordfreq's answers kept per language, at most (a run in a language the index does not cover
+#: asks wordfreq every word; its answers are kept only up to here).
+MAX_ANSWERS = 50_000
+
+
+def answers_path(lang: str, version: str) -> Path:
+    return cache_dir() / f"wordfreq-v{LAYOUT}-{version}-{lang}-answers.pickle"
+
+
+def _answered(word: str, lang: str) -> float:
+    """``wordfreq.zipf_frequency(word, lang)`` for a word the index does not answer (``O'Rourke``:
+    wordfreq's tokenizer keeps some apostrophes and splits others), remembered in the user cache.
+    Importing wordfreq and reading one language's list cost 130-180 ms, more than the rest of a
+    one-article check, for one such word; and each process of a ``--jobs`` run paid it again."""
+    version = wordfreq_version()
+    known = _answers(lang, version) if version is not None else None
+    if known is not None:
+        with _LOCK:
+            value = known.get(word)
+        if value is not None:
+            return value
+    from wordfreq import zipf_frequency
+
+    value = float(zipf_frequency(word, lang))
+    if known is not None and len(known) < MAX_ANSWERS:
+        with _LOCK:
+            known[word] = value
+            if not _CHANGED:
+                atexit.register(save_answers)
+            _CHANGED.add(lang)
+    return value
+
+
+#: The languages whose kept answers grew in this process (written out at exit).
+_CHANGED: set[str] = set()
+
+
+@cache
+def _answers(lang: str, version: str) -> dict[str, float]:
+    """The answers kept for ``lang`` (empty when none are, or the file is not whole)."""
+    with contextlib.suppress(Exception):
+        data = pickle.loads(answers_path(lang, version).read_bytes())
+        if isinstance(data, dict):
+            return data
+    return {}
+
+
+def save_answers() -> None:
+    """Write the answers this process added (at exit: a few a run, each read back by later runs).
+    Two runs ending together may each keep only their own; it is only a cache."""
+    version = wordfreq_version()
+    with _LOCK:
+        changed = sorted(_CHANGED)
+        _CHANGED.clear()
+        if version is None:
+            return
+        for lang in changed:
+            data = pickle.dumps(_answers(lang, version), pickle.HIGHEST_PROTOCOL)
+            store(answers_path(lang, version), data, ".tqcheck-wordfreq-")
 
 
 @cache
