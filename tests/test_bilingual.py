@@ -196,7 +196,7 @@ def test_monolingual_documents_get_nothing() -> None:
 
 def test_a_monolingual_run_never_loads_the_aligner(tmp_path: Path) -> None:
     """The bilingual rules are listed and selectable from a light module; the aligner and the
-    rule groups load with the first document that has a source (35 ms of every start-up)."""
+    rule groups load with the first document that has a source (20-35 ms of every start-up)."""
     heavy = ["tqcheck.bilingual.fidelity", "tqcheck.bilingual.alignment", "tqcheck.bilingual.numbers"]
     probe = (
         "import sys; from tqcheck.entry import main\n"

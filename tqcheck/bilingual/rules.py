@@ -4,7 +4,7 @@ Each rule group (:mod:`.figures`, :mod:`.untranslated`, :mod:`.omissions`, :mod:
 :mod:`.quotes`, :mod:`.segments`, :mod:`.typography`) raises its rules from here, and
 :class:`~tqcheck.bilingual.check.BilingualCheck` declares them all without importing the groups:
 a run lists, selects and documents every rule, but loads the aligner and its readers of numbers,
-dates and words only when it meets a document with a source (35 ms of every start-up before).
+dates and words only when it meets a document with a source (20-35 ms of every start-up before).
 """
 
 from __future__ import annotations
