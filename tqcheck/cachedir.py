@@ -82,19 +82,32 @@ def store(path: Path, data: bytes, prefix: str = ".tqcheck-") -> bool:
     return True
 
 
-def pickled(path: Path, build: Callable[[], T], kind: type | None = None, prefix: str = ".tqcheck-") -> T:
-    """What ``build`` returns, kept pickled at ``path``: read back when it is there, whole and
-    (given ``kind``) of that type, else built and stored where the cache is writable. Anything
-    that goes wrong reading or writing (a truncated file, one pickled under other libraries, a
-    value that does not pickle) only means building it again."""
+def unpickled(path: Path, kind: type | None = None) -> Any:
+    """The value pickled at ``path`` if it is there, whole and (given ``kind``) of that type;
+    else ``None``. A truncated file, or one pickled under other libraries, is simply not there."""
     with contextlib.suppress(Exception):
         value = pickle.loads(path.read_bytes())
         if kind is None or isinstance(value, kind):
-            return value  # type: ignore[no-any-return]
-    value = build()
+            return value
+    return None
+
+
+def keep_pickled(path: Path, value: object, prefix: str = ".tqcheck-") -> None:
+    """``value`` pickled into ``path`` (:func:`store`); nothing where it does not pickle or the
+    cache is not writable."""
     with contextlib.suppress(Exception):
         store(path, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), prefix)
-    return value
+
+
+def pickled(path: Path, build: Callable[[], T], kind: type | None = None, prefix: str = ".tqcheck-") -> T:
+    """What ``build`` returns, kept pickled at ``path``: read back when it is there, whole and
+    (given ``kind``) of that type, else built and stored where the cache is writable. Anything
+    that goes wrong reading or writing only means building it again."""
+    value = unpickled(path, kind)
+    if value is None:
+        value = build()
+        keep_pickled(path, value, prefix)
+    return value  # type: ignore[no-any-return]
 
 
 def parsed_yaml(text: str, folder: str) -> Any:

@@ -23,9 +23,7 @@ itself.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import math
-import pickle
 import re
 import sqlite3
 import threading
@@ -33,7 +31,7 @@ import unicodedata
 from functools import cache, lru_cache, partial
 from pathlib import Path
 
-from tqcheck.cachedir import built_index, cache_dir, installed_version, store
+from tqcheck.cachedir import built_index, cache_dir, installed_version, keep_pickled, store, unpickled
 
 #: Bump when the layout or what is stored changes (2: each token's bucket, not its Zipf value).
 LAYOUT = 2
@@ -133,9 +131,8 @@ def _answered(word: str, lang: str) -> float:
     if known is not None and len(known) < MAX_ANSWERS:
         with _LOCK:
             known[word] = value
-            if not _CHANGED:
-                atexit.register(save_answers)
             _CHANGED.add(lang)
+        _save_at_exit()
     return value
 
 
@@ -144,13 +141,15 @@ _CHANGED: set[str] = set()
 
 
 @cache
+def _save_at_exit() -> None:
+    atexit.register(save_answers)
+
+
+@cache
 def _answers(lang: str, version: str) -> dict[str, float]:
     """The answers kept for ``lang`` (empty when none are, or the file is not whole)."""
-    with contextlib.suppress(Exception):
-        data = pickle.loads(answers_path(lang, version).read_bytes())
-        if isinstance(data, dict):
-            return data
-    return {}
+    kept = unpickled(answers_path(lang, version), dict)
+    return kept if kept is not None else {}
 
 
 def save_answers() -> None:
@@ -163,8 +162,7 @@ def save_answers() -> None:
         if version is None:
             return
         for lang in changed:
-            data = pickle.dumps(_answers(lang, version), pickle.HIGHEST_PROTOCOL)
-            store(answers_path(lang, version), data, ".tqcheck-wordfreq-")
+            keep_pickled(answers_path(lang, version), _answers(lang, version), ".tqcheck-wordfreq-")
 
 
 @cache

@@ -18,6 +18,7 @@ from typing import Any
 from tqcheck.dictionary import dictionary
 from tqcheck.locale.cldr import Calendar, calendar
 from tqcheck.locale.schema import checked
+from tqcheck.pairing import lang_base
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ def common_words(lang: str | None, zipf: float = COMMON_ZIPF) -> frozenset[str]:
     ships. A capitalised run made only of everyday words (Forces Alliées, Agence Spatiale
     Européenne) is an institution translated word by word, not a name; FUNCTION_ZIPF gives the
     function words."""
-    words = dictionary(lang.lower().replace("_", "-").split("-")[0]) if lang else None
+    words = dictionary(lang_base(lang)) if lang else None
     if words is None:
         return frozenset()
     return words.at_least(10**zipf * words.total / 1e9)

@@ -21,6 +21,7 @@ from tqcheck.dictionary import Dictionary, dictionary
 from tqcheck.names.learned import normalise, word_distance
 from tqcheck.names.translit import token_key
 from tqcheck.names.usage import ATTESTED_ZIPF, zipf
+from tqcheck.pairing import lang_base
 
 #: A word this frequent (Zipf: log10 of occurrences per billion words) is an everyday word of the
 #: language: ``Price`` 4.7, ``Prize`` 4.2, ``Bush`` 3.7, ``China`` 3.3 (``Sham`` 2.9, ``Ali`` 3.0 and
@@ -56,7 +57,7 @@ def lexicon(lang: str | None) -> Lexicon | None:
     """The frequency list of ``lang`` (``en``, ``fr``, ``de`` ...), loaded on first use; ``None`` if absent."""
     if not lang:
         return None
-    words = dictionary(lang.split("-")[0].lower())
+    words = dictionary(lang_base(lang))
     return Lexicon(words, lang) if words is not None else None
 
 
